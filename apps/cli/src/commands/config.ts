@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { globalsOf } from '../globals';
+
+export function registerConfig(program: Command) {
+  const config = program.command('config').description('inspect configuration ($RUSTYBT_HOME/config/config.yaml, .env, RUSTYBT_* variables)');
+  config
+    .command('schema')
+    .description('print the JSON Schema of config.yaml (for editor completion)')
+    .option('--output <file>', 'write the schema to a file instead of stdout')
+    .action(async (opts: { output?: string }) => {
+      const { configJsonSchema, writeFileAtomic } = await import('@rustybt/ops');
+      const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+      if (opts.output) writeFileAtomic(opts.output, text);
+      else process.stdout.write(text);
+    });
+  config
+    .command('show')
+    .description('print the effective configuration and where each value came from')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { loadEffectiveConfig } = await import('../load-config');
+      const loaded = loadEffectiveConfig(cmd);
+      if (globalsOf(cmd).json) {
+        process.stdout.write(`${JSON.stringify({ home: loaded.layout.home, configFile: loaded.configFile ?? null, config: loaded.config, sources: loaded.sources }, null, 2)}\n`);
+        return;
+      }
+      const lines = [`home:        ${loaded.layout.home}`, `config file: ${loaded.configFile ?? '(none)'}`, ''];
+      for (const [key, value] of Object.entries(loaded.config)) {
+        lines.push(`${key.padEnd(12)} ${JSON.stringify(value).padEnd(30)} ${loaded.sources[key] ?? 'default'}`);
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

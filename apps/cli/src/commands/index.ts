@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import { registerCliSpec } from './cli-spec';
+import { registerConfig } from './config';
+
+/** Every registered command. A command is listed here only when it does the real thing. */
+export const commands: ReadonlyArray<(program: Command) => void> = [registerConfig, registerCliSpec];

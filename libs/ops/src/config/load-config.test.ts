@@ -1,0 +1,89 @@
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadConfig } from './load-config';
+import { InputError } from '../errors';
+
+let home: string;
+let cwd: string;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'rustybt-home-'));
+  cwd = mkdtempSync(join(tmpdir(), 'rustybt-cwd-'));
+  mkdirSync(join(home, 'config'));
+});
+afterEach(() => {
+  rmSync(home, { recursive: true, force: true });
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+const writeConfig = (text: string) => writeFileSync(join(home, 'config', 'config.yaml'), text);
+const load = (extra: Parameters<typeof loadConfig>[0] = {}) =>
+  loadConfig({ cwd, ...extra, env: { RUSTYBT_HOME: home, ...extra.env } });
+
+describe('loadConfig', () => {
+  it('gives defaults without any file', () => {
+    const { config, layout, configFile } = load();
+    expect(config.logLevel).toBe('info');
+    expect(layout.logs).toBe(join(home, 'logs'));
+    expect(configFile).toBeUndefined();
+  });
+
+  it('applies flags > env > file > defaults', () => {
+    writeConfig('logLevel: warn\nlogDir: /from/file\n');
+    expect(load().config).toMatchObject({ logLevel: 'warn', logDir: '/from/file' });
+    const env = { RUSTYBT_LOG_LEVEL: 'error' };
+    expect(load({ env }).config.logLevel).toBe('error');
+    const loaded = load({ env, flags: { logLevel: 'debug' } });
+    expect(loaded.config.logLevel).toBe('debug');
+    expect(loaded.sources).toMatchObject({ logLevel: 'flag', logDir: expect.stringMatching(/^file:.*config\.yaml:2$/) });
+  });
+
+  it('reads .env from the home config folder and the working directory, real env winning', () => {
+    writeFileSync(join(home, 'config', '.env'), 'RUSTYBT_LOG_LEVEL=warn\nBINANCE_API_KEY=k1\n');
+    writeFileSync(join(cwd, '.env'), 'RUSTYBT_LOG_LEVEL=error\n');
+    const loaded = load();
+    expect(loaded.config.logLevel).toBe('error');
+    expect(loaded.env.BINANCE_API_KEY).toBe('k1');
+    expect(load({ env: { RUSTYBT_LOG_LEVEL: 'debug' } }).config.logLevel).toBe('debug');
+  });
+
+  it('names file and line of a bad value', () => {
+    writeConfig('# comment\nlogDir: /x\nlogLevel: loud\n');
+    expect(() => load()).toThrowError(/config\.yaml:3: logLevel: .*rustybt config schema/);
+  });
+
+  it('names file and line of an unknown key and of broken YAML', () => {
+    writeConfig('logLevel: info\n\nhoem: /x\n');
+    expect(() => load()).toThrowError(/config\.yaml:3: .*hoem/);
+    writeConfig('logLevel: info\nlogDir: [unclosed\n');
+    expect(() => load()).toThrowError(InputError);
+    expect(() => load()).toThrowError(/config\.yaml:\d+: /);
+  });
+
+  it('rejects a missing explicit --config file and a non-mapping file', () => {
+    expect(() => load({ configFile: join(home, 'nope.yaml') })).toThrowError(/nope\.yaml: file not found/);
+    writeConfig('- a\n- b\n');
+    expect(() => load()).toThrowError(/config\.yaml:1: expected a mapping/);
+  });
+
+  it('names the environment variable holding a bad value', () => {
+    expect(() => load({ env: { RUSTYBT_YAHOO_URL: 'not a url' } })).toThrowError(/environment variable RUSTYBT_YAHOO_URL/);
+  });
+
+  it('never throws anything but InputError on arbitrary file content', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        writeConfig(text);
+        try {
+          load();
+        } catch (err) {
+          expect(err).toBeInstanceOf(InputError);
+          expect((err as Error).message).not.toContain('\n');
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import type { z } from 'zod';
+import { InputError } from '../errors';
+import { resolveHome, type HomeLayout } from '../home';
+import { configSchema, type RustybtConfig } from './schema';
+import { envLayer } from './env-layer';
+import { mergeLayers } from './merge';
+import { readYamlFile, describeIssue } from './yaml-file';
+
+export interface LoadConfigOptions {
+  /** Explicit config file (--config); must exist. Default: <home>/config/config.yaml if present. */
+  configFile?: string;
+  /** Values from command-line flags, already named as config keys. Highest precedence. */
+  flags?: Record<string, unknown>;
+  /** Process environment; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Directory whose .env is read (default: the current directory). */
+  cwd?: string;
+}
+
+export interface LoadedConfig {
+  config: RustybtConfig;
+  layout: HomeLayout;
+  /** Environment as the program should see it: process env over ./.env over <home>/config/.env. */
+  env: Record<string, string | undefined>;
+  /** The config file that was read, if any. */
+  configFile?: string;
+  /** Where each set key came from: 'flag', 'env:<NAME>', 'file:<path>:<line>'. Defaults are absent. */
+  sources: Record<string, string>;
+}
+
+/**
+ * The single place configuration is resolved. Precedence: flags > environment > config.yaml > defaults.
+ * Each layer is validated on its own so an error says exactly where the bad value is.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
+  const processEnv = options.env ?? process.env;
+  const layout = resolveHome(processEnv);
+  const env = {
+    ...readDotenv(join(layout.config, '.env')),
+    ...readDotenv(join(options.cwd ?? process.cwd(), '.env')),
+    ...processEnv,
+  };
+  const fileLayout = resolveHome(env);
+  const defaultFile = join(fileLayout.config, 'config.yaml');
+  const file = readYamlFile(options.configFile ?? defaultFile, options.configFile !== undefined);
+
+  const sources: Record<string, string> = {};
+  const fileCheck = configSchema.safeParse(file.data);
+  if (!fileCheck.success) {
+    const issue = fileCheck.error.issues[0]!;
+    // An unknown key is reported on its parent; point at the key itself.
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    const line = file.lineOf(path) ?? 1;
+    throw new InputError(`${file.path}:${line}: ${describeIssue(issue)}. See 'rustybt config schema' for the allowed keys and values`);
+  }
+  for (const key of flattenKeys(file.data)) sources[key] = `file:${file.path}:${file.lineOf(key.split('.')) ?? 1}`;
+
+  const fromEnv = envLayer(configSchema, env);
+  checkLayer(fromEnv.values, (issue) => `environment variable ${fromEnv.names[issue.path.join('.')] ?? issue.path.join('.')}: ${issue.message}. Fix or unset it`);
+  for (const [key, name] of Object.entries(fromEnv.names)) sources[key] = `env:${name}`;
+
+  const flags = options.flags ?? {};
+  checkLayer(flags, (issue) => `option for ${issue.path.join('.')}: ${issue.message}. See --help`);
+  for (const key of flattenKeys(flags)) sources[key] = 'flag';
+
+  const config = configSchema.parse(mergeLayers(file.data, fromEnv.values, flags));
+  return {
+    config,
+    layout: fileLayout,
+    env,
+    sources,
+    ...(existsSync(file.path) ? { configFile: file.path } : {}),
+  };
+}
+
+function checkLayer(layer: Record<string, unknown>, describe: (issue: z.core.$ZodIssue) => string) {
+  const result = configSchema.safeParse(layer);
+  if (!result.success) throw new InputError(describe(result.error.issues[0]!));
+}
+
+function readDotenv(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  try {
+    return parseDotenv(readFileSync(path));
+  } catch (err) {
+    throw new InputError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions`);
+  }
+}
+
+function flattenKeys(obj: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([key, value]) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? flattenKeys(value as Record<string, unknown>, `${prefix}${key}.`)
+      : value === undefined
+        ? []
+        : [`${prefix}${key}`],
+  );
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * The whole of config.yaml. Every key has a default or is optional, so an empty file, or no file,
+ * is a valid configuration; each layer (file, environment, flags) can then be checked on its own
+ * and an error can name the layer and line it came from.
+ */
+export const configSchema = z
+  .object({
+    logLevel: z
+      .enum(['error', 'warn', 'info', 'debug'])
+      .default('info')
+      .describe('Verbosity of diagnostic output and of runner logs.'),
+    logDir: z.string().min(1).optional().describe('Heartbeat log directory. Default: <RUSTYBT_HOME>/logs.'),
+    yahooUrl: z
+      .url()
+      .optional()
+      .describe('Base URL replacing https://query1.finance.yahoo.com for the yahoo data provider (proxies, tests).'),
+  })
+  .strict();
+
+export type RustybtConfig = z.infer<typeof configSchema>;
+export type RustybtConfigInput = z.input<typeof configSchema>;

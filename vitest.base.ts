@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// Tests resolve our packages to their sources so a test run never depends on a stale build.
+const alias = Object.fromEntries(
+  ['engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops'].map((name) => [
+    `@rustybt/${name}`,
+    `${root}libs/${name}/src/index.ts`,
+  ]),
+);
+alias['@rustybt/paper-runner'] = `${root}apps/paper-runner/src/index.ts`;
+
+export function projectConfig(options: { testTimeout?: number; include?: string[] } = {}) {
+  return defineConfig({
+    resolve: { alias },
+    test: {
+      include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: options.testTimeout ?? 20_000,
+      hookTimeout: 30_000,
+      pool: 'forks',
+      maxWorkers: 2,
+      passWithNoTests: false,
+    },
+  });
+}
