@@ -1,0 +1,235 @@
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { describeSqliteError, StateFileError } from './errors';
+import { MIGRATIONS } from './migrations';
+import type { CashRow, CheckpointRow, FillRow, OrderRow, PositionRow, RunRow } from './rows';
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+const OPEN_STATUSES = ['new', 'accepted', 'partially_filled'];
+
+export interface OpenStoreOptions {
+  /** Milliseconds to wait for a lock held by another process before giving up. */
+  lockTimeoutMs?: number;
+  /**
+   * The runner holds the file exclusively for its whole life (SQLite exclusive locking mode), so a
+   * second runner on the same session fails at once instead of interleaving writes; the lock dies
+   * with the process, even on kill -9. Readers (`rustybt status`) open shared and find it busy while
+   * a runner is up, which is how they know to ask the runner's HTTP endpoint instead.
+   */
+  exclusive?: boolean;
+}
+
+/**
+ * A session's durable state: orders, fills, positions, cash, the engine/strategy checkpoint with the
+ * last processed bar, and the history of runs. One SQLite file in WAL mode, synchronous=NORMAL:
+ * every commit survives a killed process (the WAL is in the OS page cache); an OS crash may lose
+ * the last commits, never consistency.
+ */
+export class StateStore {
+  private readonly stmts;
+
+  private constructor(
+    readonly path: string,
+    private readonly db: Database.Database,
+  ) {
+    this.stmts = {
+      getMeta: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM meta'),
+      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      beginRun: db.prepare('INSERT INTO runs (pid, version, started_at, resumed) VALUES (?, ?, ?, ?)'),
+      setRunUrl: db.prepare('UPDATE runs SET url = ? WHERE run_id = ?'),
+      endRun: db.prepare('UPDATE runs SET stopped_at = ?, stop_reason = ? WHERE run_id = ?'),
+      runs: db.prepare<[], RunRow>('SELECT * FROM runs ORDER BY run_id'),
+      upsertOrder: db.prepare(`INSERT INTO orders VALUES (@client_order_id, @order_id, @symbol, @side, @type, @quantity,
+        @limit_price, @stop_price, @time_in_force, @status, @filled_quantity, @avg_fill_price, @reason, @created_at, @updated_at)
+        ON CONFLICT(client_order_id) DO UPDATE SET order_id = excluded.order_id, status = excluded.status,
+        filled_quantity = excluded.filled_quantity, avg_fill_price = excluded.avg_fill_price, reason = excluded.reason,
+        updated_at = excluded.updated_at`),
+      order: db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE client_order_id = ?'),
+      orders: db.prepare<[], OrderRow>('SELECT * FROM orders ORDER BY created_at, client_order_id'),
+      openOrders: db.prepare<[], OrderRow>(
+        `SELECT * FROM orders WHERE status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(',')}) ORDER BY created_at, client_order_id`,
+      ),
+      orderCounts: db.prepare<[], { status: string; n: number }>('SELECT status, COUNT(*) AS n FROM orders GROUP BY status'),
+      insertFill: db.prepare(`INSERT INTO fills VALUES (@fill_id, @client_order_id, @order_id, @symbol, @side, @quantity,
+        @price, @commission, @time, @liquidity) ON CONFLICT(fill_id) DO NOTHING`),
+      fills: db.prepare<[], FillRow>('SELECT * FROM fills ORDER BY time, fill_id'),
+      recentFills: db.prepare<[number], FillRow>('SELECT * FROM (SELECT * FROM fills ORDER BY time DESC, fill_id DESC LIMIT ?) ORDER BY time, fill_id'),
+      fillCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM fills'),
+      clearPositions: db.prepare('DELETE FROM positions'),
+      insertPosition: db.prepare('INSERT INTO positions VALUES (@symbol, @quantity, @avg_price)'),
+      positions: db.prepare<[], PositionRow>('SELECT * FROM positions ORDER BY symbol'),
+      clearCash: db.prepare('DELETE FROM cash'),
+      insertCash: db.prepare('INSERT INTO cash VALUES (@asset, @amount)'),
+      cash: db.prepare<[], CashRow>('SELECT * FROM cash ORDER BY asset'),
+      saveCheckpoint: db.prepare(`INSERT INTO checkpoint VALUES (1, @last_bar_time, @bars_processed, @equity, @strategy_state,
+        @engine_snapshot, @updated_at) ON CONFLICT(id) DO UPDATE SET last_bar_time = excluded.last_bar_time,
+        bars_processed = excluded.bars_processed, equity = excluded.equity, strategy_state = excluded.strategy_state,
+        engine_snapshot = excluded.engine_snapshot, updated_at = excluded.updated_at`),
+      checkpoint: db.prepare<[], CheckpointRow>('SELECT * FROM checkpoint WHERE id = 1'),
+    };
+  }
+
+  /**
+   * Opens (creating if absent) the state file and brings its schema up to date. A corrupted or locked
+   * file, or one written by a newer version, is reported as a StateFileError and left byte for byte as it was.
+   */
+  static open(path: string, options: OpenStoreOptions = {}): StateStore {
+    checkHeader(path);
+    mkdirSync(dirname(path), { recursive: true });
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(path, { timeout: options.lockTimeoutMs ?? 250 });
+      if (options.exclusive) db.pragma('locking_mode = EXCLUSIVE');
+      // Reading the schema version first: on a file that is not a database this fails before any write.
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > MIGRATIONS.length) {
+        throw new StateFileError(
+          `state file ${path} has schema version ${version}, newer than this rustybt knows (${MIGRATIONS.length}). Upgrade rustybt, or use another --session`,
+        );
+      }
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      if (options.exclusive) db.exec('BEGIN EXCLUSIVE; COMMIT');
+      if (version > 0) {
+        const check = db.pragma('quick_check', { simple: true }) as string;
+        if (check !== 'ok') throw new StateFileError(`state file ${path} is corrupted (${check}). Restore it from a backup, or move it away to start the session afresh`);
+      }
+      migrate(db, version);
+      return new StateStore(path, db);
+    } catch (err) {
+      db?.close();
+      if (err instanceof StateFileError) throw err;
+      throw describeSqliteError(path, err) ?? err;
+    }
+  }
+
+  /** Opens an existing state file to read it (status). Undefined when the session has no file. */
+  static openExisting(path: string): StateStore | undefined {
+    if (!existsSync(path)) return undefined;
+    return StateStore.open(path, { lockTimeoutMs: 100 });
+  }
+
+  /** Runs fn in one transaction: everything it writes commits together or not at all. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  meta(): Record<string, string> {
+    return Object.fromEntries(this.stmts.getMeta.all().map((r) => [r.key, r.value]));
+  }
+
+  setMeta(values: Record<string, string>): void {
+    this.transaction(() => {
+      for (const [key, value] of Object.entries(values)) this.stmts.setMeta.run(key, value);
+    });
+  }
+
+  beginRun(run: { pid: number; version: string; startedAt: number; resumed: boolean }): number {
+    return Number(this.stmts.beginRun.run(run.pid, run.version, run.startedAt, run.resumed ? 1 : 0).lastInsertRowid);
+  }
+
+  setRunUrl(runId: number, url: string): void {
+    this.stmts.setRunUrl.run(url, runId);
+  }
+
+  endRun(runId: number, stoppedAt: number, reason: string): void {
+    this.stmts.endRun.run(stoppedAt, reason, runId);
+  }
+
+  runs(): RunRow[] {
+    return this.stmts.runs.all();
+  }
+
+  upsertOrder(row: OrderRow): void {
+    this.stmts.upsertOrder.run(row);
+  }
+
+  order(clientOrderId: string): OrderRow | undefined {
+    return this.stmts.order.get(clientOrderId);
+  }
+
+  orders(): OrderRow[] {
+    return this.stmts.orders.all();
+  }
+
+  openOrders(): OrderRow[] {
+    return this.stmts.openOrders.all();
+  }
+
+  orderCountsByStatus(): Record<string, number> {
+    return Object.fromEntries(this.stmts.orderCounts.all().map((r) => [r.status, r.n]));
+  }
+
+  /** False when the fill was already recorded: a fill is counted once, whoever reports it twice. */
+  insertFill(row: FillRow): boolean {
+    return this.stmts.insertFill.run(row).changes === 1;
+  }
+
+  fills(): FillRow[] {
+    return this.stmts.fills.all();
+  }
+
+  recentFills(limit: number): FillRow[] {
+    return this.stmts.recentFills.all(limit);
+  }
+
+  fillCount(): number {
+    return this.stmts.fillCount.get()?.n ?? 0;
+  }
+
+  savePortfolio(positions: PositionRow[], cash: CashRow[]): void {
+    this.stmts.clearPositions.run();
+    for (const p of positions) this.stmts.insertPosition.run(p);
+    this.stmts.clearCash.run();
+    for (const c of cash) this.stmts.insertCash.run(c);
+  }
+
+  positions(): PositionRow[] {
+    return this.stmts.positions.all();
+  }
+
+  cash(): CashRow[] {
+    return this.stmts.cash.all();
+  }
+
+  saveCheckpoint(row: CheckpointRow): void {
+    this.stmts.saveCheckpoint.run(row);
+  }
+
+  checkpoint(): CheckpointRow | undefined {
+    return this.stmts.checkpoint.get();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** A non-empty file that does not start with SQLite's header is refused before SQLite touches it. */
+function checkHeader(path: string): void {
+  if (!existsSync(path)) return;
+  const size = statSync(path).size;
+  if (size === 0) return;
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    if (n < 16 || head.toString('latin1') !== SQLITE_HEADER) {
+      throw new StateFileError(
+        `state file ${path} is corrupted (not a SQLite database). Restore it from a backup, or move it away to start the session afresh`,
+      );
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function migrate(db: Database.Database, from: number): void {
+  for (let v = from; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
