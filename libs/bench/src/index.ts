@@ -1,1 +1,29 @@
-export {};
+// Suites and cases
+export { defineSuite, type Suite, type BenchCase, type Counts, type ThroughputCaseDef, type LatencyCaseDef, type MicroCaseDef, type LatencyOpResult, type MeasureContext, type Measured } from './suite';
+export { throughputCase } from './throughput';
+export { latencyCase } from './latency';
+export { microCase } from './micro';
+export { parseGoal, evaluateGoal, type Goal } from './goals';
+// Running
+export { runSuite, runCaseHere, type RunOptions } from './run-suite';
+export { runCaseInChild, spawnCase, CHILD_RESULT_MARKER } from './child';
+// Result files
+export {
+  RESULT_FORMAT,
+  resultFileSchema,
+  caseResultSchema,
+  type ResultFile,
+  type SuiteResult,
+  type CaseResult,
+  type Series,
+  type Summary,
+  type GoalResult,
+  type MachineInfo,
+  type CaseKind,
+} from './result-schema';
+export { createResultFile, serializeResultFile, parseResultFile, readResultFile, ResultFileError } from './result-file';
+export { machineInfo, gitCommit } from './machine';
+// Statistics
+export { summarize, quantile, median, mean, stdev, relativeMarginOfError, geometricMean } from './stats';
+export { bootstrapCI, type BootstrapOptions, type ConfidenceInterval } from './bootstrap';
+export { seededRandom } from './random';

@@ -1,0 +1,56 @@
+import { countOf, goalsOf, type BenchCase, type LatencyCaseDef, type LatencyOpResult, type MeasureContext, type Measured } from './suite';
+
+async function timeOp<S>(op: (state: S) => LatencyOpResult | Promise<LatencyOpResult>, state: S, name: string): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  const own = await op(state);
+  const wall = Number(process.hrtime.bigint() - t0);
+  if (own === undefined) return wall;
+  const ns = Number(own);
+  if (!(Number.isFinite(ns) && ns >= 0)) throw new Error(`case ${name} reported a latency of ${String(own)} ns. Return nothing or a duration in nanoseconds (>= 0)`);
+  return ns;
+}
+
+// RSS is sampled every few operations: often enough to see a peak, rarely enough not to cost.
+const RSS_EVERY = 16;
+
+/**
+ * A latency case: one sample per operation, timed with process.hrtime.bigint(). With a reference,
+ * case and reference operations alternate so load affects both alike.
+ */
+export function latencyCase<S = undefined>(def: LatencyCaseDef<S>): BenchCase {
+  const unit = def.unit ?? 'ops';
+  const hasReference = def.reference !== undefined;
+  return {
+    name: def.name,
+    kind: 'latency',
+    unit,
+    goals: goalsOf(def, unit, hasReference),
+    isolate: def.isolate ?? false,
+    hasReference,
+    async measure(ctx: MeasureContext): Promise<Measured> {
+      const state = (def.setup ? await def.setup() : undefined) as S;
+      try {
+        const samples = ctx.iterations ?? countOf(ctx, def.samples, { full: 1000, quick: 100 });
+        const warmup = countOf(ctx, def.warmup, { full: 50, quick: 10 });
+        const ref = def.reference;
+        for (let i = 0; i < warmup; i++) {
+          await timeOp(def.op, state, def.name);
+          if (ref) await timeOp(ref.op, state, ref.name);
+        }
+        ctx.sampleRss();
+        const caseNs: number[] = [];
+        const refNs: number[] = [];
+        for (let i = 0; i < samples; i++) {
+          if (ref && i % 2 === 1) refNs.push(await timeOp(ref.op, state, ref.name));
+          caseNs.push(await timeOp(def.op, state, def.name));
+          if (ref && i % 2 === 0) refNs.push(await timeOp(ref.op, state, ref.name));
+          if (i % RSS_EVERY === 0) ctx.sampleRss();
+        }
+        ctx.sampleRss();
+        return { caseNs, ...(ref ? { reference: { name: ref.name, samplesNs: refNs } } : {}) };
+      } finally {
+        if (def.teardown) await def.teardown(state);
+      }
+    },
+  };
+}
