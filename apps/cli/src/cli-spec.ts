@@ -1,36 +1,5 @@
 import type { Argument, Command, Option } from 'commander';
-
-export interface OptionSpec {
-  flags: string;
-  long?: string;
-  short?: string;
-  description: string;
-  takesValue: boolean;
-  required: boolean;
-  variadic: boolean;
-  negate: boolean;
-  choices?: readonly string[];
-  default?: unknown;
-}
-
-export interface ArgumentSpec {
-  name: string;
-  description: string;
-  required: boolean;
-  variadic: boolean;
-  choices?: readonly string[];
-}
-
-export interface CommandSpec {
-  name: string;
-  path: string;
-  description: string;
-  aliases: string[];
-  hidden: boolean;
-  options: OptionSpec[];
-  arguments: ArgumentSpec[];
-  commands: CommandSpec[];
-}
+import type { ArgumentSpec, CommandSpec, OptionSpec } from '@rustybt/docs-audit';
 
 /** The command tree as commander itself holds it: what the docs audit checks the docs against. */
 export function describeCommand(cmd: Command, parentPath = ''): CommandSpec {
