@@ -1,0 +1,62 @@
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+
+/** What the metrics read at scrape time rather than being told on every change. */
+export interface MetricsProbe {
+  ordersByStatus(): Record<string, number>;
+  equity(): number;
+  heartbeatAgeMs(): number | undefined;
+  lastBarAgeMs(): number | undefined;
+  brokerConnected(): boolean;
+}
+
+/**
+ * The runner's Prometheus metrics on a registry of its own (several runners can live in one test
+ * process), with Node's process and event-loop-lag metrics beside them.
+ */
+export class RunnerMetrics {
+  readonly registry = new Registry();
+  readonly barsProcessed: Counter;
+  readonly fills: Counter;
+  readonly orderEvents: Counter<'event'>;
+  readonly brokerErrors: Counter<'error_type'>;
+
+  constructor(probe: MetricsProbe, labels: { session: string }) {
+    const registers = [this.registry];
+    this.registry.setDefaultLabels(labels);
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    this.barsProcessed = new Counter({ name: 'rustybt_bars_processed_total', help: 'Bars processed by the strategy since this process started.', registers });
+    this.fills = new Counter({ name: 'rustybt_fills_total', help: 'Fills recorded since this process started.', registers });
+    this.orderEvents = new Counter({ name: 'rustybt_order_events_total', help: 'Order events since this process started.', labelNames: ['event'], registers });
+    this.brokerErrors = new Counter({ name: 'rustybt_broker_errors_total', help: 'Broker errors and retries by type.', labelNames: ['error_type'], registers });
+    new Gauge({
+      name: 'rustybt_orders',
+      help: 'Orders of the session by current status.',
+      labelNames: ['status'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [status, n] of Object.entries(probe.ordersByStatus())) this.set({ status }, n);
+      },
+    });
+    new Gauge({ name: 'rustybt_equity', help: 'Account equity (cash + marked positions) in the quote currency.', registers, collect() { this.set(probe.equity()); } });
+    new Gauge({
+      name: 'rustybt_heartbeat_age_seconds',
+      help: 'Seconds since the last heartbeat was written (-1 before the first).',
+      registers,
+      collect() {
+        const age = probe.heartbeatAgeMs();
+        this.set(age === undefined ? -1 : age / 1000);
+      },
+    });
+    new Gauge({
+      name: 'rustybt_feed_last_bar_age_seconds',
+      help: 'Seconds since the feed last delivered a bar (-1 before the first).',
+      registers,
+      collect() {
+        const age = probe.lastBarAgeMs();
+        this.set(age === undefined ? -1 : age / 1000);
+      },
+    });
+    new Gauge({ name: 'rustybt_broker_connected', help: '1 when the broker is connected.', registers, collect() { this.set(probe.brokerConnected() ? 1 : 0); } });
+  }
+}
