@@ -1,10 +1,10 @@
+import { BenchInputError } from './errors';
 import { readFileSync } from 'node:fs';
 import { machineInfo } from './machine';
 import { RESULT_FORMAT, resultFileSchema, type MachineInfo, type ResultFile, type SuiteResult } from './result-schema';
 
 /** A result file that cannot be used: unreadable, not JSON, not our format, or not comparable. Exit code 2 (input error). */
-export class ResultFileError extends Error {
-  readonly exitCode = 2;
+export class ResultFileError extends BenchInputError {
   constructor(message: string) {
     super(message);
     this.name = 'ResultFileError';

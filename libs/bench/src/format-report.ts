@@ -1,0 +1,67 @@
+import type { AbReport } from './ab-gate';
+import type { Comparison } from './compare';
+import { formatBytes, formatDuration, formatPercent, formatRate, formatRatio, table } from './format-units';
+import type { CaseResult, ResultFile, SuiteResult } from './result-schema';
+
+function figure(c: CaseResult): string {
+  if (c.kind === 'throughput') return formatRate(c.case.perSecond, c.unit);
+  if (c.kind === 'latency') {
+    const s = c.case.statsNs;
+    return `p50 ${formatDuration(s.median)}  p95 ${formatDuration(s.p95)}  p99 ${formatDuration(s.p99)}  (min ${formatDuration(s.min)}, max ${formatDuration(s.max)}, ${formatRate(c.case.perSecond, c.unit)})`;
+  }
+  return `${formatRate(c.case.perSecond, c.unit)} (${formatDuration(c.case.statsNs.median)}/op)`;
+}
+
+function referenceText(c: CaseResult): string {
+  if (!c.reference || c.ratio === undefined) return '';
+  const ref = c.kind === 'throughput' ? formatRate(c.reference.perSecond, c.unit) : formatDuration(c.reference.statsNs.median);
+  return `${formatRatio(c.ratio)} of ${c.reference.name} (${ref})`;
+}
+
+export function formatCase(c: CaseResult): string {
+  const lines = [`  ${c.name}: ${figure(c)}`];
+  const details = [`±${c.case.statsNs.rme.toFixed(1)}% (n=${c.case.statsNs.n})`, `peak RSS ${formatBytes(c.peakRssBytes)}${c.rssScope === 'child' ? ' (own process)' : ''}`];
+  const ref = referenceText(c);
+  if (ref) details.unshift(ref);
+  lines.push(`    ${details.join('; ')}`);
+  for (const g of c.goals) lines.push(`    goal ${g.goal}: ${g.met ? 'met' : 'NOT MET'}`);
+  return lines.join('\n');
+}
+
+export function formatSuite(s: SuiteResult): string {
+  return [`${s.name}`, ...s.cases.map(formatCase)].join('\n');
+}
+
+export function formatResultFile(file: ResultFile): string {
+  const m = file.machine;
+  const head = `${m.cpuModel} x${m.cores}, Node ${m.nodeVersion}, commit ${m.commit?.slice(0, 12) ?? 'unknown'}${file.quick ? ', quick' : ''}`;
+  return [head, ...file.suites.map(formatSuite)].join('\n\n');
+}
+
+export function formatComparison(c: Comparison): string {
+  const rows = c.rows.map((r) => [`${r.suite}/${r.case}`, formatDuration(r.baseNs), formatDuration(r.headNs), formatPercent(r.ratio - 1), r.verdict]);
+  const out = [table(['case', 'baseline/item', 'current/item', 'change', 'verdict'], rows)];
+  for (const k of c.onlyInBaseline) out.push(`only in baseline: ${k}`);
+  for (const k of c.onlyInCurrent) out.push(`only in current: ${k}`);
+  for (const w of c.warnings) out.push(`warning: ${w}`);
+  out.push(
+    `threshold ±${(c.threshold * 100).toFixed(0)}%: ${c.regressions} regression(s). Single runs on a shared machine can differ by more than that on identical code; use the A/B gate (tools/ab-gate) to decide.`,
+  );
+  return out.join('\n');
+}
+
+export function formatAbReport(r: AbReport): string {
+  const rows = r.cases.map((c) => [
+    `${c.suite}/${c.case}`,
+    formatRatio(c.estimate),
+    `[${c.lower.toFixed(3)}, ${c.upper.toFixed(3)}]`,
+    `±${(c.noise.ciHalfWidth * 100).toFixed(1)}%`,
+    `${(c.noise.singleRunSpread * 100).toFixed(1)}%`,
+    c.verdict,
+  ]);
+  const pct = (r.confidence * 100).toFixed(0);
+  return [
+    table(['case', 'head/base', `${pct}% CI`, 'CI noise', 'single-run spread', 'verdict'], rows),
+    `${r.rounds} interleaved rounds, threshold ±${(r.threshold * 100).toFixed(0)}%, bootstrap seed ${r.seed}: ${r.verdict}`,
+  ].join('\n');
+}
