@@ -1,0 +1,106 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Bar, BarQuery, HistoricalSource, Interval, LiveSource } from '@rustybt/engine';
+import type { Observable } from 'rxjs';
+import { flattenBatches, readCsvBatches, type CsvReadOptions } from './csv/read-csv';
+import { naiveTimeZone } from './csv/timezone';
+import { DataInputError } from './errors';
+import { checkSpeed, pacedStream } from './live/pace';
+import { strictlyIncreasing } from './ordered';
+import { checkSimOptions, type SimOptions } from './sim/gbm';
+import { simBars, simStream } from './sim/sim-source';
+import { parseSourceSpec, type SourceSpec } from './spec';
+
+export interface OpenSourceOptions {
+  /** CSV reading options (the path comes from the spec). */
+  csv?: Pick<CsvReadOptions, 'delimiter' | 'timezone' | 'close' | 'chunkSize'>;
+  /** sim generator parameters. */
+  sim?: SimOptions;
+  /** Live pacing: market ms per wall ms (60 = a minute per second); default one bar per second. */
+  speed?: number;
+  /** The stretch of history that stream() plays for replayed sources (epoch ms; to exclusive). */
+  replayFrom?: number;
+  replayTo?: number;
+  /** Time of the first bar of a live sim stream (default: now, aligned to the interval). */
+  liveStart?: number;
+  /**
+   * false: hand bars over in source order, even out of order (for quality reports). Default true:
+   * the HistoricalSource contract, strictly increasing time, enforced with a clear error.
+   */
+  strictOrder?: boolean;
+}
+
+/** Every source gives history; stream() is live for sim, and history played at `speed` otherwise. */
+export interface DataSource extends HistoricalSource, LiveSource {
+  readonly spec: SourceSpec;
+  /** Batches of bars (faster than bars() for bulk readers). */
+  batches(symbol: string, query: BarQuery): AsyncIterable<Bar[]>;
+}
+
+type BatchFn = (symbol: string, query: BarQuery) => AsyncIterable<Bar[]>;
+
+function csvBatches(path: string, options: OpenSourceOptions): BatchFn {
+  const full = resolve(path);
+  if (!existsSync(full)) throw new DataInputError(`CSV file not found: ${full}. Check the path after csv: (relative paths start at the current directory)`);
+  const isDir = statSync(full).isDirectory();
+  if (options.csv?.timezone) naiveTimeZone(options.csv.timezone);
+  return (symbol, query) => {
+    const file = isDir ? join(full, `${symbol}.csv`) : full;
+    if (isDir && !existsSync(file)) throw new DataInputError(`no CSV for ${symbol} in ${full}: expected ${file}. Put <SYMBOL>.csv in that folder or point csv: at a file`);
+    return readCsvBatches(file, { ...options.csv, symbol, ...range(query) });
+  };
+}
+
+function range(query: BarQuery): { from?: number; to?: number } {
+  return { ...(query.from !== undefined ? { from: query.from } : {}), ...(query.to !== undefined ? { to: query.to } : {}) };
+}
+
+function historical(spec: Exclude<SourceSpec, { kind: 'replay' }>, options: OpenSourceOptions): BatchFn {
+  switch (spec.kind) {
+    case 'csv':
+      return csvBatches(spec.path, options);
+    case 'sim': {
+      const sim = options.sim ?? {};
+      checkSimOptions(sim);
+      return (symbol, query) => simBars(symbol, query, sim);
+    }
+    default:
+      throw new DataInputError(`source ${spec.kind} is not available in this build. Use csv:<file> or sim`);
+  }
+}
+
+function specName(spec: SourceSpec): string {
+  switch (spec.kind) {
+    case 'csv':
+      return `csv:${spec.path}`;
+    case 'ccxt':
+      return `ccxt:${spec.exchange}`;
+    case 'replay':
+      return `replay:${specName(spec.inner)}`;
+    default:
+      return spec.kind;
+  }
+}
+
+/**
+ * Resolves a source spec (`csv:<path>`, `sim`, `yahoo`, `ccxt:<id>`, `replay:<spec>`) to a source.
+ * Bad specs, missing files and bad options throw DataInputError (exit code 2) here, before any bar
+ * is read.
+ */
+export function openSource(specText: string, options: OpenSourceOptions = {}): DataSource {
+  const spec = parseSourceSpec(specText);
+  const name = specName(spec);
+  checkSpeed(options.speed);
+  const inner = spec.kind === 'replay' ? spec.inner : spec;
+  const raw = historical(inner, options);
+  const batches: BatchFn = options.strictOrder === false ? raw : (symbol, query) => strictlyIncreasing(raw(symbol, query), name, symbol);
+  const bars = (symbol: string, query: BarQuery) => flattenBatches(() => batches(symbol, query)[Symbol.asyncIterator]());
+  const stream = (symbol: string, interval: Interval): Observable<Bar> => {
+    if (inner.kind === 'sim' && spec.kind !== 'replay') {
+      return simStream(symbol, interval, options.sim ?? {}, { ...(options.speed !== undefined ? { speed: options.speed } : {}), ...(options.liveStart !== undefined ? { start: options.liveStart } : {}) });
+    }
+    const query: BarQuery = { interval, ...(options.replayFrom !== undefined ? { from: options.replayFrom } : {}), ...(options.replayTo !== undefined ? { to: options.replayTo } : {}) };
+    return pacedStream(() => bars(symbol, query), options.speed !== undefined ? { speed: options.speed } : {});
+  };
+  return { name, spec, batches, bars, stream };
+}

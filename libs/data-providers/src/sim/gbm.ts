@@ -1,0 +1,103 @@
+import { INTERVAL_MS, type Bar, type Interval } from '@rustybt/engine';
+import { DataInputError } from '../errors';
+import { hashString, SeededRandom } from './random';
+
+export interface SimOptions {
+  /** Same seed (and symbol), same bars. Default 42. */
+  seed?: number;
+  /** Annual drift (0.05 = +5 % a year). Default 0.05. */
+  drift?: number;
+  /** Annual volatility (0.2 = 20 %). Default 0.2. */
+  volatility?: number;
+  /** First open price. Default 100. */
+  startPrice?: number;
+  /** Mean volume per bar; 0 leaves volume at 0. Default 1000. */
+  volume?: number;
+  /** Prices are rounded to this tick. Default 0.01. */
+  tick?: number;
+  /** Time of the first bar of the historical path (epoch ms). Default 2020-01-01T00:00Z. */
+  anchor?: number;
+}
+
+export const SIM_DEFAULT_ANCHOR = Date.UTC(2020, 0, 1);
+const YEAR_MS = 365 * 86_400_000;
+
+export function checkSimOptions(o: SimOptions): Required<SimOptions> {
+  const r = {
+    seed: o.seed ?? 42,
+    drift: o.drift ?? 0.05,
+    volatility: o.volatility ?? 0.2,
+    startPrice: o.startPrice ?? 100,
+    volume: o.volume ?? 1000,
+    tick: o.tick ?? 0.01,
+    anchor: o.anchor ?? SIM_DEFAULT_ANCHOR,
+  };
+  const bad = (what: string, fix: string) => new DataInputError(`sim: ${what}. ${fix}`);
+  if (!Number.isInteger(r.seed)) throw bad(`seed ${r.seed} is not an integer`, 'Give a whole number');
+  if (!Number.isFinite(r.drift)) throw bad('drift is not a number', 'Give e.g. 0.05 for +5 % a year');
+  if (!(r.volatility >= 0 && r.volatility <= 10)) throw bad(`volatility ${r.volatility} is out of range`, 'Give an annual volatility between 0 and 10 (0.2 = 20 %)');
+  if (!(r.startPrice > 0 && Number.isFinite(r.startPrice))) throw bad(`start price ${r.startPrice} is not positive`, 'Give a price above 0');
+  if (!(r.volume >= 0 && Number.isFinite(r.volume))) throw bad(`volume ${r.volume} is negative`, 'Give 0 or a positive mean volume');
+  if (!(r.tick > 0 && r.tick <= r.startPrice)) throw bad(`tick ${r.tick} is out of range`, 'Give a positive tick below the start price');
+  if (!Number.isFinite(r.anchor)) throw bad('anchor is not a time', 'Give epoch milliseconds');
+  return r;
+}
+
+/**
+ * Geometric Brownian motion, one bar per step: open = previous close, close = open * exp((mu - s²/2)dt + s√dt Z),
+ * high/low widened by a half-normal intrabar excursion, volume log-normal around the mean.
+ */
+export class GbmPath {
+  private readonly rng: SeededRandom;
+  private readonly step: number;
+  private readonly driftTerm: number;
+  private readonly volTerm: number;
+  private price: number;
+  private readonly o: Required<SimOptions>;
+
+  constructor(
+    readonly symbol: string,
+    readonly interval: Interval,
+    options: SimOptions = {},
+  ) {
+    this.o = checkSimOptions(options);
+    this.rng = new SeededRandom((this.o.seed ^ hashString(`${symbol}/${interval}`)) >>> 0);
+    this.step = INTERVAL_MS[interval];
+    const dt = this.step / YEAR_MS;
+    this.driftTerm = (this.o.drift - (this.o.volatility * this.o.volatility) / 2) * dt;
+    this.volTerm = this.o.volatility * Math.sqrt(dt);
+    this.price = this.o.startPrice;
+  }
+
+  private round(x: number): number {
+    const tick = this.o.tick;
+    return Math.max(tick, Math.round(x / tick) * tick);
+  }
+
+  /** Moves one step without building a bar: the same random draws as next(), so paths stay aligned. */
+  advance(): void {
+    const rng = this.rng;
+    this.price *= Math.exp(this.driftTerm + this.volTerm * rng.normal());
+    rng.normal();
+    rng.normal();
+    if (this.o.volume > 0) rng.normal();
+  }
+
+  /** The next bar at `time`; consumes the same random numbers whatever the time is. */
+  next(time: number): Bar {
+    const rng = this.rng;
+    const open = this.price;
+    const close = open * Math.exp(this.driftTerm + this.volTerm * rng.normal());
+    const up = Math.abs(rng.normal()) * this.volTerm * 0.5;
+    const down = Math.abs(rng.normal()) * this.volTerm * 0.5;
+    const volume = this.o.volume > 0 ? Math.round(this.o.volume * Math.exp(0.5 * rng.normal() - 0.125)) : 0;
+    this.price = close;
+    const o = this.round(open);
+    const c = this.round(close);
+    const decimals = Math.max(0, Math.ceil(-Math.log10(this.o.tick)));
+    const fix = (x: number) => Number(x.toFixed(decimals));
+    const high = fix(Math.max(this.round(Math.max(open, close) * (1 + up)), o, c));
+    const low = fix(Math.min(this.round(Math.min(open, close) * (1 - down)), o, c));
+    return { symbol: this.symbol, time, open: fix(o), high, low, close: fix(c), volume };
+  }
+}
