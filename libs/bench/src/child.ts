@@ -17,6 +17,12 @@ export async function runCaseInChild(suite: Suite, caseName: string, options: Pi
   process.stdout.write(`${CHILD_RESULT_MARKER}${JSON.stringify(result)}\n`);
 }
 
+/** The line of a child's stderr that says what went wrong: an `error: …` or `XxxError: …` line, else the last one that is not a stack frame. */
+function errorLine(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('at '));
+  return lines.find((l) => /^(error|\w*Error):/.test(l)) ?? lines[lines.length - 1];
+}
+
 /** Starts `command args…` (a process that ends in runCaseInChild) and resolves to the case result it prints. */
 export function spawnCase(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CaseResult> {
   return new Promise((resolve, reject) => {
@@ -29,7 +35,7 @@ export function spawnCase(command: string, args: string[], env: NodeJS.ProcessEn
     child.on('close', (code) => {
       const line = out.split('\n').find((l) => l.startsWith(CHILD_RESULT_MARKER));
       if (code !== 0 || !line) {
-        const why = err.trim().split('\n').slice(-1)[0] || `exit code ${code}`;
+        const why = errorLine(err) ?? `exit code ${code}`;
         reject(new Error(`isolated case process failed (${why})`));
         return;
       }
