@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // The strategy loader reads import.meta.url; the CJS build needs the shim for it.
+  shims: true,
 });

@@ -23,6 +23,14 @@ export interface Balance {
   total: Decimal;
 }
 
+/** The account a run starts from, fresh or resumed: what a simulated broker must hold to behave as before. */
+export interface BrokerRestoreState {
+  cash: Decimal;
+  positions: { symbol: string; quantity: Decimal }[];
+  /** Orders that were open when the run was saved; a resumed run never submits them again. */
+  openOrders: Order[];
+}
+
 export interface Broker {
   /** 'paper', or the ccxt exchange id. */
   readonly id: string;
@@ -36,4 +44,9 @@ export interface Broker {
   /** Simulated brokers match resting orders against each new bar; venue brokers ignore it. */
   onBar?(bar: Bar): void;
   balances?(): Promise<Balance[]>;
+  /**
+   * Called once by the engine before the first bar with the account the run starts from. A paper
+   * broker adopts it; a venue broker may reconcile it with the venue or ignore it.
+   */
+  restore?(state: BrokerRestoreState): void;
 }

@@ -9,5 +9,45 @@ export {
   type OrderType,
   type TimeInForce,
 } from './model/order';
-export type { Balance, Broker, BrokerEvent } from './broker';
+export { parseSymbol, type Asset } from './model/asset';
+export { Decimal, ZERO, toDecimal, type DecimalInput } from './model/decimal';
+export {
+  decimalString,
+  fillFromJson,
+  fillJsonSchema,
+  fillToJson,
+  orderFromJson,
+  orderJsonSchema,
+  orderToJson,
+  type FillJson,
+  type OrderJson,
+} from './model/serialize';
+export type { Balance, Broker, BrokerEvent, BrokerRestoreState } from './broker';
 export type { BarQuery, HistoricalSource, LiveSource } from './feed';
+export { SimulatedClock, WallClock, type Clock } from './clock/clock';
+export { seededRandom } from './random';
+export { EngineInputError } from './errors';
+export { Position } from './portfolio/position';
+export { Portfolio, type FillEffect, type PortfolioJson } from './portfolio/portfolio';
+export { TradeTracker, type Trade } from './portfolio/trade-tracker';
+export { riskLimitsSchema, type RiskLimits, type RiskLimitsInput, type RiskRule, type TradingState } from './risk/limits';
+export { RiskEngine, type OrderExposure, type RiskDecision, type RiskTransition } from './risk/risk-engine';
+export type { BarField } from './history/rolling-history';
+export {
+  defineStrategy,
+  type OrderOptions,
+  type ParamValue,
+  type PortfolioView,
+  type Strategy,
+  type StrategyContext,
+  type StrategyLog,
+  type StrategyParams,
+  type StrategyState,
+} from './strategy/types';
+export { resolveParams } from './strategy/params';
+export { loadStrategy } from './strategy/load-strategy';
+export { EngineRun, createEngineRun, type BarSource, type EngineRunOptions, type RunResult } from './run/engine-run';
+export type { EngineEvent, EngineEventType, OrderEvent, PortfolioEvent } from './run/events';
+export { engineSnapshotSchema, type EngineSnapshot } from './run/snapshot';
+export type { EquityPoint } from './run/equity-curve';
+export type { PerformanceStats } from './run/performance';

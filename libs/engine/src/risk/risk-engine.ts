@@ -1,0 +1,178 @@
+import Decimal from 'decimal.js';
+import type { OrderRequest } from '../model/order';
+import type { RiskLimits, RiskRule, TradingState } from './limits';
+
+/** Everything the risk engine needs to judge one order, computed by the run at submit time. */
+export interface OrderExposure {
+  /** Price used to value the order: its limit (or stop) price, else the symbol's last price. */
+  referencePrice: Decimal;
+  /** Current position plus the unfilled part of open orders, signed, for the order's symbol. */
+  projectedBefore: Decimal;
+  equity: Decimal;
+  /** Sum over symbols of |position + open orders| at last prices, this symbol included. */
+  grossExposure: Decimal;
+  /** Symbols with a position or an open order. */
+  openPositions: number;
+}
+
+export type RiskDecision =
+  | { ok: true; reducing: boolean }
+  | { ok: false; rule: RiskRule; detail: string; limit: string; value: string };
+
+export interface RiskStateJson {
+  state: TradingState;
+  day: number | null;
+  dayStartEquity: string | null;
+  recentOrderTimes: number[];
+  stateRule: RiskRule | null;
+}
+
+export interface RiskTransition {
+  from: TradingState;
+  to: TradingState;
+  rule: RiskRule;
+  detail: string;
+  limit?: string;
+  value?: string;
+}
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** Pre-trade checks and the ACTIVE / REDUCING / HALTED state machine. Pure bookkeeping: the run emits the events. */
+export class RiskEngine {
+  state: TradingState = 'ACTIVE';
+  private stateRule: RiskRule | null = null;
+  private day: number | null = null;
+  private dayStartEquity: Decimal | null = null;
+  private dayStartEquityNumber = Number.NaN;
+  private lossTrigger = Number.POSITIVE_INFINITY;
+  private recentOrderTimes: number[] = [];
+  private readonly notionalLimit: Decimal | undefined;
+
+  constructor(readonly limits: RiskLimits) {
+    this.notionalLimit = limits.maxNotionalPerOrder === undefined ? undefined : new Decimal(limits.maxNotionalPerOrder);
+  }
+
+  /** Called at every bar with the clock time; returns a transition when a new UTC day ends a daily-loss stop. */
+  newDayIfDue(now: number, equity: () => Decimal): RiskTransition | null {
+    const day = Math.floor(now / DAY_MS);
+    if (day === this.day) return null;
+    this.day = day;
+    const e = equity();
+    this.dayStartEquity = e;
+    this.dayStartEquityNumber = e.toNumber();
+    // Slightly early trigger for the float watch; the decimal check decides.
+    this.lossTrigger = this.dayStartEquityNumber * this.limits.maxDailyLoss * (1 - 1e-9);
+    if (this.stateRule === 'max_daily_loss' && this.state !== 'ACTIVE') {
+      return this.transition('ACTIVE', 'max_daily_loss', `new trading day ${new Date(day * DAY_MS).toISOString().slice(0, 10)}`);
+    }
+    return null;
+  }
+
+  /** Hot path: float watch of the daily loss; the exact check runs only near the limit. */
+  watchDailyLoss(equityNumber: number, equity: () => Decimal): RiskTransition | null {
+    if (this.state !== 'ACTIVE' || !(this.dayStartEquityNumber - equityNumber > this.lossTrigger)) return null;
+    const start = this.dayStartEquity!;
+    const loss = start.sub(equity());
+    const limit = start.mul(this.limits.maxDailyLoss);
+    if (loss.lte(limit)) return null;
+    const to = this.limits.dailyLossAction === 'halt' ? 'HALTED' : 'REDUCING';
+    return this.transition(to, 'max_daily_loss', `loss ${loss.toString()} since the day started at equity ${start.toString()} exceeds ${this.limits.maxDailyLoss} of it`, limit.toString(), loss.toString());
+  }
+
+  setState(to: TradingState, rule: RiskRule, detail: string): RiskTransition | null {
+    if (to === this.state) return null;
+    return this.transition(to, rule, detail);
+  }
+
+  check(req: OrderRequest, x: OrderExposure, now: number): RiskDecision {
+    if (!req.quantity.isFinite() || req.quantity.lte(0)) {
+      return { ok: false, rule: 'invalid_order', detail: 'quantity must be a positive number', limit: '>0', value: req.quantity.toString() };
+    }
+    if (this.state === 'HALTED') {
+      return { ok: false, rule: 'trading_state', detail: 'trading is HALTED: only cancels are accepted', limit: 'ACTIVE', value: this.state };
+    }
+    this.forgetOldOrders(now);
+    if (this.recentOrderTimes.length >= this.limits.maxOrdersPerMinute) {
+      return {
+        ok: false,
+        rule: 'max_orders_per_minute',
+        detail: `${this.recentOrderTimes.length} orders in the last minute`,
+        limit: String(this.limits.maxOrdersPerMinute),
+        value: String(this.recentOrderTimes.length + 1),
+      };
+    }
+    const signed = req.side === 'buy' ? req.quantity : req.quantity.neg();
+    const before = x.projectedBefore;
+    const after = before.add(signed);
+    const reducing = after.abs().lte(before.abs()) && (after.isZero() || before.isZero() || after.isNeg() === before.isNeg());
+    if (!reducing) {
+      if (this.state === 'REDUCING') {
+        return { ok: false, rule: 'trading_state', detail: 'trading is REDUCING: only orders that reduce exposure are accepted', limit: 'ACTIVE', value: this.state };
+      }
+      const price = x.referencePrice;
+      const notional = req.quantity.mul(price);
+      if (this.notionalLimit && notional.gt(this.notionalLimit)) {
+        return { ok: false, rule: 'max_notional_per_order', detail: `order notional ${notional.toString()} exceeds ${this.notionalLimit.toString()}`, limit: this.notionalLimit.toString(), value: notional.toString() };
+      }
+      if (x.equity.lte(0)) {
+        return { ok: false, rule: 'max_leverage', detail: `equity is ${x.equity.toString()}: no opening order is possible`, limit: '>0', value: x.equity.toString() };
+      }
+      const positionValue = after.abs().mul(price);
+      const maxPosition = x.equity.mul(this.limits.maxPositionFraction);
+      if (positionValue.gt(maxPosition)) {
+        return { ok: false, rule: 'max_position_size', detail: `position value ${positionValue.toString()} would exceed ${this.limits.maxPositionFraction} of equity ${x.equity.toString()}`, limit: maxPosition.toString(), value: positionValue.toString() };
+      }
+      const gross = x.grossExposure.sub(before.abs().mul(price)).add(positionValue);
+      const leverage = gross.div(x.equity);
+      if (leverage.gt(this.limits.maxLeverage)) {
+        return { ok: false, rule: 'max_leverage', detail: `gross exposure ${gross.toString()} / equity ${x.equity.toString()} would exceed ${this.limits.maxLeverage}`, limit: String(this.limits.maxLeverage), value: leverage.toSignificantDigits(8).toString() };
+      }
+      if (before.isZero() && x.openPositions >= this.limits.maxOpenPositions) {
+        return { ok: false, rule: 'max_open_positions', detail: `${x.openPositions} symbols already held or ordered`, limit: String(this.limits.maxOpenPositions), value: String(x.openPositions + 1) };
+      }
+    }
+    return { ok: true, reducing };
+  }
+
+  /** Counts an order that passed every check (the per-minute window). */
+  recordSubmitted(now: number): void {
+    this.recentOrderTimes.push(now);
+  }
+
+  toJSON(): RiskStateJson {
+    return {
+      state: this.state,
+      day: this.day,
+      dayStartEquity: this.dayStartEquity?.toString() ?? null,
+      recentOrderTimes: [...this.recentOrderTimes],
+      stateRule: this.stateRule,
+    };
+  }
+
+  restore(j: RiskStateJson): void {
+    this.state = j.state;
+    this.stateRule = j.stateRule;
+    this.day = j.day;
+    this.dayStartEquity = j.dayStartEquity === null ? null : new Decimal(j.dayStartEquity);
+    this.dayStartEquityNumber = this.dayStartEquity?.toNumber() ?? Number.NaN;
+    this.lossTrigger = this.dayStartEquityNumber * this.limits.maxDailyLoss * (1 - 1e-9);
+    this.recentOrderTimes = [...j.recentOrderTimes];
+  }
+
+  private forgetOldOrders(now: number): void {
+    const t = this.recentOrderTimes;
+    let drop = 0;
+    while (drop < t.length && t[drop]! <= now - MINUTE_MS) drop++;
+    if (drop > 0) t.splice(0, drop);
+  }
+
+  private transition(to: TradingState, rule: RiskRule, detail: string, limit?: string, value?: string): RiskTransition {
+    const from = this.state;
+    this.state = to;
+    this.stateRule = to === 'ACTIVE' ? null : rule;
+    return { from, to, rule, detail, ...(limit !== undefined ? { limit } : {}), ...(value !== undefined ? { value } : {}) };
+  }
+}
+

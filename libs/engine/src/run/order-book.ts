@@ -1,0 +1,45 @@
+import type Decimal from 'decimal.js';
+import { ZERO } from '../model/decimal';
+import { isTerminal, type Order } from '../model/order';
+
+/** The run's view of its open orders, in submission order (deterministic iteration). */
+export class OrderBook {
+  private readonly open = new Map<string, Order>();
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  get(clientOrderId: string): Order | undefined {
+    return this.open.get(clientOrderId);
+  }
+
+  /** Records the latest state of an order; terminal orders leave the book. */
+  update(order: Order): void {
+    if (isTerminal(order.status)) this.open.delete(order.clientOrderId);
+    else this.open.set(order.clientOrderId, order);
+  }
+
+  list(symbol?: string): Order[] {
+    const all = [...this.open.values()];
+    return symbol === undefined ? all : all.filter((o) => o.symbol === symbol);
+  }
+
+  /** Signed unfilled quantity of open orders for a symbol. */
+  pending(symbol: string): Decimal {
+    let q = ZERO;
+    if (this.open.size === 0) return q;
+    for (const o of this.open.values()) {
+      if (o.symbol !== symbol) continue;
+      const rest = o.quantity.sub(o.filledQuantity);
+      q = o.side === 'buy' ? q.add(rest) : q.sub(rest);
+    }
+    return q;
+  }
+
+  symbols(): Set<string> {
+    const s = new Set<string>();
+    for (const o of this.open.values()) s.add(o.symbol);
+    return s;
+  }
+}
