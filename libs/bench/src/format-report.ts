@@ -1,7 +1,7 @@
 import type { AbReport } from './ab-gate';
 import type { Comparison } from './compare';
 import { formatBytes, formatDuration, formatPercent, formatRate, formatRatio, table } from './format-units';
-import type { CaseResult, ResultFile, SuiteResult } from './result-schema';
+import type { CaseResult, MachineInfo, ResultFile, SuiteResult } from './result-schema';
 
 function figure(c: CaseResult): string {
   if (c.kind === 'throughput') return formatRate(c.case.perSecond, c.unit);
@@ -32,15 +32,17 @@ export function formatSuite(s: SuiteResult): string {
   return [`${s.name}`, ...s.cases.map(formatCase)].join('\n');
 }
 
+export function formatMachine(m: MachineInfo, quick: boolean): string {
+  return `${m.cpuModel} x${m.cores}, Node ${m.nodeVersion}, commit ${m.commit?.slice(0, 12) ?? 'unknown'}${quick ? ', quick mode' : ''}`;
+}
+
 export function formatResultFile(file: ResultFile): string {
-  const m = file.machine;
-  const head = `${m.cpuModel} x${m.cores}, Node ${m.nodeVersion}, commit ${m.commit?.slice(0, 12) ?? 'unknown'}${file.quick ? ', quick' : ''}`;
-  return [head, ...file.suites.map(formatSuite)].join('\n\n');
+  return [formatMachine(file.machine, file.quick), ...file.suites.map(formatSuite)].join('\n\n');
 }
 
 export function formatComparison(c: Comparison): string {
   const rows = c.rows.map((r) => [`${r.suite}/${r.case}`, formatDuration(r.baseNs), formatDuration(r.headNs), formatPercent(r.ratio - 1), r.verdict]);
-  const out = [table(['case', 'baseline/item', 'current/item', 'change', 'verdict'], rows)];
+  const out = [table(['case', 'baseline median', 'current median', 'change', 'verdict'], rows)];
   for (const k of c.onlyInBaseline) out.push(`only in baseline: ${k}`);
   for (const k of c.onlyInCurrent) out.push(`only in current: ${k}`);
   for (const w of c.warnings) out.push(`warning: ${w}`);

@@ -32,4 +32,4 @@ export { compare, type Comparison, type CompareRow, type CompareOptions, type Ve
 export { abGate, abAnalyze, verdictOf, type AbReport, type AbCase, type AbRound, type AbOptions, type AbGateOptions, type AbVerdict, type Side } from './ab-gate';
 export { BenchInputError } from './errors';
 // Text output
-export { formatResultFile, formatSuite, formatCase, formatComparison, formatAbReport } from './format-report';
+export { formatMachine, formatResultFile, formatSuite, formatCase, formatComparison, formatAbReport } from './format-report';

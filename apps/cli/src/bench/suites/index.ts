@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Suite } from '@rustybt/bench';
+
+/**
+ * The benchmark suites `rustybt benchmark --suite` offers. Each entry loads its suite lazily
+ * (its own build chunk), so listing the choices in `--help` costs nothing.
+ *
+ * To add a suite: write `./<name>.ts` with `export default defineSuite({ name: '<name>', ... })`
+ * and add one line below. `requires` names the packages the suite measures: while one of them
+ * is not built, the suite is left out of the choices instead of failing.
+ */
+export interface SuiteEntry {
+  name: string;
+  description: string;
+  requires: string[];
+  load: () => Promise<{ default: Suite }>;
+}
+
+const SUITES: SuiteEntry[] = [
+  { name: 'startup', description: 'CLI cold start (rustybt --help) vs node -e 0', requires: [], load: () => import('./startup') },
+];
+
+const require = createRequire(import.meta.url);
+
+function isBuilt(pkg: string): boolean {
+  try {
+    return existsSync(require.resolve(pkg));
+  } catch {
+    return false;
+  }
+}
+
+/** The suites whose packages are built, in registry order. */
+export function availableSuites(): SuiteEntry[] {
+  return SUITES.filter((s) => s.requires.every(isBuilt));
+}

@@ -1,0 +1,67 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { availableSuites } from '../bench/suites/index';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number >= 1');
+  return n;
+}
+
+function percent(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n >= 100) throw new InvalidArgumentError('expected a percentage between 0 and 100, e.g. 20');
+  return n;
+}
+
+export interface BenchmarkOptions {
+  suite?: string;
+  iterations?: number;
+  quick: boolean;
+  output?: string;
+  baseline?: string;
+  threshold: number;
+}
+
+export interface CompareOptions {
+  threshold: number;
+  output?: string;
+}
+
+export function registerBenchmark(program: Command) {
+  const suites = availableSuites();
+  const bench = program
+    .command('benchmark')
+    .description('measure speed against goals and references; compare with a baseline (exit 1 on a regression)')
+    .addOption(new Option('--suite <name>', `suite to run: ${suites.map((s) => `${s.name} (${s.description})`).join('; ')}; or all`).choices([...suites.map((s) => s.name), 'all']))
+    .option('--iterations <n>', 'iterations or samples per case (overrides the suite defaults)', positiveInt)
+    .option('--quick', 'fewer iterations and shorter cycles (for CI)', false)
+    .option('--output <file>', 'write the result file (JSON; a later --baseline)')
+    .option('--baseline <file>', 'compare with a saved result file and exit 1 on a regression beyond --threshold')
+    .option('--threshold <percent>', 'change that counts as a regression or improvement, in percent', percent, 20)
+    .action(async (opts: BenchmarkOptions, cmd: Command) => {
+      const { runBenchmark } = await import('../bench/run-benchmark');
+      await runBenchmark(opts, cmd);
+    });
+  bench
+    .command('compare')
+    .description('compare two saved result files case by case (exit 1 on a regression beyond --threshold)')
+    .argument('<base>', 'baseline result file')
+    .argument('<head>', 'current result file')
+    .option('--threshold <percent>', 'change that counts as a regression or improvement, in percent', percent, 20)
+    .option('--output <file>', 'write the comparison (JSON) to a file')
+    .action(async (base: string, head: string, opts: CompareOptions, cmd: Command) => {
+      const { compareFiles } = await import('../bench/compare-files');
+      compareFiles(base, head, opts, cmd);
+    });
+  // The child side of cases that run in a process of their own (peak RSS per case).
+  bench
+    .command('run-case', { hidden: true })
+    .requiredOption('--suite <name>')
+    .requiredOption('--case <name>')
+    .option('--iterations <n>', '', positiveInt)
+    .option('--quick', '', false)
+    .action(async (opts: { suite: string; case: string; iterations?: number; quick: boolean }) => {
+      const { runIsolatedCase } = await import('../bench/run-benchmark');
+      await runIsolatedCase(opts);
+    });
+}
