@@ -5,3 +5,4 @@ export { readCsvBars, readCsvBatches, type CsvReadOptions } from './csv/read-csv
 export { formatCsv, csvHeader, csvRow, CSV_LAYOUTS, type CsvLayoutName } from './csv/format-csv';
 export { GbmPath, SIM_DEFAULT_ANCHOR, type SimOptions } from './sim/gbm';
 export { pacedStream, type Pacing } from './live/pace';
+export { startYahooEmulator, type YahooEmulator, type YahooEmulatorOptions, type EmulatedQuote } from './yahoo/yahoo-emulator';

@@ -10,10 +10,22 @@ import { strictlyIncreasing } from './ordered';
 import { checkSimOptions, type SimOptions } from './sim/gbm';
 import { simBars, simStream } from './sim/sim-source';
 import { parseSourceSpec, type SourceSpec } from './spec';
+import { ccxtBars, type CcxtOptions } from './ccxt/ccxt-source';
+import { yahooBars, type YahooOptions } from './yahoo/yahoo-source';
 
 export interface OpenSourceOptions {
   /** CSV reading options (the path comes from the spec). */
-  csv?: Pick<CsvReadOptions, 'delimiter' | 'timezone' | 'close' | 'chunkSize'>;
+  csv?: Pick<CsvReadOptions, 'delimiter' | 'timezone' | 'chunkSize'>;
+  /** Close column for csv and yahoo: raw, or adjusted for splits and dividends (OHLC scaled alike). */
+  close?: 'raw' | 'adjusted';
+  /** Base URL replacing Yahoo's hosts (RUSTYBT_YAHOO_URL / config yahooUrl). */
+  yahooUrl?: string;
+  /** Base URL replacing a ccxt venue's API hosts (--api-url). */
+  apiUrl?: string;
+  /** ccxt: bars per request (default 1000). */
+  pageLimit?: number;
+  /** Things worth telling the user that are not errors (rows skipped, cache hits). */
+  onNotice?: (text: string) => void;
   /** sim generator parameters. */
   sim?: SimOptions;
   /** Live pacing: market ms per wall ms (60 = a minute per second); default one bar per second. */
@@ -47,8 +59,18 @@ function csvBatches(path: string, options: OpenSourceOptions): BatchFn {
   return (symbol, query) => {
     const file = isDir ? join(full, `${symbol}.csv`) : full;
     if (isDir && !existsSync(file)) throw new DataInputError(`no CSV for ${symbol} in ${full}: expected ${file}. Put <SYMBOL>.csv in that folder or point csv: at a file`);
-    return readCsvBatches(file, { ...options.csv, symbol, ...range(query) });
+    return readCsvBatches(file, { ...options.csv, ...(options.close ? { close: options.close } : {}), symbol, ...range(query) });
   };
+}
+
+function checkUrl(url: string, what: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return url;
+  } catch {
+    // reported below
+  }
+  throw new DataInputError(`${what} '${url}' is not an http(s) URL. Give a base URL such as http://127.0.0.1:8080`);
 }
 
 function range(query: BarQuery): { from?: number; to?: number } {
@@ -64,8 +86,22 @@ function historical(spec: Exclude<SourceSpec, { kind: 'replay' }>, options: Open
       checkSimOptions(sim);
       return (symbol, query) => simBars(symbol, query, sim);
     }
-    default:
-      throw new DataInputError(`source ${spec.kind} is not available in this build. Use csv:<file> or sim`);
+    case 'yahoo': {
+      const yahoo: YahooOptions = {
+        ...(options.yahooUrl ? { baseUrl: checkUrl(options.yahooUrl, 'RUSTYBT_YAHOO_URL') } : {}),
+        ...(options.close ? { close: options.close } : {}),
+        ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+      };
+      return (symbol, query) => yahooBars(symbol, query, yahoo);
+    }
+    case 'ccxt': {
+      const ccxt: CcxtOptions = {
+        ...(options.apiUrl ? { apiUrl: checkUrl(options.apiUrl, '--api-url') } : {}),
+        ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
+        ...(options.onNotice ? { onNotice: options.onNotice } : {}),
+      };
+      return (symbol, query) => ccxtBars(spec.exchange, symbol, query, ccxt);
+    }
   }
 }
 
