@@ -35,7 +35,7 @@ export function registerBenchmark(program: Command) {
     .addOption(new Option('--suite <name>', `suite to run: ${suites.map((s) => `${s.name} (${s.description})`).join('; ')}; or all`).choices([...suites.map((s) => s.name), 'all']))
     .option('--iterations <n>', 'iterations or samples per case (overrides the suite defaults)', positiveInt)
     .option('--quick', 'fewer iterations and shorter cycles (for CI)', false)
-    .option('--output <file>', 'write the result file (JSON; a later --baseline)')
+    .option('--output <file>', 'write the result file (JSON; a later --baseline), or with compare the comparison')
     .option('--baseline <file>', 'compare with a saved result file and exit 1 on a regression beyond --threshold')
     .option('--threshold <percent>', 'change that counts as a regression or improvement, in percent', percent, 20)
     .action(async (opts: BenchmarkOptions, cmd: Command) => {
@@ -47,11 +47,11 @@ export function registerBenchmark(program: Command) {
     .description('compare two saved result files case by case (exit 1 on a regression beyond --threshold)')
     .argument('<base>', 'baseline result file')
     .argument('<head>', 'current result file')
-    .option('--threshold <percent>', 'change that counts as a regression or improvement, in percent', percent, 20)
-    .option('--output <file>', 'write the comparison (JSON) to a file')
-    .action(async (base: string, head: string, opts: CompareOptions, cmd: Command) => {
+    // --threshold and --output are benchmark's own options (commander hands them to the parent wherever they stand).
+    .configureHelp({ showGlobalOptions: true })
+    .action(async (base: string, head: string, _opts: unknown, cmd: Command) => {
       const { compareFiles } = await import('../bench/compare-files');
-      compareFiles(base, head, opts, cmd);
+      compareFiles(base, head, cmd.optsWithGlobals<CompareOptions>(), cmd);
     });
   // The child side of cases that run in a process of their own (peak RSS per case).
   bench
