@@ -28,3 +28,13 @@ export {
   type LogLevel,
 } from './events/schema';
 export { formatEvent, logFileName, timestampOf, parseEventLine, type ParsedLine } from './events/format';
+export { analyzeLogDir, UptimeInputError, type AnalyzeOptions } from './analyze/analyze-log-dir';
+export type { UptimeReport, UptimeAnalysis, Incident, IncidentKind, BurnRate, TimelineSpan } from './analyze/report-types';
+export type { LogAdapter, LogFile, Observation } from './adapters/observation';
+export { rustybtAdapter } from './adapters/rustybt';
+export { freqtradeAdapter } from './adapters/freqtrade';
+export { parseDuration, formatDuration } from './input/duration';
+export { parseUtcDate } from './input/utc-date';
+export { LogScript, type GroundTruth, type ScriptLine } from './testing/log-script';
+export { writeLogs, type SplitOptions } from './testing/write-logs';
+export { writeSteadyHeartbeats, type SteadyOptions } from './testing/steady-heartbeats';

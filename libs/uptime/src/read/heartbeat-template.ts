@@ -1,0 +1,112 @@
+import { timestampAt, type HeartbeatFields } from './fast-heartbeat';
+
+const TS = 14; // offset of the timestamp value in `{"timestamp":"...`
+const MINUTE = 17; // `YYYY-MM-DDTHH:MM:`
+const ZERO = 0x30;
+
+/**
+ * Byte ranges equal? Compared eight bytes at a time as float64 (the last read overlaps). Safe because the
+ * reference side is printable ASCII: never a NaN or a zero pattern, so `===` is exactly bitwise equality.
+ */
+function same(a: DataView, as: number, b: DataView, bs: number, n: number): boolean {
+  let k = 0;
+  for (; k + 8 <= n; k += 8) if (a.getFloat64(as + k, true) !== b.getFloat64(bs + k, true)) return false;
+  return k === n || a.getFloat64(as + n - 8, true) === b.getFloat64(bs + n - 8, true);
+}
+
+const isDigit = (c: number) => c >= ZERO && c <= ZERO + 9;
+
+/**
+ * The last canonical heartbeat line, fully checked by `scanHeartbeat`. The next lines of the same process
+ * differ from it only in timestamp, seq and equity, so a line whose other bytes equal the template's and whose
+ * variable parts are well-formed is a valid heartbeat with the template's pid and state: checked with a
+ * few wide compares instead of reading every byte.
+ */
+export class HeartbeatTemplate {
+  private tv: DataView | null = null;
+  private m1 = 0;
+  private m2 = 0;
+  private seqEnd = 0;
+  private pid = 0;
+  private state = 0;
+  private readonly minute = new DataView(new ArrayBuffer(MINUTE));
+  private minuteBase = Number.NaN;
+
+  /** Adopts the line at b[s..] that `scanHeartbeat` accepted into `f` (canonical order only). */
+  learn(b: Uint8Array, s: number, f: HeartbeatFields): void {
+    const m1 = f.seqStart - (s + TS + 24);
+    const m2 = f.equityStart - f.seqEnd;
+    if (!f.canonical || m1 < 8 || m2 < 8) {
+      this.tv = null;
+      return;
+    }
+    const copy = new Uint8Array(f.equityEnd - s);
+    copy.set(b.subarray(s, f.equityEnd));
+    this.tv = new DataView(copy.buffer);
+    this.m1 = m1;
+    this.m2 = m2;
+    this.seqEnd = f.seqEnd - s;
+    this.pid = f.pid;
+    this.state = f.state;
+  }
+
+  /** Reads the heartbeat at b[s..end) into `out` if it fits the template; index after `}` or -1. */
+  match(b: Uint8Array, dv: DataView, s: number, end: number, out: HeartbeatFields): number {
+    const tv = this.tv;
+    if (tv === null) return -1;
+    let i = s + TS + 24 + this.m1;
+    if (i + 1 + this.m2 + 3 > end) return -1;
+    if (!same(dv, s, tv, 0, TS) || !same(dv, s + TS + 24, tv, TS + 24, this.m1)) return -1;
+    const at = this.timestamp(b, dv, s + TS);
+    if (at !== at) return -1;
+    // seq: a plain non-negative integer
+    const ns = i;
+    while (i < end && isDigit(b[i]!)) i++;
+    const n = i - ns;
+    if (n === 0 || n > 15 || (n > 1 && b[ns] === ZERO)) return -1;
+    if (i + this.m2 > end || !same(dv, i, tv, this.seqEnd, this.m2)) return -1;
+    i += this.m2;
+    // equity: -?\d+(\.\d+)? then `"}`
+    if (i < end && b[i] === 0x2d) i++;
+    const is = i;
+    while (i < end && isDigit(b[i]!)) i++;
+    if (i === is) return -1;
+    if (i < end && b[i] === 0x2e) {
+      const fs = ++i;
+      while (i < end && isDigit(b[i]!)) i++;
+      if (i === fs) return -1;
+    }
+    if (i + 1 >= end || b[i] !== 0x22 || b[i + 1] !== 0x7d) return -1;
+    out.at = at;
+    out.pid = this.pid;
+    out.state = this.state;
+    return i + 2;
+  }
+
+  /** The timestamp at b[t..t+24): the minute part is usually the same as the last line's, so only SS.mmm is read. */
+  private timestamp(b: Uint8Array, dv: DataView, t: number): number {
+    const sec = (b[t + 17]! - ZERO) * 10 + (b[t + 18]! - ZERO);
+    const ms = (b[t + 20]! - ZERO) * 100 + (b[t + 21]! - ZERO) * 10 + (b[t + 22]! - ZERO);
+    const mv = this.minute;
+    if (
+      mv.getFloat64(0, true) === dv.getFloat64(t, true) &&
+      mv.getFloat64(MINUTE - 8, true) === dv.getFloat64(t + MINUTE - 8, true) &&
+      isDigit(b[t + 17]!) &&
+      isDigit(b[t + 18]!) &&
+      b[t + 19] === 0x2e &&
+      isDigit(b[t + 20]!) &&
+      isDigit(b[t + 21]!) &&
+      isDigit(b[t + 22]!) &&
+      b[t + 23] === 0x5a &&
+      sec < 60
+    ) {
+      return this.minuteBase + sec * 1000 + ms;
+    }
+    const at = timestampAt(b, t);
+    if (at === at) {
+      for (let k = 0; k < MINUTE; k++) mv.setUint8(k, b[t + k]!);
+      this.minuteBase = at - sec * 1000 - ms;
+    }
+    return at;
+  }
+}
