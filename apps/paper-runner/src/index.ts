@@ -1,1 +1,10 @@
-export {};
+export { PaperRunner, type RunnerProgress, type RunSummary, type StartOptions, type StopReason } from './runner/paper-runner';
+export { runPaperRunner, type RunOutcome } from './runner/run';
+export { resolveRunnerOptions, defaultSessionName, BROKERS, DATA_KINDS_HELP, type RunnerFlags, type RunnerOptions } from './options/runner-options';
+export { parseDuration, formatDuration } from './options/duration';
+export { StateStore, type OpenStoreOptions } from './state/store';
+export { StateFileError } from './state/errors';
+export { EventLog, type EventBody, type EventLogOptions } from './log/event-log';
+export { readSessionStatus, type ReadStatusOptions } from './status/read-status';
+export type { StatusReport } from './status/report';
+export { onStopSignals } from './signals';

@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { resolveRunnerOptions } from './options/runner-options';
+import { runPaperRunner } from './runner/run';
+
+const USAGE = `usage: paper-runner --strategy <file> [--broker paper] [--data sim|replay:<source>] [--symbol S]
+  [--duration 30d|12h|15m] [--session NAME] [--log-dir DIR] [--log-level info] [--heartbeat 10s]
+  [--port 0] [--capital N] [--param k=v ...] [--speed N]
+The paper runner for supervisors (systemd, PM2): same flags as 'rustybt paper-trade'. Restarting it
+with the same --session resumes the session. SIGINT/SIGTERM stop it gracefully (exit 0).`;
+
+/** The runner's own entry point: no CLI around it, plain lines on stderr, exit code for the supervisor. */
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        strategy: { type: 'string' },
+        broker: { type: 'string' },
+        data: { type: 'string' },
+        symbol: { type: 'string' },
+        duration: { type: 'string' },
+        session: { type: 'string' },
+        'log-dir': { type: 'string' },
+        'log-level': { type: 'string' },
+        heartbeat: { type: 'string' },
+        port: { type: 'string' },
+        capital: { type: 'string' },
+        param: { type: 'string', multiple: true },
+        speed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    process.stderr.write(`error: ${(err as Error).message.replace(/\.$/, '')}. Run with --help for usage\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    const options = resolveRunnerOptions({
+      strategy: values.strategy ?? '',
+      ...(values.broker !== undefined ? { broker: values.broker } : {}),
+      ...(values.data !== undefined ? { data: values.data } : {}),
+      ...(values.symbol !== undefined ? { symbol: values.symbol } : {}),
+      ...(values.duration !== undefined ? { duration: values.duration } : {}),
+      ...(values.session !== undefined ? { session: values.session } : {}),
+      ...(values['log-dir'] !== undefined ? { logDir: values['log-dir'] } : {}),
+      ...(values['log-level'] !== undefined ? { logLevel: values['log-level'] } : {}),
+      ...(values.heartbeat !== undefined ? { heartbeat: values.heartbeat } : {}),
+      ...(values.port !== undefined ? { port: values.port } : {}),
+      ...(values.capital !== undefined ? { capital: values.capital } : {}),
+      ...(values.param !== undefined ? { param: values.param } : {}),
+      ...(values.speed !== undefined ? { speed: values.speed } : {}),
+    });
+    const { summary, exitCode } = await runPaperRunner({ ...options, notice: (line) => process.stderr.write(`${line}\n`) });
+    process.stderr.write(`session ${summary.session} stopped (${summary.reason}): ${summary.barsThisRun} bars, ${summary.fillsThisRun} fills this run, equity ${summary.equity}\n`);
+    if (summary.error) process.stderr.write(`error: ${summary.error}\n`);
+    return exitCode;
+  } catch (err) {
+    const code = (err as { exitCode?: unknown }).exitCode;
+    process.stderr.write(`error: ${String((err as Error).message ?? err).replace(/\s*\n\s*/g, ' ')}\n`);
+    return typeof code === 'number' ? code : 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

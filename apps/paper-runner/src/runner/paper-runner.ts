@@ -1,0 +1,462 @@
+import { basename } from 'node:path';
+import {
+  EngineRun,
+  engineSnapshotSchema,
+  loadStrategy,
+  resolveParams,
+  type Broker,
+  type EngineEvent,
+  type EngineSnapshot,
+  type Interval,
+  type OrderEvent,
+  type Strategy,
+} from '@rustybt/engine';
+import type { HeartbeatState } from '@rustybt/uptime';
+import type { Subscription } from 'rxjs';
+import { Heartbeat } from '../heartbeat';
+import { RunnerMetrics } from '../http/metrics';
+import { RunnerHttpServer, type HealthReport } from '../http/server';
+import { EventLog, type EventBody } from '../log/event-log';
+import { secretValuesFromEnv } from '../log/redact';
+import type { RunnerOptions } from '../options/runner-options';
+import { fillToRow, orderToRow } from '../state/rows';
+import { StateStore } from '../state/store';
+import { statusFromStore, type StatusReport } from '../status/report';
+import { removeRuntimeFile, runtimeFilePath, writeRuntimeFile } from '../status/runtime-file';
+import { version } from '../version';
+import { createBroker } from './broker';
+import { feedWindow, openRunnerFeed, type RunnerFeed } from './feed';
+import { logEventOf } from './log-events';
+import { checkSameSession, metaFromRecord, metaToRecord, type SessionMeta } from './session-meta';
+
+export type StopReason = 'completed' | 'duration_elapsed' | 'signal' | 'error';
+
+const INTERVAL: Interval = '1m';
+
+export interface RunnerProgress {
+  session: string;
+  elapsedMs: number;
+  bars: number;
+  orders: number;
+  fills: number;
+  equity: string;
+  heartbeatAgeMs: number | undefined;
+  state: HeartbeatState;
+}
+
+export interface RunSummary {
+  session: string;
+  reason: StopReason;
+  resumed: boolean;
+  elapsedMs: number;
+  barsThisRun: number;
+  barsTotal: number;
+  ordersThisRun: number;
+  fillsThisRun: number;
+  fillsTotal: number;
+  startEquity: string;
+  equity: string;
+  cash: string;
+  positions: { symbol: string; quantity: string; averagePrice: string }[];
+  stateFile: string;
+  logDir: string;
+  error?: string;
+}
+
+export interface StartOptions extends RunnerOptions {
+  /** Informational lines for a human (endpoint, resume point); the log is the record. */
+  notice?: (line: string) => void;
+  /** Replace the broker (tests, benchmarks); default: the one --broker names. */
+  broker_?: Broker;
+  /** Bars of a replayed sim window (default 1000); fixed when the session is created. */
+  replaySimBars?: number;
+}
+
+/**
+ * The long-running paper process: engine + broker + feed, with every order change and fill
+ * journalled to SQLite in the same transaction as the bar that caused it, heartbeats and order
+ * events in the contract log, and /health, /metrics, /status on loopback.
+ */
+export class PaperRunner {
+  readonly finished: Promise<RunSummary>;
+  readonly resumed: boolean;
+  readonly startedAt = Date.now();
+  private resolveFinished!: (s: RunSummary) => void;
+  private state: HeartbeatState = 'RUNNING';
+  private stopping: Promise<RunSummary> | undefined;
+  private feedSub: Subscription | undefined;
+  private engineSub: Subscription | undefined;
+  private durationTimer: NodeJS.Timeout | undefined;
+  private pendingLog: EventBody[] = [];
+  private inBar = false;
+  private barsAtStart: number;
+  private lastBarAt: number | undefined;
+  private ordersThisRun = 0;
+  private fillsThisRun = 0;
+  private fillsTotal: number;
+  private runId = 0;
+  private failure: string | undefined;
+  private readonly startEquity: string;
+  private readonly runtimeFile: string;
+
+  private constructor(
+    readonly options: StartOptions,
+    private readonly store: StateStore,
+    private readonly engine: EngineRun,
+    private readonly broker: Broker,
+    private readonly feed: RunnerFeed,
+    private readonly log: EventLog,
+    private readonly metrics: RunnerMetrics,
+    private readonly heartbeat: Heartbeat,
+    private http: RunnerHttpServer | undefined,
+    resumed: boolean,
+  ) {
+    this.resumed = resumed;
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+    this.barsAtStart = engine.barsProcessed;
+    this.fillsTotal = store.fillCount();
+    this.startEquity = engine.portfolio.equity().toFixed();
+    this.runtimeFile = runtimeFilePath(options.stateFile.replace(/[/\\][^/\\]+$/, ''), options.session);
+  }
+
+  get url(): string | undefined {
+    return this.http?.url;
+  }
+
+  /** Opens (or resumes) the session and starts trading. Input problems throw with exitCode 2. */
+  static async start(options: StartOptions): Promise<PaperRunner> {
+    const store = StateStore.open(options.stateFile, { exclusive: true });
+    let runner: PaperRunner | undefined;
+    try {
+      runner = await PaperRunner.assemble(options, store);
+      await runner.begin();
+      return runner;
+    } catch (err) {
+      if (runner) await runner.abort(err);
+      else store.close();
+      throw err;
+    }
+  }
+
+  private static async assemble(options: StartOptions, store: StateStore): Promise<PaperRunner> {
+    const strategy: Strategy = await loadStrategy(options.strategyFile);
+    const params = resolveParams(strategy.params, options.params);
+    const saved = metaFromRecord(store.meta());
+    const checkpoint = store.checkpoint();
+    const identity = { strategy: options.strategyFile, broker: options.broker, data: options.data, symbol: options.symbol, interval: INTERVAL, params };
+    let meta: SessionMeta;
+    if (saved) {
+      checkSameSession(options.session, saved, identity);
+      meta = saved;
+    } else {
+      const window = feedWindow(options.data, INTERVAL, Date.now());
+      if (options.replaySimBars !== undefined && window.replayTo !== undefined) window.replayTo = window.feedAnchor + options.replaySimBars * 60_000;
+      meta = { ...identity, capital: options.capital.toFixed(), createdAt: Date.now(), ...window };
+      store.setMeta(metaToRecord(meta));
+    }
+    let restore: EngineSnapshot | undefined;
+    if (checkpoint) restore = engineSnapshotSchema.parse(JSON.parse(checkpoint.engine_snapshot));
+    const resumed = saved !== undefined;
+
+    const broker = options.broker_ ?? createBroker(options.broker);
+    let runner!: PaperRunner;
+    const engine = new EngineRun({
+      runId: options.session,
+      strategy,
+      broker,
+      symbols: [options.symbol],
+      capital: meta.capital,
+      params,
+      ...(restore ? { restore } : {}),
+      journal: (e) => runner.journal(e),
+    });
+    const warmupBars = strategy.historySize ?? 1000;
+    const feed = openRunnerFeed({
+      data: meta.data,
+      symbol: meta.symbol,
+      interval: INTERVAL,
+      ...(options.speed !== undefined ? { speed: options.speed } : {}),
+      feedAnchor: meta.feedAnchor,
+      ...(meta.replayTo !== undefined ? { replayTo: meta.replayTo } : {}),
+      ...(restore?.lastBarTime != null ? { resumeAfter: restore.lastBarTime } : {}),
+      warmupBars,
+    });
+    const log = new EventLog({
+      dir: options.logDir,
+      session: options.session,
+      version,
+      level: options.logLevel,
+      secrets: secretValuesFromEnv(options.env ?? process.env),
+    });
+    let self: PaperRunner | undefined;
+    const metrics = new RunnerMetrics(
+      {
+        ordersByStatus: () => store.orderCountsByStatus(),
+        equity: () => engine.portfolio.equityNumber(),
+        heartbeatAgeMs: () => self?.heartbeat.ageMs(),
+        lastBarAgeMs: () => (self?.lastBarAt === undefined ? undefined : Date.now() - self.lastBarAt),
+        brokerConnected: () => self?.state !== 'STOPPING',
+      },
+      { session: options.session },
+    );
+    const heartbeat = new Heartbeat(
+      options.heartbeatMs,
+      { state: () => self!.heartbeatState(), equity: () => engine.portfolio.equity().toFixed() },
+      (beat) => log.write({ level: 'info', event: 'heartbeat', ...beat }),
+    );
+    runner = new PaperRunner(options, store, engine, broker, feed, log, metrics, heartbeat, undefined, resumed);
+    self = runner;
+    return runner;
+  }
+
+  private async begin(): Promise<void> {
+    const o = this.options;
+    this.http = await RunnerHttpServer.start(o.port, {
+      registry: this.metrics.registry,
+      health: () => this.health(),
+      status: () => this.status(),
+    });
+    this.runId = this.store.beginRun({ pid: process.pid, version, startedAt: this.startedAt, resumed: this.resumed });
+    this.store.setRunUrl(this.runId, this.http.url);
+    writeRuntimeFile(this.runtimeFile, { pid: process.pid, url: this.http.url, startedAt: this.startedAt });
+    this.log.write({
+      level: 'info',
+      event: 'session_start',
+      heartbeat_interval_ms: o.heartbeatMs,
+      strategy: basename(o.strategyFile),
+      broker: this.broker.id,
+      mode: 'paper',
+      resumed: this.resumed,
+    });
+    this.heartbeat.start();
+    o.notice?.(`http: ${this.http.url} (GET /health /metrics /status)`);
+    this.engineSub = this.engine.events$.subscribe((e) => this.onEngineEvent(e));
+    await this.engine.start();
+    if (this.resumed) {
+      for await (const bar of this.feed.warmup()) this.engine.processBar(bar);
+      const last = this.store.checkpoint()?.last_bar_time;
+      o.notice?.(`resumed session ${o.session} after ${this.engine.barsProcessed} bars${last ? ` (last bar ${new Date(last).toISOString()})` : ''}`);
+    }
+    if (o.durationMs !== undefined) this.durationTimer = setTimeout(() => void this.stop('duration_elapsed'), o.durationMs);
+    this.feedSub = this.feed.live().subscribe({
+      next: (bar) => this.onBar(bar),
+      error: (err: unknown) => void this.fail(err),
+      complete: () => void this.stop('completed'),
+    });
+  }
+
+  /** One bar, atomically: its orders, fills and the checkpoint commit together, then the log lines go out. */
+  private onBar(bar: Parameters<EngineRun['processBar']>[0]): void {
+    if (this.stopping) return;
+    try {
+      this.inBar = true;
+      this.store.transaction(() => {
+        this.engine.processBar(bar);
+        this.checkpoint();
+      });
+    } catch (err) {
+      this.pendingLog = [];
+      void this.fail(err);
+      return;
+    } finally {
+      this.inBar = false;
+    }
+    this.lastBarAt = Date.now();
+    this.metrics.barsProcessed.inc();
+    this.flushLog();
+  }
+
+  /** The engine's journal hook: runs before the strategy hears of the change. */
+  private journal(e: OrderEvent): void {
+    this.store.upsertOrder(orderToRow(e.order));
+    if (e.type === 'order_filled' && !this.store.insertFill(fillToRow(e.fill))) {
+      throw new Error(`fill ${e.fill.fillId} of ${e.fill.clientOrderId} was reported twice; refusing to count it again`);
+    }
+    if (e.type === 'order_filled') {
+      const pf = this.engine.portfolio;
+      this.store.savePortfolio(
+        [...pf.positions.values()].filter((p) => !p.quantity.isZero()).map((p) => ({ symbol: p.symbol, quantity: p.quantity.toFixed(), avg_price: p.averagePrice.toFixed() })),
+        [{ asset: 'cash', amount: pf.cash.toFixed() }],
+      );
+    }
+  }
+
+  private checkpoint(): void {
+    const snap = this.engine.snapshot();
+    this.store.saveCheckpoint({
+      last_bar_time: snap.lastBarTime ?? 0,
+      bars_processed: snap.barsProcessed,
+      equity: this.engine.portfolio.equity().toFixed(),
+      strategy_state: JSON.stringify(snap.strategyState),
+      engine_snapshot: JSON.stringify(snap),
+      updated_at: Date.now(),
+    });
+  }
+
+  private onEngineEvent(e: EngineEvent): void {
+    if (e.type === 'order_submitted') {
+      this.ordersThisRun++;
+      this.metrics.orderEvents.inc({ event: 'submitted' });
+    } else if (e.type === 'order_filled') {
+      this.fillsThisRun++;
+      this.fillsTotal++;
+      this.metrics.fills.inc();
+      this.metrics.orderEvents.inc({ event: 'filled' });
+    } else if (e.type === 'order_rejected' || e.type === 'order_cancelled' || e.type === 'order_expired') {
+      this.metrics.orderEvents.inc({ event: e.type.slice('order_'.length) });
+    } else if (e.type === 'broker_error' || e.type === 'broker_retry') {
+      this.metrics.brokerErrors.inc({ error_type: e.errorType });
+    }
+    const body = logEventOf(e);
+    if (!body) return;
+    // Inside a bar, lines wait for the commit: the log never shows what a crash would undo.
+    if (this.inBar) this.pendingLog.push(body);
+    else this.log.write(body);
+  }
+
+  private flushLog(): void {
+    if (this.pendingLog.length === 0) return;
+    const lines = this.pendingLog;
+    this.pendingLog = [];
+    for (const body of lines) this.log.write(body);
+  }
+
+  private heartbeatState(): HeartbeatState {
+    if (this.state === 'STOPPING') return 'STOPPING';
+    return this.engine.tradingState === 'HALTED' ? 'HALTED' : 'RUNNING';
+  }
+
+  health(): HealthReport {
+    const now = Date.now();
+    const heartbeatAge = this.heartbeat.ageMs();
+    const live = heartbeatAge !== undefined && heartbeatAge <= 2 * this.options.heartbeatMs + 1000;
+    const staleAfter = Math.max(5 * this.feed.barPeriodMs, 2 * this.options.heartbeatMs, 5_000);
+    const barAge = this.lastBarAt === undefined ? now - this.startedAt : now - this.lastBarAt;
+    const feedFresh = barAge <= staleAfter;
+    const brokerConnected = this.state !== 'STOPPING';
+    const ready = live && feedFresh && brokerConnected && this.state === 'RUNNING';
+    return {
+      status: ready ? 'ok' : live ? 'degraded' : 'down',
+      live,
+      ready,
+      session: this.options.session,
+      state: this.heartbeatState(),
+      uptimeSeconds: Math.round((now - this.startedAt) / 1000),
+      checks: {
+        heartbeat: { ok: live, ageMs: heartbeatAge ?? null, intervalMs: this.options.heartbeatMs },
+        feed: { ok: feedFresh, lastBarAgeMs: this.lastBarAt === undefined ? null : barAge, staleAfterMs: staleAfter },
+        broker: { ok: brokerConnected, id: this.broker.id },
+      },
+    };
+  }
+
+  status(): StatusReport {
+    const snap = this.store.checkpoint();
+    return statusFromStore(this.options.session, this.store, {
+      pid: process.pid,
+      url: this.http?.url ?? null,
+      startedAt: this.startedAt,
+      state: this.heartbeatState(),
+      equity: this.engine.portfolio.equity().toFixed(),
+      barsProcessed: this.engine.barsProcessed,
+      lastBarTime: snap?.last_bar_time ?? null,
+      now: Date.now(),
+    });
+  }
+
+  progress(): RunnerProgress {
+    return {
+      session: this.options.session,
+      elapsedMs: Date.now() - this.startedAt,
+      bars: this.engine.barsProcessed,
+      orders: this.ordersThisRun,
+      fills: this.fillsThisRun,
+      equity: this.engine.portfolio.equity().toFixed(),
+      heartbeatAgeMs: this.heartbeat.ageMs(),
+      state: this.heartbeatState(),
+    };
+  }
+
+  private async fail(err: unknown): Promise<RunSummary> {
+    const message = err instanceof Error ? err.message : String(err);
+    this.failure = message;
+    this.log.write({ level: 'error', event: 'error', error_type: err instanceof Error ? err.name : 'Error', message });
+    return this.stop('error');
+  }
+
+  /**
+   * Graceful stop: no new bars or orders, the strategy's onStop, a final checkpoint, a last
+   * STOPPING heartbeat, `session_stop`, every log line flushed. Idempotent.
+   */
+  stop(reason: StopReason): Promise<RunSummary> {
+    this.stopping ??= this.shutdown(reason);
+    return this.stopping;
+  }
+
+  private async shutdown(reason: StopReason): Promise<RunSummary> {
+    this.state = 'STOPPING';
+    clearTimeout(this.durationTimer);
+    this.feedSub?.unsubscribe();
+    try {
+      this.inBar = true;
+      await this.engine.stop(reason);
+      this.store.transaction(() => this.checkpoint());
+    } catch (err) {
+      if (!this.failure) this.failure = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.inBar = false;
+      this.flushLog();
+    }
+    this.engineSub?.unsubscribe();
+    this.heartbeat.stop();
+    this.heartbeat.beat();
+    this.log.write({ level: reason === 'error' ? 'error' : 'info', event: 'session_stop', reason });
+    this.store.endRun(this.runId, Date.now(), reason);
+    const summary = this.summary(reason);
+    await this.http?.close();
+    removeRuntimeFile(this.runtimeFile);
+    await this.log.close();
+    this.store.close();
+    this.resolveFinished(summary);
+    return summary;
+  }
+
+  /** Start failed after the log was opened: close everything without claiming a session ran. */
+  private async abort(err: unknown): Promise<void> {
+    this.feedSub?.unsubscribe();
+    this.engineSub?.unsubscribe();
+    this.heartbeat.stop();
+    clearTimeout(this.durationTimer);
+    if (this.runId) {
+      this.log.write({ level: 'error', event: 'error', error_type: err instanceof Error ? err.name : 'Error', message: String(err instanceof Error ? err.message : err) });
+      this.log.write({ level: 'error', event: 'session_stop', reason: 'error' });
+      this.store.endRun(this.runId, Date.now(), 'error');
+    }
+    await this.http?.close();
+    removeRuntimeFile(this.runtimeFile);
+    await this.log.close();
+    this.store.close();
+  }
+
+  private summary(reason: StopReason): RunSummary {
+    const pf = this.engine.portfolio;
+    return {
+      session: this.options.session,
+      reason,
+      resumed: this.resumed,
+      elapsedMs: Date.now() - this.startedAt,
+      barsThisRun: this.engine.barsProcessed - this.barsAtStart,
+      barsTotal: this.engine.barsProcessed,
+      ordersThisRun: this.ordersThisRun,
+      fillsThisRun: this.fillsThisRun,
+      fillsTotal: this.fillsTotal,
+      startEquity: this.startEquity,
+      equity: pf.equity().toFixed(),
+      cash: pf.cash.toFixed(),
+      positions: [...pf.positions.values()].filter((p) => !p.quantity.isZero()).map((p) => ({ symbol: p.symbol, quantity: p.quantity.toFixed(), averagePrice: p.averagePrice.toFixed() })),
+      stateFile: this.options.stateFile,
+      logDir: this.options.logDir,
+      ...(this.failure ? { error: this.failure } : {}),
+    };
+  }
+}

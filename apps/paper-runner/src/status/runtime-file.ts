@@ -1,0 +1,32 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '@rustybt/ops';
+import { z } from 'zod';
+
+/**
+ * `<state>/<session>.run.json`: where a running runner answers. The state file itself is locked
+ * while a runner is up, so this is how `rustybt status` finds the endpoint. Removed on a clean stop;
+ * after a crash it is stale and the endpoint simply does not answer.
+ */
+const runtimeSchema = z.object({ pid: z.number().int(), url: z.string(), startedAt: z.number() });
+export type RuntimeInfo = z.infer<typeof runtimeSchema>;
+
+export const runtimeFilePath = (stateDir: string, session: string) => join(stateDir, `${session}.run.json`);
+
+export function writeRuntimeFile(path: string, info: RuntimeInfo): void {
+  writeFileAtomic(path, `${JSON.stringify(info)}\n`);
+}
+
+export function readRuntimeFile(path: string): RuntimeInfo | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const parsed = runtimeSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function removeRuntimeFile(path: string): void {
+  rmSync(path, { force: true });
+}
