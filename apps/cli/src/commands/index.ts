@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import { registerAnalyzeUptime } from './analyze-uptime';
 import { registerBenchmark } from './benchmark';
 import { registerCliSpec } from './cli-spec';
 import { registerConfig } from './config';
 import { registerDocsAudit } from './docs-audit';
+import { registerPaperTrade } from './paper-trade';
+import { registerStatus } from './status';
 
 /** Every registered command. A command is listed here only when it does the real thing. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerConfig, registerDocsAudit, registerBenchmark, registerCliSpec];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerConfig, registerDocsAudit, registerBenchmark, registerPaperTrade, registerStatus, registerAnalyzeUptime, registerCliSpec];

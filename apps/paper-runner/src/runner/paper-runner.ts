@@ -276,7 +276,7 @@ export class PaperRunner {
       const pf = this.engine.portfolio;
       this.store.savePortfolio(
         [...pf.positions.values()].filter((p) => !p.quantity.isZero()).map((p) => ({ symbol: p.symbol, quantity: p.quantity.toFixed(), avg_price: p.averagePrice.toFixed() })),
-        [{ asset: 'cash', amount: pf.cash.toFixed() }],
+        [{ asset: 'USD', amount: pf.cash.toFixed() }],
       );
     }
   }

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { resolveRunnerOptions, runPaperRunner, type RunnerFlags, type RunSummary } from '@rustybt/paper-runner';
+import { globalsOf } from '../globals';
+import { loadEffectiveConfig } from '../load-config';
+import { LiveStatusLine } from './status-line';
+import { formatSummary } from './summary';
+
+/** `rustybt paper-trade`: the runner in the foreground, a live status line on a terminal, a summary at the end. */
+export async function runPaperTrade(opts: Record<string, unknown>, cmd: Command): Promise<void> {
+  const loaded = loadEffectiveConfig(cmd, typeof opts.logDir === 'string' ? { logDir: opts.logDir } : {});
+  const flags: RunnerFlags = {
+    strategy: String(opts.strategy),
+    ...(typeof opts.broker === 'string' ? { broker: opts.broker } : {}),
+    ...(typeof opts.data === 'string' ? { data: opts.data } : {}),
+    ...(typeof opts.symbol === 'string' ? { symbol: opts.symbol } : {}),
+    ...(typeof opts.duration === 'string' ? { duration: opts.duration } : {}),
+    ...(typeof opts.session === 'string' ? { session: opts.session } : {}),
+    ...(loaded.config.logDir ? { logDir: loaded.config.logDir } : {}),
+    logLevel: loaded.config.logLevel,
+    ...(typeof opts.heartbeat === 'string' ? { heartbeat: opts.heartbeat } : {}),
+    ...(typeof opts.port === 'string' ? { port: opts.port } : {}),
+    ...(typeof opts.capital === 'string' ? { capital: opts.capital } : {}),
+    ...(Array.isArray(opts.param) ? { param: opts.param as string[] } : {}),
+    ...(typeof opts.speed === 'string' ? { speed: opts.speed } : {}),
+  };
+  const options = resolveRunnerOptions(flags, loaded.env);
+  let line: LiveStatusLine | undefined;
+  const say = (text: string) => (line ? line.print(text) : process.stderr.write(`${text}\n`));
+  say(`paper-trade: session ${options.session}, strategy ${options.strategyFile}, data ${options.data} ${options.symbol}, logs ${options.logDir}`);
+  const { summary, exitCode } = await runPaperRunner({ ...options, notice: say }, (runner) => {
+    line = new LiveStatusLine(process.stderr, () => runner.progress());
+    line.start();
+    if (line.enabled) say('Ctrl-C stops it (a second Ctrl-C exits at once)');
+  });
+  line?.stop();
+  writeSummary(summary, globalsOf(cmd).json);
+  process.exitCode = exitCode;
+}
+
+function writeSummary(summary: RunSummary, json: boolean): void {
+  process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { writeFileAtomic } from '@rustybt/ops';
+import { readSessionStatus, type StatusReport } from '@rustybt/paper-runner';
+import { CliError } from '../errors';
+import { globalsOf } from '../globals';
+import { loadEffectiveConfig } from '../load-config';
+import { clock, money } from './status-line';
+
+export async function runStatus(opts: { session?: string; url?: string; output?: string }, cmd: Command): Promise<void> {
+  const { layout } = loadEffectiveConfig(cmd);
+  if (opts.url !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.url)) throw new CliError(`bad --url '${opts.url}'. Give the runner's endpoint, e.g. http://127.0.0.1:9464`);
+  const report = await readSessionStatus({ stateDir: layout.state, ...(opts.session ? { session: opts.session } : {}), ...(opts.url ? { url: opts.url } : {}) });
+  const text = globalsOf(cmd).json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report);
+  if (opts.output) writeFileAtomic(opts.output, text);
+  else process.stdout.write(text);
+}
+
+export function formatStatus(r: StatusReport): string {
+  const lines: string[] = [];
+  const where = r.running ? `running (pid ${r.pid}, ${r.url}, up ${clock((r.uptimeSeconds ?? 0) * 1000)}, ${r.state})` : 'not running';
+  lines.push(`session   ${r.session}: ${where}`);
+  if (r.strategy) lines.push(`strategy  ${r.strategy}  broker ${r.broker}  data ${r.data}  symbol ${r.symbol}`);
+  if (!r.running && r.lastStop) lines.push(`stopped   ${r.lastStop.at} (${r.lastStop.reason})`);
+  lines.push(`restarts  ${r.restarts}`);
+  lines.push(`bars      ${r.barsProcessed}${r.lastBarTime ? ` (last ${r.lastBarTime})` : ''}`);
+  lines.push(`equity    ${r.equity === null ? '-' : money(r.equity)}${r.cash.length ? `  cash ${r.cash.map((c) => `${money(c.amount)} ${c.asset}`).join(', ')}` : ''}`);
+  lines.push(`positions ${r.positions.length === 0 ? 'none' : r.positions.map((p) => `${p.symbol} ${p.quantity} @ ${money(p.averagePrice)}`).join(', ')}`);
+  const counts = Object.entries(r.ordersByStatus).map(([s, n]) => `${s} ${n}`).join(', ');
+  lines.push(`orders    ${counts || 'none'}`);
+  for (const o of r.openOrders) lines.push(`  open    ${o.clientOrderId} ${o.side} ${o.quantity} ${o.symbol} ${o.type}${o.limitPrice ? ` @ ${o.limitPrice}` : ''} (${o.status})`);
+  lines.push(`fills     ${r.recentFills.length === 0 ? 'none' : `last ${r.recentFills.length}:`}`);
+  for (const f of r.recentFills) lines.push(`  ${f.time}  ${f.side} ${f.quantity} ${f.symbol} @ ${f.price}  fee ${f.commission}`);
+  return `${lines.join('\n')}\n`;
+}
