@@ -6,3 +6,8 @@ export { formatCsv, csvHeader, csvRow, CSV_LAYOUTS, type CsvLayoutName } from '.
 export { GbmPath, SIM_DEFAULT_ANCHOR, type SimOptions } from './sim/gbm';
 export { pacedStream, type Pacing } from './live/pace';
 export { startYahooEmulator, type YahooEmulator, type YahooEmulatorOptions, type EmulatedQuote } from './yahoo/yahoo-emulator';
+export { validateBars, CHECK_NAMES, type CheckName, type CheckResult, type Offence, type QualityReport, type ValidateOptions } from './quality/validate-bars';
+export { NYSE, ALWAYS_OPEN, calendarByName, nyseSession, type TradingCalendar, type CalendarName } from './calendar/calendar';
+export { nyseHolidays, nyseEarlyCloses, NYSE_SPECIAL_CLOSURES } from './calendar/nyse-holidays';
+export { cachedBatches, symbolFolder, type BarCacheOptions } from './cache/bar-cache';
+export { encodeBarFile, decodeBarFile, type BarFileHeader } from './cache/bar-file';

@@ -10,6 +10,7 @@ import { strictlyIncreasing } from './ordered';
 import { checkSimOptions, type SimOptions } from './sim/gbm';
 import { simBars, simStream } from './sim/sim-source';
 import { parseSourceSpec, type SourceSpec } from './spec';
+import { cachedBatches } from './cache/bar-cache';
 import { ccxtBars, type CcxtOptions } from './ccxt/ccxt-source';
 import { yahooBars, type YahooOptions } from './yahoo/yahoo-source';
 
@@ -24,6 +25,10 @@ export interface OpenSourceOptions {
   apiUrl?: string;
   /** ccxt: bars per request (default 1000). */
   pageLimit?: number;
+  /** RUSTYBT_HOME/data: downloaded bars (yahoo, ccxt) are cached under it. Absent: no cache. */
+  cacheDir?: string;
+  /** false: always download, never read or write the cache (--no-cache). */
+  cache?: boolean;
   /** Things worth telling the user that are not errors (rows skipped, cache hits). */
   onNotice?: (text: string) => void;
   /** sim generator parameters. */
@@ -63,6 +68,11 @@ function csvBatches(path: string, options: OpenSourceOptions): BatchFn {
   };
 }
 
+function cached(source: string, fn: BatchFn, options: OpenSourceOptions): BatchFn {
+  if (!options.cacheDir || options.cache === false) return fn;
+  return cachedBatches(fn, { dir: options.cacheDir, source, ...(options.onNotice ? { onNotice: options.onNotice } : {}) });
+}
+
 function checkUrl(url: string, what: string): string {
   try {
     const parsed = new URL(url);
@@ -92,7 +102,7 @@ function historical(spec: Exclude<SourceSpec, { kind: 'replay' }>, options: Open
         ...(options.close ? { close: options.close } : {}),
         ...(options.onNotice ? { onNotice: options.onNotice } : {}),
       };
-      return (symbol, query) => yahooBars(symbol, query, yahoo);
+      return cached('yahoo', (symbol, query) => yahooBars(symbol, query, yahoo), options);
     }
     case 'ccxt': {
       const ccxt: CcxtOptions = {
@@ -100,7 +110,7 @@ function historical(spec: Exclude<SourceSpec, { kind: 'replay' }>, options: Open
         ...(options.pageLimit ? { pageLimit: options.pageLimit } : {}),
         ...(options.onNotice ? { onNotice: options.onNotice } : {}),
       };
-      return (symbol, query) => ccxtBars(spec.exchange, symbol, query, ccxt);
+      return cached(`ccxt-${spec.exchange}`, (symbol, query) => ccxtBars(spec.exchange, symbol, query, ccxt), options);
     }
   }
 }

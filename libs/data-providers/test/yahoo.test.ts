@@ -77,3 +77,21 @@ describe('yahoo source through the real yahoo-finance2 client', () => {
     expect(() => openSource('yahoo', { yahooUrl: 'ftp://x' })).toThrow(/RUSTYBT_YAHOO_URL 'ftp:\/\/x' is not an http\(s\) URL/);
   });
 });
+
+describe('yahoo with the cache', () => {
+  it('serves the second request from disk, and --no-cache goes to the network', async () => {
+    const { tempDir } = await import('../src/test-support');
+    const { dir, cleanup } = tempDir();
+    try {
+      const before = yahoo.requests.length;
+      const first = await collect(openSource('yahoo', { yahooUrl: yahoo.url, cacheDir: dir }).bars('SPY', range));
+      const second = await collect(openSource('yahoo', { yahooUrl: yahoo.url, cacheDir: dir }).bars('SPY', range));
+      expect(second).toEqual(first);
+      expect(yahoo.requests.length - before).toBe(1);
+      await collect(openSource('yahoo', { yahooUrl: yahoo.url, cacheDir: dir, cache: false }).bars('SPY', range));
+      expect(yahoo.requests.length - before).toBe(2);
+    } finally {
+      cleanup();
+    }
+  });
+});
