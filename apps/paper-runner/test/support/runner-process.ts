@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const MAIN = fileURLToPath(new URL('../../bin/main.js', import.meta.url));
+export const STRATEGY = fileURLToPath(new URL('../fixtures/sma-cross.ts', import.meta.url));
+
+export interface RunnerProcess {
+  child: ChildProcess;
+  /** Resolves with the endpoint once the runner printed it (it has logged session_start by then). */
+  url: Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  stderr(): string;
+}
+
+/** Starts the built runner (bin/main.js) as a supervisor would. */
+export function startRunner(args: string[], env: Record<string, string>): RunnerProcess {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  let resolveUrl!: (u: string) => void;
+  let rejectUrl!: (e: Error) => void;
+  const url = new Promise<string>((res, rej) => {
+    resolveUrl = res;
+    rejectUrl = rej;
+  });
+  url.catch(() => {});
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => {
+    err += chunk;
+    const m = /http: (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
+    if (m) resolveUrl(m[1]!);
+  });
+  child.stdout!.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      rejectUrl(new Error(`runner exited (${code ?? signal}) before it listened: ${err}`));
+      // stderr may still be draining after 'exit'.
+      child.stderr!.on('end', () => resolve({ code, signal, stderr: err }));
+      if (child.stderr!.readableEnded) resolve({ code, signal, stderr: err });
+    });
+  });
+  return { child, url, exited, stderr: () => err };
+}
+
+export interface LogLine {
+  timestamp: string;
+  event: string;
+  pid: number;
+  [key: string]: unknown;
+}
+
+/** Every event of every log file in the directory, in file order. */
+export function readEvents(logDir: string): LogLine[] {
+  return readdirSync(logDir)
+    .filter((f) => f.startsWith('paper-trade-') && f.endsWith('.log'))
+    .sort()
+    .flatMap((f) => readFileSync(join(logDir, f), 'utf8').split('\n').filter((l) => l.trim() !== ''))
+    .map((l) => JSON.parse(l) as LogLine);
+}
+
+/** A small seeded generator (mulberry32) so "random" kill moments are the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
