@@ -1,1 +1,2 @@
-export {};
+export * from './paper/index';
+export * from './ccxt/index';

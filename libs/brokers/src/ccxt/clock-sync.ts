@@ -1,0 +1,21 @@
+import type { Exchange } from './ccxt-types';
+
+export interface ClockReading {
+  /** Venue time minus local time, ms (positive: the venue is ahead). */
+  offsetMs: number;
+  roundTripMs: number;
+}
+
+/** Half a round trip is the best estimate of when the venue read its clock. */
+export async function measureClock(ex: Exchange, now: () => number): Promise<ClockReading> {
+  const before = now();
+  const server = await ex.fetchTime();
+  const after = now();
+  if (typeof server !== 'number' || !Number.isFinite(server)) throw new TypeError(`fetchTime returned ${String(server)}`);
+  return { offsetMs: Math.round(server - (before + after) / 2), roundTripMs: after - before };
+}
+
+/** ccxt signs with `milliseconds() - options.timeDifference`; setting it makes every nonce venue time. */
+export function adjustNonce(ex: Exchange, offsetMs: number): void {
+  (ex.options as Record<string, unknown>)['timeDifference'] = -offsetMs;
+}

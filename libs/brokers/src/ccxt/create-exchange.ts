@@ -1,0 +1,58 @@
+import type { Credentials } from './credentials';
+import type { CcxtModule, Exchange } from './ccxt-types';
+import type { VenueProfile } from './venue-profiles';
+
+export interface ExchangeSetup {
+  exchangeId: string;
+  credentials?: Credentials;
+  testnet: boolean;
+  apiUrl?: string;
+  timeoutMs: number;
+  enableRateLimit: boolean;
+  profile: VenueProfile;
+}
+
+/** Rewrites the scheme and host of every endpoint URL, keeping each path (`/api/v3`, `/sapi/v1`...). */
+function pointAt(urls: Record<string, unknown>, base: string): void {
+  for (const [k, v] of Object.entries(urls)) {
+    if (typeof v === 'string') urls[k] = v.replace(/^https?:\/\/[^/]+/, base);
+    else if (v && typeof v === 'object') pointAt(v as Record<string, unknown>, base);
+  }
+}
+
+export function createExchange(ccxt: CcxtModule, s: ExchangeSetup): Exchange {
+  const Ctor = (ccxt as unknown as Record<string, unknown>)[s.exchangeId];
+  if (typeof Ctor !== 'function' || !Object.prototype.hasOwnProperty.call(ccxt.exchanges, s.exchangeId)) {
+    throw Object.assign(new Error(`unknown exchange "${s.exchangeId}". Use a ccxt exchange id such as binance or bybit`), { exitCode: 2 });
+  }
+  const ex = new (Ctor as new (config: Record<string, unknown>) => Exchange)({
+    ...(s.credentials ?? {}),
+    enableRateLimit: s.enableRateLimit,
+    timeout: s.timeoutMs,
+    options: { ...s.profile.options },
+  });
+  // Currencies are not needed to trade spot and often sit behind extra auth: keep connect small.
+  ex.has['fetchCurrencies'] = false;
+  if (s.testnet) ex.setSandboxMode(true);
+  if (s.apiUrl) {
+    const base = s.apiUrl.replace(/\/+$/, '');
+    pointAt(ex.urls['api'] as Record<string, unknown>, base);
+    // Binance picks its error map by host; on another host keep the spot map, or every venue error becomes generic.
+    const ext = ex as unknown as { exceptions?: Record<string, unknown>; getExceptionsByUrl?: unknown };
+    if (typeof ext.getExceptionsByUrl === 'function' && ext.exceptions && 'spot' in ext.exceptions) {
+      ext.getExceptionsByUrl = (_url: string, kind: string) => ex.safeDict(ex.safeDict(ext.exceptions as Record<string, unknown>, 'spot', {}) ?? {}, kind, {});
+    }
+  }
+  // A 2xx answer that is not JSON (a proxy's HTML page) would otherwise come back as a plain string
+  // or end as a TypeError deep in a parser: name it here.
+  const original = ex.onRestResponse.bind(ex);
+  ex.onRestResponse = (status: number, statusText: string, url: string, method: string, responseHeaders: unknown, responseBody: string, requestHeaders: unknown, requestBody: unknown) => {
+    const text = original(status, statusText, url, method, responseHeaders, responseBody, requestHeaders, requestBody) as string;
+    if (status >= 200 && status < 300 && text.length > 0 && !/^[[{]/.test(text)) {
+      const contentType = String((responseHeaders as Record<string, unknown> | undefined)?.['Content-Type'] ?? (responseHeaders as Record<string, unknown> | undefined)?.['content-type'] ?? 'unknown type');
+      throw new ccxt.BadResponse(`${s.exchangeId} answered ${method} ${url.split('?')[0]} with HTTP ${status} and a non-JSON body (${contentType}): ${text.slice(0, 80)}`);
+    }
+    return text;
+  };
+  return ex;
+}

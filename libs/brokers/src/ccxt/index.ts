@@ -1,0 +1,8 @@
+export { CcxtBroker, BrokerOperationError, type MarketInfo } from './ccxt-broker';
+export { ccxtBrokerOptionsSchema, type BrokerLogEntry, type CcxtBrokerOptions, type CcxtBrokerOptionsInput } from './options';
+export { credentialEnvNames, credentialsFromEnv, credentialsSchema, MissingCredentialsError, type Credentials } from './credentials';
+export { classifyError, venueMessage, type ClassifiedError } from './error-taxonomy';
+export { venueClientOrderId } from './client-order-id';
+export { retryPolicySchema, type RetryPolicy, type RetryPolicyInput } from './retry';
+export type { Permissions } from './venue-profiles';
+export type { ClockReading } from './clock-sync';
