@@ -10,7 +10,7 @@ const home = mkdtempSync(join(tmpdir(), 'rustybt-crash-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const env = { RUSTYBT_HOME: home };
 const KILLS = 4;
-const HEARTBEAT_MS = 100;
+const HEARTBEAT_MS = 250;
 
 function runnerArgs(session: string, logDir: string, speed: string) {
   return ['--strategy', STRATEGY, '--data', 'replay:sim', '--session', session, '--log-dir', logDir, '--heartbeat', `${HEARTBEAT_MS}ms`, '--speed', speed];
