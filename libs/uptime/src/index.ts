@@ -38,3 +38,6 @@ export { parseUtcDate } from './input/utc-date';
 export { LogScript, type GroundTruth, type ScriptLine } from './testing/log-script';
 export { writeLogs, type SplitOptions } from './testing/write-logs';
 export { writeSteadyHeartbeats, type SteadyOptions } from './testing/steady-heartbeats';
+export { textReport } from './report/text-report';
+export { markdownReport } from './report/markdown-report';
+export { htmlReport } from './report/html-report';

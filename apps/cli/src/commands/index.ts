@@ -6,6 +6,7 @@ import { registerConfig } from './config';
 import { registerDocsAudit } from './docs-audit';
 import { registerPaperTrade } from './paper-trade';
 import { registerStatus } from './status';
+import { registerTestData } from './test-data';
 
 /** Every registered command. A command is listed here only when it does the real thing. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerConfig, registerDocsAudit, registerBenchmark, registerPaperTrade, registerStatus, registerAnalyzeUptime, registerCliSpec];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerConfig, registerDocsAudit, registerBenchmark, registerPaperTrade, registerStatus, registerAnalyzeUptime, registerTestData, registerCliSpec];

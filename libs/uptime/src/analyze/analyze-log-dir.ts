@@ -70,6 +70,9 @@ export async function analyzeLogDir(options: AnalyzeOptions): Promise<UptimeAnal
   }
   const start = options.start ?? timeline.firstEventAt;
   const end = options.end ?? timeline.latestAt;
+  if (end <= start) {
+    throw new UptimeInputError(`the logs in ${logDir} span no time (every event at ${new Date(start).toISOString()}). Pass --start-date/--end-date, or analyze once the runner has written heartbeats`);
+  }
   timeline.finish(end);
   const analysis = summarize({
     timeline,

@@ -39,6 +39,7 @@ export class Timeline {
   latestAt = Number.NaN;
   firstLivenessAt = Number.NaN;
 
+  private lastStamped = Number.NaN;
   private lastKind = -1;
   private lastAt = 0;
   private lastPid = 0;
@@ -108,16 +109,20 @@ export class Timeline {
   }
 
   private clock(at: number): number {
+    const previous = this.lastStamped;
+    this.lastStamped = at;
     if (this.latestAt !== this.latestAt) {
       this.firstEventAt = at;
       this.latestAt = at;
       return at;
     }
-    if (at < this.latestAt) {
+    // One step is one jump back from the previous stamp; the lines that follow it are still behind
+    // the latest time until the clock catches up, but they are the same step.
+    if (at < previous) {
       this.backwardSteps++;
-      if (this.latestAt - at > this.largestStepMs) this.largestStepMs = this.latestAt - at;
-      return this.latestAt;
+      if (previous - at > this.largestStepMs) this.largestStepMs = previous - at;
     }
+    if (at < this.latestAt) return this.latestAt;
     this.latestAt = at;
     return at;
   }

@@ -36,6 +36,7 @@ export class LogScript {
   private seq = 0;
   private lastLiveAt = Number.NaN;
   private stopped = false;
+  private halted = false;
   private readonly graceMs: number;
 
   constructor(
@@ -69,7 +70,7 @@ export class LogScript {
       this.t += this.intervalMs;
       this.live();
       this.emit({ event: 'heartbeat', seq: ++this.seq, state, equity: '100000.00' });
-      if (state === 'HALTED') this.truth.degradedMs += this.intervalMs;
+      this.halted = state === 'HALTED';
     }
     return this;
   }
@@ -128,7 +129,13 @@ export class LogScript {
     return this;
   }
 
+  /** A liveness point: a HALTED heartbeat before it makes the time since degraded (one interval at most if a crash followed). */
   private live(): void {
+    if (this.halted) {
+      const gap = this.t - this.lastLiveAt;
+      this.truth.degradedMs += gap > this.intervalMs + this.graceMs ? this.intervalMs : gap;
+      this.halted = false;
+    }
     this.lastLiveAt = this.t;
   }
 

@@ -1,0 +1,183 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LogScript } from '../testing/log-script';
+import { writeLogs, type SplitOptions } from '../testing/write-logs';
+import { analyzeLogDir, UptimeInputError, type AnalyzeOptions } from './analyze-log-dir';
+
+const root = mkdtempSync(join(tmpdir(), 'uptime-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const freshDir = () => join(root, `case-${n++}`);
+
+async function analyze(script: LogScript, options: Omit<AnalyzeOptions, 'logDir'> = {}, split: SplitOptions = {}) {
+  const dir = freshDir();
+  writeLogs(dir, script.lines, split);
+  return (await analyzeLogDir({ logDir: dir, ...options })).report;
+}
+
+const T0 = Date.UTC(2026, 2, 1, 23, 50);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Crashes, a planned stop, a restart, HALTED, a clock step back, garbage and a truncated last line. */
+function eventfulScript(): LogScript {
+  return new LogScript(T0, 1000)
+    .start(100)
+    .beats(300)
+    .order()
+    .error('NetworkError')
+    .order()
+    .beats(100, 'HALTED')
+    .beats(50)
+    .crash(120_000)
+    .start(101, true)
+    .beats(600)
+    .garbage('not json at all')
+    .garbage('{"timestamp":"2026-03-02T00:00:00.000Z","event":"heartbeat"}')
+    .clockBack(30_000)
+    .beats(200)
+    .error('RateLimit')
+    .stop(500, 600_000)
+    .start(102)
+    .beats(100)
+    .truncatedBeat();
+}
+
+describe('analyzeLogDir against generated logs with known ground truth', () => {
+  it('counts crash, planned and degraded time exactly, across days, gzip and a truncated last line', async () => {
+    const s = eventfulScript();
+    const t = s.truth;
+    const r = await analyze(s, {}, { gzip: (name) => name.includes('03-01'), noFinalNewline: true });
+    expect(r.seconds.down * 1000).toBe(t.downMs);
+    expect(r.seconds.planned * 1000).toBe(t.plannedMs);
+    expect(r.seconds.degraded * 1000).toBe(t.degradedMs);
+    expect(r.seconds.unknown).toBe(0);
+    expect(r.window).toEqual({ start: iso(t.firstAt), end: iso(t.lastAt) });
+    expect(r.seconds.window * 1000).toBe(t.lastAt - t.firstAt);
+    expect(r.restarts).toBe(t.restarts);
+    expect(r.operations).toBe(t.operations);
+    expect(r.errors).toEqual({ total: 2, per1000Ops: 1000, byType: { NetworkError: 1, RateLimit: 1 } });
+    expect(r.lines.malformed).toBe(t.malformed);
+    expect(r.clock.backwardSteps).toBe(1);
+    // the clock went back 30 s, and the next heartbeat came one interval later: stamps step back 29 s
+    expect(r.clock.largestStepSeconds).toBe(29);
+    expect(r.incidents.map((i) => [i.start, i.end, i.kind])).toEqual([
+      [iso(t.outages[0]![0]), iso(t.outages[0]![1]), 'crash'],
+      [expect.any(String), expect.any(String), 'planned'],
+    ]);
+    expect(r.incidents[1]!.durationSeconds).toBe(600);
+    expect(r.mttrSeconds).toBe(t.downMs / 1000);
+    const observed = (t.lastAt - t.firstAt) / 1000;
+    expect(r.uptimePct).toBeCloseTo(100 * (1 - (t.downMs + t.plannedMs) / 1000 / observed), 5);
+    expect(r.slo.met).toBe(false);
+    expect(r.mtbfSeconds).toBe(observed - (t.downMs + t.plannedMs) / 1000);
+  });
+
+  it('leaves planned downtime out of the SLO with excludePlanned', async () => {
+    const s = eventfulScript();
+    const r = await analyze(s, { excludePlanned: true });
+    const observed = (s.truth.lastAt - s.truth.firstAt) / 1000;
+    expect(r.uptimePct).toBeCloseTo(100 * (1 - s.truth.downMs / 1000 / observed), 5);
+    expect(r.slo.budgetLeftSeconds).toBeCloseTo(r.slo.budgetSeconds - s.truth.downMs / 1000, 3);
+  });
+
+  it('calls the time before the first evidence unknown and excludes it from the denominator', async () => {
+    const s = new LogScript(T0, 1000).start(1).beats(3600);
+    const r = await analyze(s, { start: T0 - 600_000 });
+    expect(r.seconds.unknown).toBe(600);
+    expect(r.seconds.observed).toBe(3600);
+    expect(r.uptimePct).toBe(100);
+    expect(r.incidents).toEqual([]);
+  });
+
+  it('uses evidence from before the window: a crash across the window start is down from the start', async () => {
+    const s = new LogScript(T0, 1000).start(1).beats(100).crash(600_000).start(2).beats(100);
+    const start = T0 + 300_000;
+    const r = await analyze(s, { start });
+    expect(r.seconds.unknown).toBe(0);
+    expect(r.seconds.down).toBe((T0 + 100_000 + 600_000 - start) / 1000);
+    expect(r.incidents[0]!.start).toBe(iso(start));
+  });
+
+  it('censors an outage still open at the window end', async () => {
+    const s = new LogScript(T0, 10_000).start(1).beats(360);
+    const last = T0 + 3_600_000;
+    const end = last + 1_800_000;
+    const r = await analyze(s, { end });
+    expect(r.incidents).toEqual([{ start: iso(last + 10_000), end: iso(end), durationSeconds: 1790, kind: 'open' }]);
+    expect(r.seconds.down).toBe(1790);
+    expect(r.mttrSeconds).toBeNull();
+    expect(r.mtbfSeconds).toBe(3610);
+  });
+
+  it('does not count a gap within interval + grace, but counts the restart', async () => {
+    const s = new LogScript(T0, 1000).start(1).beats(10).crash(2000).start(2).beats(10).crash(2001).start(3).beats(10);
+    const r = await analyze(s);
+    expect(r.seconds.down).toBe(1.001);
+    expect(r.restarts).toBe(2);
+    expect(s.truth.downMs).toBe(1001);
+  });
+
+  it('honours heartbeat and grace overrides', async () => {
+    const s = new LogScript(T0, 1000).start(1).beats(10).crash(25_000).start(2).beats(10);
+    expect((await analyze(s)).seconds.down).toBe(24);
+    expect((await analyze(s, { heartbeatMs: 10_000 })).seconds.down).toBe(15);
+    expect((await analyze(s, { heartbeatMs: 10_000, graceMs: 20_000 })).seconds.down).toBe(0);
+  });
+
+  it('merges outages closer than the merge gap', async () => {
+    const s = new LogScript(T0, 1000).start(1).beats(10).crash(20_000).start(2).beats(30).crash(20_000).start(3).beats(10);
+    const merged = await analyze(s, { mergeGapMs: 60_000 });
+    expect(merged.incidents).toHaveLength(1);
+    expect(merged.incidents[0]!.durationSeconds).toBe(19 + 30 + 1 + 19);
+    expect(merged.seconds.down).toBe(38);
+    expect((await analyze(s, { mergeGapMs: 10_000 })).incidents).toHaveLength(2);
+  });
+
+  it('computes the error budget of a 30-day month exactly and the worst burn rates', async () => {
+    const s = new LogScript(Date.UTC(2026, 3, 1), 60_000).start(1).beats(60 * 24 * 15).crash(31 * 60_000).start(2).beats(60 * 24 * 15 - 31);
+    const r = await analyze(s);
+    expect(r.seconds.observed).toBe(30 * 86_400);
+    expect(r.slo.budgetSeconds).toBe(2592);
+    expect(r.seconds.down).toBe(1800);
+    expect(r.slo.met).toBe(true);
+    expect(r.slo.budgetLeftSeconds).toBe(792);
+    expect(r.burnRate['1h']!.rate).toBe(500);
+    expect(r.burnRate['1d']!.rate).toBeCloseTo((1800 / 86_400) * 1000, 3);
+  });
+
+  it('reads the plain file when a .gz copy of it also exists', async () => {
+    const dir = freshDir();
+    const s = new LogScript(T0, 1000).start(1).beats(100);
+    const [name] = writeLogs(dir, s.lines);
+    const text = s.lines.map((l) => l.text).join('\n');
+    writeFileSync(join(dir, `${name}.gz`), gzipSync(text));
+    const r = (await analyzeLogDir({ logDir: dir })).report;
+    expect(r.files.skipped).toEqual([`${name}.gz`]);
+    expect(r.lines.read).toBe(101);
+    expect(r.clock.backwardSteps).toBe(0);
+  });
+
+  it('reports a truncated .gz file and keeps what it could read', async () => {
+    const dir = freshDir();
+    const s = new LogScript(T0, 1000).start(1).beats(5000);
+    const gz = gzipSync(s.lines.map((l) => l.text).join('\n'));
+    writeLogs(dir, []);
+    writeFileSync(join(dir, 'paper-trade-2026-03-01.log.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    const r = (await analyzeLogDir({ logDir: dir })).report;
+    expect(r.files.errors).toHaveLength(1);
+    expect(r.lines.read).toBeGreaterThan(100);
+  });
+
+  it('names the directory and the file pattern when there are no logs', async () => {
+    const dir = freshDir();
+    writeLogs(dir, []);
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow(new RegExp(`no logs found in ${dir} \\(looked for paper-trade-YYYY-MM-DD\\.log`));
+    await expect(analyzeLogDir({ logDir: join(dir, 'missing') })).rejects.toBeInstanceOf(UptimeInputError);
+    writeFileSync(join(dir, 'paper-trade-2026-03-01.log'), 'garbage\n');
+    await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow(/no heartbeat or session events/);
+  });
+});
