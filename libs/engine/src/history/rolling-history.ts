@@ -8,12 +8,27 @@ const FIELDS: readonly BarField[] = ['time', 'open', 'high', 'low', 'close', 'vo
  * run, and a push is six typed-array stores.
  */
 class SymbolRing {
-  private readonly data: Record<BarField, Float64Array>;
+  private data: Record<BarField, Float64Array>;
   private next = 0;
   size = 0;
 
-  constructor(private readonly capacity: number) {
+  constructor(private capacity: number) {
     this.data = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(capacity)])) as Record<BarField, Float64Array>;
+  }
+
+  /** Keeps more bars from now on; the bars held so far stay, oldest first. */
+  grow(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    const data = Object.fromEntries(
+      FIELDS.map((f) => {
+        const col = new Float64Array(capacity);
+        col.set(this.last(f, this.size));
+        return [f, col];
+      }),
+    ) as Record<BarField, Float64Array>;
+    this.data = data;
+    this.next = this.size;
+    this.capacity = capacity;
   }
 
   push(bar: Bar): void {
@@ -43,10 +58,14 @@ class SymbolRing {
   }
 }
 
+/**
+ * Per-symbol bar windows. A request for more bars than kept enlarges the windows (of every symbol)
+ * from then on, so a strategy asking for its longest lookback on its first bars never loses data.
+ */
 export class RollingHistory {
   private readonly rings = new Map<string, SymbolRing>();
 
-  constructor(readonly capacity: number) {}
+  constructor(private capacity: number) {}
 
   push(bar: Bar): void {
     let r = this.rings.get(bar.symbol);
@@ -59,8 +78,10 @@ export class RollingHistory {
 
   /** The last n values of a field, oldest first; fewer when fewer bars have been seen. */
   last(symbol: string, field: BarField, n: number): number[] {
-    if (!(n <= this.capacity)) {
-      throw new RangeError(`history(${symbol}, ${field}, ${n}) asks for more bars than the run keeps (${this.capacity}). Raise historySize`);
+    if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`history(${symbol}, ${field}, ${n}): n must be a whole number of bars`);
+    if (n > this.capacity) {
+      this.capacity = n;
+      for (const r of this.rings.values()) r.grow(n);
     }
     return this.rings.get(symbol)?.last(field, n) ?? [];
   }

@@ -8,12 +8,16 @@ export interface OrderExposure {
   referencePrice: Decimal;
   /** Current position plus the unfilled part of open orders, signed, for the order's symbol. */
   projectedBefore: Decimal;
-  equity: Decimal;
-  /** Sum over symbols of |position + open orders| at last prices, this symbol included. */
-  grossExposure: Decimal;
   /** Symbols with a position or an open order. */
   openPositions: number;
+  /** Float estimates of equity and gross exposure (sum over symbols of |position + open orders| at last prices). */
+  estimate: { equity: number; grossExposure: number };
+  /** The same in decimals; asked for only when an estimate comes near a limit. */
+  exact(): { equity: Decimal; grossExposure: Decimal };
 }
+
+// A float estimate this far inside a limit cannot be outside it in exact arithmetic.
+const SAFE = 1 - 1e-9;
 
 export type RiskDecision =
   | { ok: true; reducing: boolean }
@@ -116,18 +120,32 @@ export class RiskEngine {
       if (this.notionalLimit && notional.gt(this.notionalLimit)) {
         return { ok: false, rule: 'max_notional_per_order', detail: `order notional ${notional.toString()} exceeds ${this.notionalLimit.toString()}`, limit: this.notionalLimit.toString(), value: notional.toString() };
       }
-      if (x.equity.lte(0)) {
-        return { ok: false, rule: 'max_leverage', detail: `equity is ${x.equity.toString()}: no opening order is possible`, limit: '>0', value: x.equity.toString() };
-      }
-      const positionValue = after.abs().mul(price);
-      const maxPosition = x.equity.mul(this.limits.maxPositionFraction);
-      if (positionValue.gt(maxPosition)) {
-        return { ok: false, rule: 'max_position_size', detail: `position value ${positionValue.toString()} would exceed ${this.limits.maxPositionFraction} of equity ${x.equity.toString()}`, limit: maxPosition.toString(), value: positionValue.toString() };
-      }
-      const gross = x.grossExposure.sub(before.abs().mul(price)).add(positionValue);
-      const leverage = gross.div(x.equity);
-      if (leverage.gt(this.limits.maxLeverage)) {
-        return { ok: false, rule: 'max_leverage', detail: `gross exposure ${gross.toString()} / equity ${x.equity.toString()} would exceed ${this.limits.maxLeverage}`, limit: String(this.limits.maxLeverage), value: leverage.toSignificantDigits(8).toString() };
+      // Most orders are far from every limit: floats decide those; decimals decide the close calls.
+      const priceNumber = price.toNumber();
+      const beforeNumber = Math.abs(before.toNumber());
+      const afterNumber = Math.abs(after.toNumber());
+      const est = x.estimate;
+      const positionEstimate = afterNumber * priceNumber;
+      const grossEstimate = est.grossExposure - beforeNumber * priceNumber + positionEstimate;
+      const clearlyInside =
+        est.equity > 0 &&
+        positionEstimate < est.equity * this.limits.maxPositionFraction * SAFE &&
+        grossEstimate < est.equity * this.limits.maxLeverage * SAFE;
+      if (!clearlyInside) {
+        const { equity, grossExposure } = x.exact();
+        if (equity.lte(0)) {
+          return { ok: false, rule: 'max_leverage', detail: `equity is ${equity.toString()}: no opening order is possible`, limit: '>0', value: equity.toString() };
+        }
+        const positionValue = after.abs().mul(price);
+        const maxPosition = equity.mul(this.limits.maxPositionFraction);
+        if (positionValue.gt(maxPosition)) {
+          return { ok: false, rule: 'max_position_size', detail: `position value ${positionValue.toString()} would exceed ${this.limits.maxPositionFraction} of equity ${equity.toString()}`, limit: maxPosition.toString(), value: positionValue.toString() };
+        }
+        const gross = grossExposure.sub(before.abs().mul(price)).add(positionValue);
+        const leverage = gross.div(equity);
+        if (leverage.gt(this.limits.maxLeverage)) {
+          return { ok: false, rule: 'max_leverage', detail: `gross exposure ${gross.toString()} / equity ${equity.toString()} would exceed ${this.limits.maxLeverage}`, limit: String(this.limits.maxLeverage), value: leverage.toSignificantDigits(8).toString() };
+        }
       }
       if (before.isZero() && x.openPositions >= this.limits.maxOpenPositions) {
         return { ok: false, rule: 'max_open_positions', detail: `${x.openPositions} symbols already held or ordered`, limit: String(this.limits.maxOpenPositions), value: String(x.openPositions + 1) };

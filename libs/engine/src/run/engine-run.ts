@@ -11,7 +11,7 @@ import { orderFromJson, orderToJson } from '../model/serialize';
 import { Portfolio } from '../portfolio/portfolio';
 import { type Trade, TradeTracker } from '../portfolio/trade-tracker';
 import { type RiskLimitsInput, type TradingState, riskLimitsSchema } from '../risk/limits';
-import { RiskEngine, type RiskTransition } from '../risk/risk-engine';
+import { type OrderExposure, RiskEngine, type RiskTransition } from '../risk/risk-engine';
 import { seededRandom } from '../random';
 import type { OrderOptions, Strategy, StrategyContext, StrategyParams, StrategyState } from '../strategy/types';
 import { EquityCurve, type EquityPoint } from './equity-curve';
@@ -409,24 +409,48 @@ export class EngineRun {
     return request.clientOrderId;
   }
 
-  private exposure(symbol: string, referencePrice: Decimal) {
-    const projected = new Map<string, Decimal>();
-    for (const p of this.portfolio.positions.values()) if (!p.quantity.isZero()) projected.set(p.symbol, p.quantity);
-    for (const s of this.book.symbols()) projected.set(s, (projected.get(s) ?? ZERO).add(this.book.pending(s)));
-    let gross = ZERO;
+  private exposure(symbol: string, referencePrice: Decimal): OrderExposure {
+    const pf = this.portfolio;
+    const book = this.book;
+    const lastOf = (s: string) => {
+      const last = pf.positions.get(s)?.lastPrice;
+      return last !== undefined && Number.isFinite(last) ? last : 0;
+    };
+    const priceOf = (s: string) => (s === symbol ? referencePrice.toNumber() : lastOf(s));
+    let gross = 0;
     let open = 0;
-    for (const [s, q] of projected) {
-      if (q.isZero() && !this.book.list(s).length) continue;
+    let projectedBefore = ZERO;
+    const ordered = book.size > 0 ? book.symbols() : undefined;
+    for (const p of pf.positions.values()) {
+      const pending = ordered?.has(p.symbol) ? book.pending(p.symbol) : ZERO;
+      if (p.quantityNumber === 0 && pending.isZero() && !ordered?.has(p.symbol)) continue;
+      const q = pending.isZero() ? p.quantity : p.quantity.add(pending);
+      if (p.symbol === symbol) projectedBefore = q;
       open++;
-      const price = s === symbol ? referencePrice : new Decimal(this.portfolio.positions.get(s)?.lastPrice ?? 0);
-      gross = gross.add(q.abs().mul(price));
+      gross += Math.abs(q.toNumber()) * priceOf(p.symbol);
+    }
+    if (ordered) {
+      for (const s of ordered) {
+        if (pf.positions.has(s)) continue;
+        const q = book.pending(s);
+        if (s === symbol) projectedBefore = q;
+        open++;
+        gross += Math.abs(q.toNumber()) * priceOf(s);
+      }
     }
     return {
       referencePrice,
-      projectedBefore: projected.get(symbol) ?? ZERO,
-      equity: this.portfolio.equity(),
-      grossExposure: gross,
+      projectedBefore,
       openPositions: open,
+      estimate: { equity: pf.equityNumber(), grossExposure: gross },
+      exact: () => {
+        let g = ZERO;
+        for (const s of new Set([...pf.positions.keys(), ...book.symbols()])) {
+          const q = (pf.positions.get(s)?.quantity ?? ZERO).add(book.pending(s));
+          if (!q.isZero()) g = g.add(q.abs().mul(s === symbol ? referencePrice : new Decimal(lastOf(s))));
+        }
+        return { equity: pf.equity(), grossExposure: g };
+      },
     };
   }
 

@@ -1,0 +1,249 @@
+import { Subject, type Observable } from 'rxjs';
+import {
+  Decimal,
+  ZERO,
+  seededRandom,
+  type Balance,
+  type Bar,
+  type Broker,
+  type BrokerEvent,
+  type BrokerRestoreState,
+  type Fill,
+  type Order,
+  type OrderRequest,
+} from '@rustybt/engine';
+import { paperBrokerConfigSchema, type PaperBrokerConfig, type PaperBrokerConfigInput } from './config';
+import { matchClose, matchNextOpen } from './match';
+import { commissionFor, latencyModel, slippedPrice } from './price-models';
+
+const DAY_MS = 86_400_000;
+
+interface Resting {
+  order: Order;
+  /** Index (per symbol) of the bar the order was placed on; it trades only on later bars, except in close mode. */
+  placedBar: number;
+  /** Earliest bar time it can trade at (placement bar time + latency). */
+  activeAt: number;
+  placedDay: number;
+  triggered: boolean;
+  fills: number;
+}
+
+interface MarketState {
+  bar: Bar;
+  index: number;
+  /**
+   * Volume still available to fill on the current bar: undefined = no limit; null = the full
+   * allowance, not yet computed (most bars see no fill, so no decimal is made for them).
+   */
+  volumeLeft: Decimal | undefined | null;
+}
+
+/**
+ * A simulated venue: holds its own cash and positions, accepts or rejects orders, and fills them
+ * against each bar it is shown. All results go out on `events$` synchronously, so a backtest is
+ * deterministic. See README for the fill rules.
+ */
+export class PaperBroker implements Broker {
+  readonly id = 'paper';
+  readonly config: PaperBrokerConfig;
+  readonly events$: Observable<BrokerEvent>;
+
+  private readonly subject = new Subject<BrokerEvent>();
+  private readonly resting = new Map<string, Resting>();
+  private readonly seen = new Set<string>();
+  private readonly markets = new Map<string, MarketState>();
+  private readonly positions = new Map<string, Decimal>();
+  private readonly latency: () => number;
+  private cash: Decimal = ZERO;
+  private orderSeq = 0;
+
+  constructor(config: PaperBrokerConfigInput = {}) {
+    this.config = paperBrokerConfigSchema.parse(config);
+    this.latency = latencyModel(this.config.latency, seededRandom(this.config.seed));
+    this.events$ = this.subject.asObservable();
+  }
+
+  async connect(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  restore(state: BrokerRestoreState): void {
+    this.cash = state.cash;
+    this.positions.clear();
+    for (const p of state.positions) this.positions.set(p.symbol, p.quantity);
+    this.resting.clear();
+    for (const order of state.openOrders) {
+      this.seen.add(order.clientOrderId);
+      const n = Number(/^paper-(\d+)$/.exec(order.orderId ?? '')?.[1] ?? 0);
+      if (n > this.orderSeq) this.orderSeq = n;
+      this.resting.set(order.clientOrderId, {
+        order: { ...order, orderId: order.orderId ?? `paper-${++this.orderSeq}` },
+        placedBar: -1,
+        activeAt: Number.NEGATIVE_INFINITY,
+        placedDay: Math.floor(order.createdAt / DAY_MS),
+        triggered: false,
+        fills: 0,
+      });
+    }
+  }
+
+  openOrders(): Order[] {
+    return [...this.resting.values()].map((r) => r.order);
+  }
+
+  async balances(): Promise<Balance[]> {
+    const used = this.reservedCash();
+    const out: Balance[] = [{ asset: this.config.currency, free: this.cash.sub(used), used, total: this.cash }];
+    for (const [symbol, qty] of this.positions) if (!qty.isZero()) out.push({ asset: symbol, free: qty, used: ZERO, total: qty });
+    return out;
+  }
+
+  submit(request: OrderRequest): void {
+    const time = this.markets.get(request.symbol)?.bar.time ?? request.createdAt;
+    const base: Order = { ...request, status: 'new', filledQuantity: ZERO, updatedAt: time };
+    const reject = (reason: string) => this.emit({ type: 'order_rejected', order: { ...base, status: 'rejected', reason }, reason });
+    if (this.seen.has(request.clientOrderId)) return reject(`duplicate client order id ${request.clientOrderId}`);
+    this.seen.add(request.clientOrderId);
+    if (!request.quantity.isFinite() || request.quantity.lte(0)) return reject('quantity must be positive');
+    if ((request.type === 'limit' || request.type === 'stop_limit') && !(request.limitPrice?.gt(0))) return reject('limit price must be positive');
+    if ((request.type === 'stop' || request.type === 'stop_limit') && !(request.stopPrice?.gt(0))) return reject('stop price must be positive');
+    const market = this.markets.get(request.symbol);
+    if (!market) return reject(`no market data for ${request.symbol} yet`);
+    const refusal = this.affordability(request, market.bar);
+    if (refusal) return reject(refusal);
+
+    const order: Order = { ...base, orderId: `paper-${++this.orderSeq}`, status: 'accepted' };
+    const delay = this.latency();
+    const r: Resting = { order, placedBar: market.index, activeAt: market.bar.time + delay, placedDay: Math.floor(market.bar.time / DAY_MS), triggered: false, fills: 0 };
+    this.resting.set(order.clientOrderId, r);
+    this.emit({ type: 'order_accepted', order });
+    if (this.config.fillAt === 'close' && delay === 0) this.tryFill(r, market, true);
+  }
+
+  cancel(clientOrderId: string): void {
+    const r = this.resting.get(clientOrderId);
+    if (!r) return;
+    this.finish(r, 'order_cancelled', 'cancelled on request');
+  }
+
+  onBar(bar: Bar): void {
+    let market = this.markets.get(bar.symbol);
+    if (market) {
+      market.bar = bar;
+      market.index++;
+      market.volumeLeft = null;
+    } else {
+      market = { bar, index: 0, volumeLeft: null };
+      this.markets.set(bar.symbol, market);
+    }
+    if (this.resting.size === 0) return;
+    const day = Math.floor(bar.time / DAY_MS);
+    for (const r of [...this.resting.values()]) {
+      if (r.order.symbol !== bar.symbol) continue;
+      if (r.order.timeInForce === 'DAY' && day > r.placedDay) {
+        this.finish(r, 'order_expired', 'DAY order not filled by the end of its UTC day');
+        continue;
+      }
+      if (market.index <= r.placedBar || bar.time < r.activeAt) continue;
+      this.tryFill(r, market, false);
+      if (r.order.timeInForce === 'IOC' && this.resting.has(r.order.clientOrderId)) {
+        this.finish(r, 'order_cancelled', 'IOC: the unfilled quantity was cancelled');
+      }
+    }
+  }
+
+  private tryFill(r: Resting, market: MarketState, onSubmissionBar: boolean): void {
+    const o = r.order;
+    const bar = market.bar;
+    const m = this.config.fillAt === 'close' ? matchClose(o, r.triggered, bar, onSubmissionBar) : matchNextOpen(o, r.triggered, bar);
+    r.triggered = m.triggered;
+    if (!m.price) return;
+    let quantity = o.quantity.sub(o.filledQuantity);
+    if (market.volumeLeft === null) market.volumeLeft = bar.volume > 0 ? new Decimal(bar.volume).mul(this.config.volumeLimit) : undefined;
+    if (market.volumeLeft) quantity = Decimal.min(quantity, market.volumeLeft);
+    if (quantity.lte(0)) return;
+    const limit = o.type === 'limit' || o.type === 'stop_limit' ? o.limitPrice : undefined;
+    const price = slippedPrice(this.config.slippage, o.side, m.price, quantity, bar.volume, limit);
+    const liquidity = m.taker ? 'taker' : 'maker';
+    const commission = commissionFor(this.config.commission, quantity, price, liquidity);
+    const held = this.positions.get(o.symbol) ?? ZERO;
+    if (o.side === 'buy') {
+      const cost = quantity.mul(price).add(commission);
+      if (cost.gt(this.cash)) {
+        return this.finish(r, 'order_cancelled', `insufficient cash at fill: ${quantity.toString()} at ${price.toString()} plus fees costs ${cost.toString()}, cash is ${this.cash.toString()}`);
+      }
+    } else if (!this.config.allowShort && quantity.gt(held)) {
+      return this.finish(r, 'order_cancelled', `insufficient position at fill: selling ${quantity.toString()}, holding ${held.toString()}`);
+    }
+    if (market.volumeLeft) market.volumeLeft = market.volumeLeft.sub(quantity);
+    const signed = o.side === 'buy' ? quantity : quantity.neg();
+    this.positions.set(o.symbol, held.add(signed));
+    this.cash = this.cash.sub(signed.mul(price)).sub(commission);
+    const filled = o.filledQuantity.add(quantity);
+    const average = o.averageFillPrice ? o.averageFillPrice.mul(o.filledQuantity).add(price.mul(quantity)).div(filled) : price;
+    const done = filled.gte(o.quantity);
+    const order: Order = { ...o, filledQuantity: filled, averageFillPrice: average, status: done ? 'filled' : 'partially_filled', updatedAt: bar.time };
+    const fill: Fill = {
+      fillId: `${o.clientOrderId}-f${++r.fills}`,
+      clientOrderId: o.clientOrderId,
+      ...(o.orderId !== undefined ? { orderId: o.orderId } : {}),
+      symbol: o.symbol,
+      side: o.side,
+      quantity,
+      price,
+      commission,
+      time: bar.time,
+      liquidity,
+    };
+    if (done) this.resting.delete(o.clientOrderId);
+    else r.order = order;
+    this.emit({ type: 'order_filled', order, fill });
+  }
+
+  private finish(r: Resting, type: 'order_cancelled' | 'order_expired', reason: string): void {
+    this.resting.delete(r.order.clientOrderId);
+    const time = this.markets.get(r.order.symbol)?.bar.time ?? r.order.updatedAt;
+    const status = type === 'order_cancelled' ? 'cancelled' : 'expired';
+    this.emit({ type, order: { ...r.order, status, reason, updatedAt: time }, reason });
+  }
+
+  /** Refuses what the account cannot pay for, counting what open orders already promise. */
+  private affordability(request: OrderRequest, bar: Bar): string | undefined {
+    const price = request.limitPrice ?? request.stopPrice ?? new Decimal(bar.close);
+    const held = this.positions.get(request.symbol) ?? ZERO;
+    let sellsOpen = ZERO;
+    for (const r of this.resting.values()) {
+      if (r.order.symbol === request.symbol && r.order.side === 'sell') sellsOpen = sellsOpen.add(r.order.quantity.sub(r.order.filledQuantity));
+    }
+    const free = this.cash.sub(this.reservedCash());
+    if (request.side === 'buy') {
+      const cost = request.quantity.mul(price).add(commissionFor(this.config.commission, request.quantity, price, 'taker'));
+      if (cost.gt(free)) return `insufficient cash: ${request.quantity.toString()} ${request.symbol} at ${price.toString()} costs ${cost.toString()}, ${free.toString()} free`;
+      return undefined;
+    }
+    const sellable = Decimal.max(held.sub(sellsOpen), ZERO);
+    const short = Decimal.max(request.quantity.sub(sellable), ZERO);
+    if (short.isZero()) return undefined;
+    if (!this.config.allowShort) return `insufficient position: selling ${request.quantity.toString()} ${request.symbol}, ${sellable.toString()} available (short selling is off)`;
+    const margin = short.mul(price);
+    if (margin.gt(free)) return `insufficient cash to short ${short.toString()} ${request.symbol}: needs ${margin.toString()}, ${free.toString()} free`;
+    return undefined;
+  }
+
+  private reservedCash(): Decimal {
+    let used = ZERO;
+    for (const r of this.resting.values()) {
+      const o = r.order;
+      if (o.side !== 'buy') continue;
+      const price = o.limitPrice ?? o.stopPrice ?? new Decimal(this.markets.get(o.symbol)?.bar.close ?? 0);
+      const rest = o.quantity.sub(o.filledQuantity);
+      used = used.add(rest.mul(price)).add(commissionFor(this.config.commission, rest, price, 'taker'));
+    }
+    return used;
+  }
+
+  private emit(event: BrokerEvent): void {
+    this.subject.next(event);
+  }
+}
