@@ -11,3 +11,4 @@ export { NYSE, ALWAYS_OPEN, calendarByName, nyseSession, type TradingCalendar, t
 export { nyseHolidays, nyseEarlyCloses, NYSE_SPECIAL_CLOSURES } from './calendar/nyse-holidays';
 export { cachedBatches, symbolFolder, type BarCacheOptions } from './cache/bar-cache';
 export { encodeBarFile, decodeBarFile, type BarFileHeader } from './cache/bar-file';
+export { autoCalendar } from './calendar/auto-calendar';

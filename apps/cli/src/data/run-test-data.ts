@@ -1,0 +1,69 @@
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import type { Bar, Interval } from '@rustybt/engine';
+import { autoCalendar, calendarByName, openSource, validateBars, type OpenSourceOptions } from '@rustybt/data-providers';
+import { writeFileAtomic } from '@rustybt/ops';
+import type { TestDataOptions } from '../commands/test-data';
+import { globalsOf } from '../globals';
+import { loadEffectiveConfig } from '../load-config';
+import { reportRange } from './date-args';
+import { renderTestData, type TestDataReport } from './render-test-data';
+
+const SAMPLE_ROWS = 3;
+
+function sourceOptions(opts: TestDataOptions, yahooUrl: string | undefined, dataDir: string, notices: string[]): OpenSourceOptions {
+  const csv: NonNullable<OpenSourceOptions['csv']> = {};
+  if (opts.delimiter !== undefined) csv.delimiter = opts.delimiter === '\\t' ? '\t' : opts.delimiter;
+  if (opts.timezone !== undefined) csv.timezone = opts.timezone;
+  return {
+    csv,
+    strictOrder: false,
+    cacheDir: dataDir,
+    cache: opts.cache,
+    onNotice: (n) => notices.push(n),
+    ...(opts.close ? { close: opts.close } : {}),
+    ...(yahooUrl ? { yahooUrl } : {}),
+    ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
+    ...(opts.seed !== undefined ? { sim: { seed: opts.seed } } : {}),
+  };
+}
+
+/** rustybt test-data: fetch, check, report; exit 1 when a check fails. */
+export async function runTestData(opts: TestDataOptions, cmd: Command): Promise<void> {
+  const globals = globalsOf(cmd);
+  const loaded = loadEffectiveConfig(cmd);
+  const interval = opts.interval as Interval;
+  const { from, to } = reportRange(opts.start, opts.end, interval);
+  const notices: string[] = [];
+  const source = openSource(opts.source, sourceOptions(opts, loaded.config.yahooUrl, loaded.layout.data, notices));
+  // A single CSV file names its own instrument unless --symbol says otherwise.
+  const symbol = source.spec.kind === 'csv' && cmd.getOptionValueSource('symbol') === 'default' ? basename(source.spec.path).replace(/\.[^.]*$/, '') : opts.symbol;
+
+  const started = performance.now();
+  const bars: Bar[] = [];
+  for await (const batch of source.batches(symbol, { interval, from, to })) for (const bar of batch) bars.push(bar);
+  const fetchMs = performance.now() - started;
+
+  const calendar = opts.calendar === 'auto' ? autoCalendar(source.spec, symbol, bars) : calendarByName(opts.calendar);
+  const checkStarted = performance.now();
+  const quality = validateBars(bars, { interval, sigma: opts.sigma, zeroVolumeRun: opts.zeroVolumeRun, sample: opts.sample, ...(calendar ? { calendar } : {}) });
+  const checkMs = performance.now() - checkStarted;
+
+  const report: TestDataReport = {
+    source: source.name,
+    symbol,
+    interval,
+    start: new Date(from).toISOString(),
+    end: new Date(to).toISOString(),
+    calendar: calendar?.name ?? 'none',
+    bars: bars.length,
+    timings: { fetchMs: Math.round(fetchMs * 10) / 10, checkMs: Math.round(checkMs * 10) / 10 },
+    notices,
+    sample: { first: bars.slice(0, SAMPLE_ROWS), last: bars.length > SAMPLE_ROWS ? bars.slice(-SAMPLE_ROWS) : [] },
+    pass: quality.pass && bars.length > 0,
+    checks: quality.checks,
+  };
+  if (opts.output) writeFileAtomic(opts.output, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(globals.json ? `${JSON.stringify(report, null, 2)}\n` : renderTestData(report));
+  if (!report.pass) process.exitCode = 1;
+}
