@@ -1,7 +1,7 @@
 import type { BrokerEvent } from '@rustybt/engine';
 import { Decimal, type OrderRequest } from '@rustybt/engine';
 import { startExchangeSim, type ExchangeSim, type SimOptionsInput } from '@rustybt/exchange-sim';
-import { CcxtBroker, type BrokerLogEntry, type CcxtBrokerOptionsInput } from '../src/index';
+import { CcxtBroker, type BrokerLogEntry, type BrokerOperationError, type CcxtBrokerOptionsInput } from '../src/index';
 
 export const DIALECTS = ['binance', 'bybit'] as const;
 export type DialectName = (typeof DIALECTS)[number];
@@ -73,3 +73,13 @@ export async function until(events: BrokerEvent[], predicate: (events: BrokerEve
 export const ofType = <T extends BrokerEvent['type']>(events: BrokerEvent[], type: T) => events.filter((e): e is Extract<BrokerEvent, { type: T }> => e.type === type);
 export const terminal = (id: string) => (events: BrokerEvent[]) =>
   events.some((e) => 'order' in e && e.order.clientOrderId === id && ['filled', 'cancelled', 'rejected', 'expired'].includes(e.order.status));
+
+/** The BrokerOperationError a call ends with (fails the test if it succeeds). */
+export async function failure(p: Promise<unknown>): Promise<BrokerOperationError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as BrokerOperationError;
+  }
+  throw new Error('expected the call to fail');
+}

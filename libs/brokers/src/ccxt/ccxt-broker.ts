@@ -269,13 +269,8 @@ export class CcxtBroker implements Broker {
     else if (!isTerminal(r.status) && r.type === 'market') await this.refresh(t);
   }
 
-  private async findByClientId(ex: Exchange, symbol: string, venueClientId: string): Promise<CcxtOrder | undefined> {
-    try {
-      return await ex.fetchOrder(undefined as unknown as string, symbol, this.profile.byClientIdParams(venueClientId));
-    } catch (e) {
-      if (classifyError(e).errorType === 'OrderNotFound') return undefined;
-      throw e;
-    }
+  private findByClientId(ex: Exchange, symbol: string, venueClientId: string): Promise<CcxtOrder | undefined> {
+    return this.profile.findByClientId(ex, symbol, venueClientId);
   }
 
   private async cancelAtVenue(t: Tracked): Promise<void> {

@@ -3,7 +3,16 @@ export function makeRedactor(secrets: ReadonlyArray<string | undefined>): (text:
   const values = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))].sort((a, b) => b.length - a.length);
   return (text: string) => {
     let out = text;
-    for (const v of values) out = out.split(v).join('***');
+    // Repeat until stable: removing one value can bring two halves of another together.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const v of values) {
+        if (out.includes(v)) {
+          out = out.split(v).join('***');
+          changed = true;
+        }
+      }
+    }
     return out.replace(/(signature=|sign=|X-BAPI-SIGN["':\s]+)[0-9a-fA-F]{16,}/g, '$1***');
   };
 }

@@ -1,4 +1,5 @@
-import type { Exchange } from './ccxt-types';
+import type { CcxtOrder, Exchange } from './ccxt-types';
+import { classifyError } from './error-taxonomy';
 
 export interface Permissions {
   canTrade: boolean | undefined;
@@ -13,24 +14,34 @@ export interface Permissions {
  */
 export interface VenueProfile {
   options: Record<string, unknown>;
-  /** Extra params for fetchOrder when looking an order up by client order id. */
-  byClientIdParams(venueClientId: string): Record<string, unknown>;
+  /** The order with this client order id, or undefined when the venue has none. */
+  findByClientId(ex: Exchange, symbol: string, venueClientId: string): Promise<CcxtOrder | undefined>;
   /** Extra params every fetchOrder needs. */
   fetchOrderParams: Record<string, unknown>;
   hasTestOrder: boolean;
   permissions?(ex: Exchange): Promise<Permissions>;
 }
 
+/** fetchOrder by a client-id param, "not found" as undefined. */
+const fetchByParams = (params: (id: string) => Record<string, unknown>) => async (ex: Exchange, symbol: string, id: string) => {
+  try {
+    return await ex.fetchOrder(undefined as unknown as string, symbol, params(id));
+  } catch (e) {
+    if (classifyError(e).errorType === 'OrderNotFound') return undefined;
+    throw e;
+  }
+};
+
 const generic: VenueProfile = {
   options: { defaultType: 'spot' },
-  byClientIdParams: (id) => ({ clientOrderId: id }),
+  findByClientId: fetchByParams((id) => ({ clientOrderId: id })),
   fetchOrderParams: {},
   hasTestOrder: false,
 };
 
 const binance: VenueProfile = {
   options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false, warnOnFetchOpenOrdersWithoutSymbol: false },
-  byClientIdParams: (id) => ({ origClientOrderId: id }),
+  findByClientId: fetchByParams((id) => ({ origClientOrderId: id })),
   fetchOrderParams: {},
   hasTestOrder: true,
   async permissions(ex) {
@@ -45,7 +56,13 @@ const binance: VenueProfile = {
 
 const bybit: VenueProfile = {
   options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] } },
-  byClientIdParams: (id) => ({ acknowledged: true, orderLinkId: id }),
+  // ccxt's fetchOrder cannot look up by orderLinkId alone (it formats the missing order id): ask the endpoint directly.
+  async findByClientId(ex, symbol, id) {
+    const market = ex.market(symbol);
+    const call = (ex as unknown as { privateGetV5OrderRealtime: (p: Record<string, unknown>) => Promise<{ result?: { list?: unknown[] } }> }).privateGetV5OrderRealtime;
+    const list = (await call.call(ex, { category: 'spot', symbol: market.id, orderLinkId: id })).result?.list ?? [];
+    return list.length > 0 ? ex.parseOrder(list[0] as Record<string, unknown>, market) : undefined;
+  },
   // ccxt insists on this acknowledgement for unified accounts (orders older than the last 500 are not found).
   fetchOrderParams: { acknowledged: true },
   hasTestOrder: false,

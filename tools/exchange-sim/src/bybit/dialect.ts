@@ -106,7 +106,10 @@ export class BybitDialect implements Dialect {
     const timestamp = h('x-bapi-timestamp');
     const recvWindow = h('x-bapi-recv-window') || '5000';
     const payload = req.method === 'GET' ? req.rawQuery : req.body;
-    if (!signatureMatches(account.secret, `${timestamp}${account.apiKey}${recvWindow}${payload}`, h('x-bapi-sign'))) return this.reply(10004, 'error sign! origin_string[redacted]');
+    if (!signatureMatches(account.secret, `${timestamp}${account.apiKey}${recvWindow}${payload}`, h('x-bapi-sign'))) {
+      // Like the venue, the message echoes the signed string, API key included (a redaction test relies on it).
+      return this.reply(10004, `error sign! origin_string[${timestamp}${account.apiKey}${recvWindow}${payload}]`);
+    }
     if (!withinWindow(this.now(), Number(timestamp), Number(recvWindow))) {
       return this.reply(10002, `invalid request, please check your server timestamp or recv_window param. req_timestamp[${timestamp}],server_timestamp[${this.now()}],recv_window[${recvWindow}]`);
     }
