@@ -39,7 +39,10 @@ export async function loadStrategy(file: string): Promise<Strategy> {
     const message = err instanceof Error ? err.message : String(err);
     throw new EngineInputError(`cannot load strategy ${file}: ${oneLine(message)}. Fix the file and run again`);
   }
-  return toStrategy(mod?.default ?? mod?.strategy ?? mod, file);
+  // jiti's default interop may hand back the namespace as `default`: take the first export that looks like a strategy.
+  const looksRight = (x: unknown) => typeof x === 'function' || (typeof x === 'object' && x !== null && typeof (x as { onBar?: unknown }).onBar === 'function');
+  const candidates = [mod?.default, mod?.strategy, mod];
+  return toStrategy(candidates.find(looksRight) ?? mod?.default ?? mod, file);
 }
 
 export function toStrategy(exported: unknown, file: string): Strategy {

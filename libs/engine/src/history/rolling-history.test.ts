@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { RollingHistory } from './rolling-history';
+
+const bar = (i: number, symbol = 'X') => ({ symbol, time: i, open: i, high: i + 1, low: i - 1, close: i + 0.5, volume: i * 10 });
+
+describe('RollingHistory', () => {
+  it('keeps the last bars per symbol, oldest first, across wrap-around', () => {
+    const h = new RollingHistory(3);
+    for (let i = 1; i <= 5; i++) h.push(bar(i));
+    h.push(bar(100, 'Y'));
+    expect(h.last('X', 'close', 3)).toEqual([3.5, 4.5, 5.5]);
+    expect(h.last('X', 'volume', 2)).toEqual([40, 50]);
+    expect(h.last('Y', 'time', 3)).toEqual([100]);
+    expect(h.last('Z', 'close', 2)).toEqual([]);
+    expect(h.count('X')).toBe(3);
+  });
+
+  it('grows when asked for more, keeping what it has', () => {
+    const h = new RollingHistory(2);
+    for (let i = 1; i <= 3; i++) h.push(bar(i));
+    expect(h.last('X', 'open', 4)).toEqual([2, 3]);
+    for (let i = 4; i <= 7; i++) h.push(bar(i));
+    expect(h.last('X', 'open', 4)).toEqual([4, 5, 6, 7]);
+    expect(() => h.last('X', 'open', -1)).toThrow(RangeError);
+  });
+});
