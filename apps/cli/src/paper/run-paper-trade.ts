@@ -26,7 +26,6 @@ export async function runPaperTrade(opts: Record<string, unknown>, cmd: Command)
   const options = resolveRunnerOptions(flags, loaded.env);
   let line: LiveStatusLine | undefined;
   const say = (text: string) => (line ? line.print(text) : process.stderr.write(`${text}\n`));
-  say(`paper-trade: session ${options.session}, strategy ${options.strategyFile}, data ${options.data} ${options.symbol}, logs ${options.logDir}`);
   const { summary, exitCode } = await runPaperRunner({ ...options, notice: say }, (runner) => {
     line = new LiveStatusLine(process.stderr, () => runner.progress());
     line.start();

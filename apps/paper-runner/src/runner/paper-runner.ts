@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   EngineRun,
@@ -10,6 +11,7 @@ import {
   type Interval,
   type OrderEvent,
   type Strategy,
+  type StrategyParams,
 } from '@rustybt/engine';
 import type { HeartbeatState } from '@rustybt/uptime';
 import type { Subscription } from 'rxjs';
@@ -125,22 +127,30 @@ export class PaperRunner {
 
   /** Opens (or resumes) the session and starts trading. Input problems throw with exitCode 2. */
   static async start(options: StartOptions): Promise<PaperRunner> {
+    // The strategy and its parameters are checked before the state file is touched.
+    const strategy = await loadStrategy(options.strategyFile);
+    const params = resolveParams(strategy.params, options.params);
+    const existed = existsSync(options.stateFile);
     const store = StateStore.open(options.stateFile, { exclusive: true });
     let runner: PaperRunner | undefined;
     try {
-      runner = await PaperRunner.assemble(options, store);
+      runner = await PaperRunner.assemble(options, store, strategy, params);
       await runner.begin();
       return runner;
     } catch (err) {
       if (runner) await runner.abort(err);
       else store.close();
+      // A session that never ran leaves no state file behind.
+      if (!existed && !runner?.ranBars) for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.stateFile}${suffix}`, { force: true });
       throw err;
     }
   }
 
-  private static async assemble(options: StartOptions, store: StateStore): Promise<PaperRunner> {
-    const strategy: Strategy = await loadStrategy(options.strategyFile);
-    const params = resolveParams(strategy.params, options.params);
+  private get ranBars(): boolean {
+    return this.engine.barsProcessed > 0;
+  }
+
+  private static async assemble(options: StartOptions, store: StateStore, strategy: Strategy, params: StrategyParams): Promise<PaperRunner> {
     const saved = metaFromRecord(store.meta());
     const checkpoint = store.checkpoint();
     const identity = { strategy: options.strategyFile, broker: options.broker, data: options.data, symbol: options.symbol, interval: INTERVAL, params };
@@ -229,6 +239,8 @@ export class PaperRunner {
       resumed: this.resumed,
     });
     this.heartbeat.start();
+    o.notice?.(`${this.resumed ? 'resuming' : 'new'} session ${o.session}: strategy ${o.strategyFile}, broker ${this.broker.id}, data ${o.data} ${o.symbol}`);
+    o.notice?.(`logs: ${o.logDir}  state: ${o.stateFile}`);
     o.notice?.(`http: ${this.http.url} (GET /health /metrics /status)`);
     this.engineSub = this.engine.events$.subscribe((e) => this.onEngineEvent(e));
     await this.engine.start();

@@ -1,0 +1,73 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rustybt } from './run-cli';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const home = mkdtempSync(join(tmpdir(), 'rustybt-paper-e2e-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+const env = { RUSTYBT_HOME: home };
+
+describe('rustybt paper-trade', () => {
+  it("runs the README's main job offline: seeded sim market, paper broker, heartbeat logs, a summary; analyze-uptime reads the logs", () => {
+    const r = rustybt(['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--duration', '3s'], env, ROOT);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^session sma-crossover stopped: duration_elapsed\n/);
+    expect(r.stdout).toMatch(/ran +00:00:0\d, [2-4] bars/);
+    expect(r.stdout).toContain(join(home, 'state', 'sma-crossover.db'));
+    // Not a terminal: no status line redraws, just the start lines.
+    expect(r.stderr).not.toContain('\r');
+    expect(r.stderr).toMatch(/http: http:\/\/127\.0\.0\.1:\d+/);
+    const logs = readdirSync(join(home, 'logs')).filter((f) => /^paper-trade-\d{4}-\d{2}-\d{2}\.log$/.test(f));
+    expect(logs).toHaveLength(1);
+    const events = readFileSync(join(home, 'logs', logs[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; reason?: string });
+    expect(events[0]!.event).toBe('session_start');
+    expect(events.at(-1)).toMatchObject({ event: 'session_stop', reason: 'duration_elapsed' });
+
+    const uptime = rustybt(['analyze-uptime'], env, ROOT);
+    expect(uptime.code).toBe(0);
+    expect(uptime.stdout).toMatch(/^uptime 100/);
+  });
+
+  it('resumes the same session where it stopped and prints a JSON summary with --json', () => {
+    const args = ['--json', 'paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'replayed', '--data', 'replay:sim', '--speed', 'max'];
+    const first = rustybt([...args, '--duration', '150ms'], env, ROOT);
+    expect(first.code).toBe(0);
+    const a = JSON.parse(first.stdout) as { resumed: boolean; barsTotal: number; reason: string };
+    expect(a.resumed).toBe(false);
+    const second = rustybt(args, env, ROOT);
+    expect(second.code).toBe(0);
+    const b = JSON.parse(second.stdout) as { resumed: boolean; barsTotal: number; barsThisRun: number; reason: string; fillsTotal: number };
+    expect(b).toMatchObject({ resumed: true, reason: 'completed', barsTotal: 1000 });
+    expect(b.barsThisRun).toBe(1000 - a.barsTotal);
+    expect(b.fillsTotal).toBeGreaterThan(0);
+  });
+
+  it('refuses to resume a session with different flags', () => {
+    const r = rustybt(['paper-trade', '--strategy', 'examples/buy-and-hold.ts', '--session', 'replayed', '--data', 'replay:sim'], env, ROOT);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^error: session 'replayed' was started differently \(--strategy was .*sma-crossover\.ts, now .*buy-and-hold\.ts.*\)\. Resume it with the same flags, or pick a new --session$/);
+  });
+
+  it('reports bad input on one line with exit 2', () => {
+    const cases: [string[], RegExp][] = [
+      [['paper-trade'], /^error: required option '--strategy <file>' not specified/],
+      [['paper-trade', '--strategy', 'nope.ts'], /^error: strategy file \S*nope\.ts not found\. Check the --strategy path$/],
+      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--broker', 'ccxt'], /^error: option '--broker <name>' argument 'ccxt' is invalid/],
+      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--data', 'yahoo'], /^error: --data 'yahoo' is not available to the runner\. Use sim, or replay:<source>/],
+      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--duration', 'forever'], /^error: bad --duration 'forever'\. Give a duration/],
+      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--param', 'fast'], /^error: bad --param 'fast': expected key=value/],
+      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--capital', '-5'], /^error: bad --capital '-5'\. Give a positive amount/],
+      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--port', '70000'], /^error: bad --port '70000'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = rustybt(args, env, ROOT);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr.trim(), args.join(' ')).toMatch(message);
+    }
+    expect(existsSync(join(home, 'state', 'nope.db'))).toBe(false);
+  });
+});
