@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import type { Bar } from '@rustybt/engine';
 import { CsvFormatError, DataInputError } from '../errors';
 import { detectLayout, type CsvLayout } from './layout';
-import { parseNumber } from './parse-number';
+import { RowParser } from './parse-row';
 import { parseTime } from './parse-time';
 import { naiveTimeZone, type NaiveTimeZone } from './timezone';
 
@@ -22,40 +22,15 @@ export interface CsvReadOptions {
   chunkSize?: number;
 }
 
-const ROLE_NONE = 0;
-const ROLE_TIME = 1;
-const ROLE_OPEN = 2;
-const ROLE_HIGH = 3;
-const ROLE_LOW = 4;
-const ROLE_CLOSE = 5;
-const ROLE_ADJ = 6;
-const ROLE_VOLUME = 7;
-const ROLE_NAMES = ['', 'time', 'open', 'high', 'low', 'close', 'adj close', 'volume'];
 const MAX_LINE = 1 << 24;
 const NL = 0x0a;
 const CR = 0x0d;
-
-function rolesOf(layout: CsvLayout, adjusted: boolean): Int8Array {
-  const roles = new Int8Array(layout.fieldCount);
-  roles[layout.time] = ROLE_TIME;
-  roles[layout.open] = ROLE_OPEN;
-  roles[layout.high] = ROLE_HIGH;
-  roles[layout.low] = ROLE_LOW;
-  roles[layout.close] = ROLE_CLOSE;
-  if (adjusted && layout.adjClose >= 0) roles[layout.adjClose] = ROLE_ADJ;
-  if (layout.volume >= 0) roles[layout.volume] = ROLE_VOLUME;
-  return roles;
-}
 
 function looksLikeData(zone: NaiveTimeZone) {
   return (fields: string[]): boolean => {
     const first = Buffer.from(fields[0] ?? '', 'latin1');
     return fields.length >= 5 && !Number.isNaN(parseTime(first, 0, first.length, zone));
   };
-}
-
-function textOf(buf: Uint8Array, start: number, end: number): string {
-  return Buffer.from(buf.buffer, buf.byteOffset + start, Math.min(end - start, 80)).toString('utf8');
 }
 
 /**
@@ -82,8 +57,7 @@ export async function* readCsvBatches(file: string, options: CsvReadOptions = {}
     let eof = false;
     let lineNo = 0;
     let layout: CsvLayout | undefined;
-    let roles: Int8Array = new Int8Array(0);
-    let delim = 0x2c;
+    let row: RowParser | undefined;
     while (!eof) {
       if (filled === buf.length) {
         if (buf.length >= MAX_LINE) throw new CsvFormatError(file, lineNo + 1, `line longer than ${MAX_LINE} bytes`);
@@ -113,55 +87,21 @@ export async function* readCsvBatches(file: string, options: CsvReadOptions = {}
             if (adjusted && layout.adjClose < 0) {
               throw new DataInputError(`${file} has no Adj Close column, so --close adjusted cannot be used. Use --close raw`);
             }
-            roles = rolesOf(layout, adjusted);
-            delim = layout.delimiter;
+            row = new RowParser(layout, adjusted, layout.delimiter, zone);
             if (layout.hasHeader) {
               lineStart = nl + 1;
               continue;
             }
           }
-          // Hand-rolled field scan: one pass over the bytes, numbers parsed in place.
-          let t = NaN;
-          let o = NaN;
-          let h = NaN;
-          let l = NaN;
-          let c = NaN;
-          let adj = NaN;
-          let v = 0;
-          let field = 0;
-          let fieldStart = lineStart;
-          const fieldCount = roles.length;
-          for (let p = lineStart; p <= lineEnd; p++) {
-            if (p < lineEnd && buf[p] !== delim) continue;
-            if (field < fieldCount) {
-              const role = roles[field]!;
-              if (role !== ROLE_NONE) {
-                const value = role === ROLE_TIME ? parseTime(buf, fieldStart, p, zone) : parseNumber(buf, fieldStart, p);
-                if (Number.isNaN(value)) {
-                  const what = fieldStart === p ? 'is empty' : `is not a ${role === ROLE_TIME ? 'timestamp' : 'number'}: ${JSON.stringify(textOf(buf, fieldStart, p))}`;
-                  throw new CsvFormatError(file, lineNo, `${ROLE_NAMES[role]} ${what}`);
-                }
-                if (role === ROLE_TIME) t = value;
-                else if (role === ROLE_OPEN) o = value;
-                else if (role === ROLE_HIGH) h = value;
-                else if (role === ROLE_LOW) l = value;
-                else if (role === ROLE_CLOSE) c = value;
-                else if (role === ROLE_ADJ) adj = value;
-                else v = value;
-              }
-            }
-            field++;
-            fieldStart = p + 1;
-          }
-          if (field < fieldCount) {
-            throw new CsvFormatError(file, lineNo, `expected ${fieldCount} fields, found ${field}: ${JSON.stringify(textOf(buf, lineStart, lineEnd))}`);
-          }
+          if (!row!.parse(buf, lineStart, lineEnd)) throw new CsvFormatError(file, lineNo, row!.error);
+          const t = row!.time;
           if (t >= from && t < to) {
-            if (adjusted && c !== 0) {
-              const k = adj / c;
-              batch.push({ symbol, time: t, open: o * k, high: h * k, low: l * k, close: adj, volume: v });
+            const r = row!;
+            if (adjusted && r.close !== 0) {
+              const k = r.adjClose / r.close;
+              batch.push({ symbol, time: t, open: r.open * k, high: r.high * k, low: r.low * k, close: r.adjClose, volume: r.volume });
             } else {
-              batch.push({ symbol, time: t, open: o, high: h, low: l, close: c, volume: v });
+              batch.push({ symbol, time: t, open: r.open, high: r.high, low: r.low, close: r.close, volume: r.volume });
             }
           }
         }
