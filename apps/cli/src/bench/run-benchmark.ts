@@ -39,7 +39,7 @@ export async function runBenchmark(opts: BenchmarkOptions, cmd: Command): Promis
       await runSuite(suite, {
         ...runOptions,
         runIsolated: (s, kase) => {
-          const args = [bin, 'benchmark', 'run-case', '--suite', s.name, '--case', kase.name, ...(opts.quick ? ['--quick'] : []), ...(opts.iterations !== undefined ? ['--iterations', String(opts.iterations)] : [])];
+          const args = [bin, 'benchmark', '--suite', s.name, 'run-case', '--case', kase.name, ...(opts.quick ? ['--quick'] : []), ...(opts.iterations !== undefined ? ['--iterations', String(opts.iterations)] : [])];
           return spawnCase(process.execPath, args);
         },
         onCase: (c) => {
@@ -65,7 +65,7 @@ export async function runBenchmark(opts: BenchmarkOptions, cmd: Command): Promis
   if (comparison && comparison.regressions > 0) process.exitCode = 1;
 }
 
-export async function runIsolatedCase(opts: { suite: string; case: string; iterations?: number; quick: boolean }): Promise<void> {
+export async function runIsolatedCase(opts: BenchmarkOptions & { case: string }): Promise<void> {
   const [suite] = await loadSuites(opts.suite);
   await runCaseInChild(suite!, opts.case, { quick: opts.quick, ...(opts.iterations !== undefined ? { iterations: opts.iterations } : {}) });
 }

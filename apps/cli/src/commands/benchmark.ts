@@ -53,15 +53,13 @@ export function registerBenchmark(program: Command) {
       const { compareFiles } = await import('../bench/compare-files');
       compareFiles(base, head, cmd.optsWithGlobals<CompareOptions>(), cmd);
     });
-  // The child side of cases that run in a process of their own (peak RSS per case).
+  // The child side of cases that run in a process of their own (peak RSS per case). --suite,
+  // --quick and --iterations are benchmark's own options, as for compare.
   bench
     .command('run-case', { hidden: true })
-    .requiredOption('--suite <name>')
     .requiredOption('--case <name>')
-    .option('--iterations <n>', '', positiveInt)
-    .option('--quick', '', false)
-    .action(async (opts: { suite: string; case: string; iterations?: number; quick: boolean }) => {
+    .action(async (_opts: unknown, cmd: Command) => {
       const { runIsolatedCase } = await import('../bench/run-benchmark');
-      await runIsolatedCase(opts);
+      await runIsolatedCase(cmd.optsWithGlobals<BenchmarkOptions & { case: string }>());
     });
 }

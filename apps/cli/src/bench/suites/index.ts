@@ -19,6 +19,8 @@ export interface SuiteEntry {
 
 const SUITES: SuiteEntry[] = [
   { name: 'startup', description: 'CLI cold start (rustybt --help) vs node -e 0', requires: [], load: () => import('./startup') },
+  { name: 'uptime', description: 'analyze-uptime over 30 days of 1 s heartbeats vs readline + JSON.parse', requires: ['@rustybt/uptime'], load: () => import('./uptime') },
+  { name: 'data', description: 'CSV reader over 1,000,000 rows vs readFile + split + parseFloat', requires: ['@rustybt/data-providers'], load: () => import('./data') },
 ];
 
 const require = createRequire(import.meta.url);
