@@ -45,7 +45,7 @@ describe('rustybt status', () => {
       expect(s).toMatchObject({ session: 'watched', running: true, source: 'http' });
       expect(s.barsProcessed).toBeGreaterThan(0);
       const text = rustybt(['status', '--session', 'watched'], env, ROOT);
-      expect(text.stdout).toMatch(/^session   watched: running \(pid \d+, http:\/\/127\.0\.0\.1:\d+, up 00:00:0\d, RUNNING\)/);
+      expect(text.stdout).toMatch(/^session {3}watched: running \(pid \d+, http:\/\/127\.0\.0\.1:\d+, up 00:00:0\d, RUNNING\)/);
     } finally {
       child.kill('SIGINT');
     }
@@ -61,7 +61,7 @@ describe('rustybt status', () => {
     expect(rustybt(['--json', 'status', '--output', out], env, ROOT).code).toBe(0);
     expect((JSON.parse(readFileSync(out, 'utf8')) as Status).session).toBe('watched');
     const text = rustybt(['status'], env, ROOT);
-    expect(text.stdout).toMatch(/^session   watched: not running\nstrategy .*\nstopped   .* \(signal\)/);
+    expect(text.stdout).toMatch(/^session {3}watched: not running\nstrategy .*\nstopped {3}.* \(signal\)/);
   });
 
   it('rejects an unknown session and a bad --url with exit 2', () => {

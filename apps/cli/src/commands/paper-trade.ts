@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

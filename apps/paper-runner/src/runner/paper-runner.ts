@@ -169,7 +169,8 @@ export class PaperRunner {
     const resumed = saved !== undefined;
 
     const broker = options.broker_ ?? createBroker(options.broker);
-    let runner!: PaperRunner;
+    // The engine, metrics and heartbeat call back into the runner they are built for.
+    const ref: { runner?: PaperRunner } = {};
     const engine = new EngineRun({
       runId: options.session,
       strategy,
@@ -178,7 +179,7 @@ export class PaperRunner {
       capital: meta.capital,
       params,
       ...(restore ? { restore } : {}),
-      journal: (e) => runner.journal(e),
+      journal: (e) => ref.runner!.journal(e),
     });
     const warmupBars = strategy.historySize ?? 1000;
     const feed = openRunnerFeed({
@@ -198,25 +199,23 @@ export class PaperRunner {
       level: options.logLevel,
       secrets: secretValuesFromEnv(options.env ?? process.env),
     });
-    let self: PaperRunner | undefined;
     const metrics = new RunnerMetrics(
       {
         ordersByStatus: () => store.orderCountsByStatus(),
         equity: () => engine.portfolio.equityNumber(),
-        heartbeatAgeMs: () => self?.heartbeat.ageMs(),
-        lastBarAgeMs: () => (self?.lastBarAt === undefined ? undefined : Date.now() - self.lastBarAt),
-        brokerConnected: () => self?.state !== 'STOPPING',
+        heartbeatAgeMs: () => ref.runner?.heartbeat.ageMs(),
+        lastBarAgeMs: () => (ref.runner?.lastBarAt === undefined ? undefined : Date.now() - ref.runner.lastBarAt),
+        brokerConnected: () => ref.runner?.state !== 'STOPPING',
       },
       { session: options.session },
     );
     const heartbeat = new Heartbeat(
       options.heartbeatMs,
-      { state: () => self!.heartbeatState(), equity: () => engine.portfolio.equity().toFixed() },
+      { state: () => ref.runner!.heartbeatState(), equity: () => engine.portfolio.equity().toFixed() },
       (beat) => log.write({ level: 'info', event: 'heartbeat', ...beat }),
     );
-    runner = new PaperRunner(options, store, engine, broker, feed, log, metrics, heartbeat, undefined, resumed);
-    self = runner;
-    return runner;
+    ref.runner = new PaperRunner(options, store, engine, broker, feed, log, metrics, heartbeat, undefined, resumed);
+    return ref.runner;
   }
 
   private async begin(): Promise<void> {
