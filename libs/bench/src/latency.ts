@@ -1,3 +1,4 @@
+import { interleaved, withState } from './interleave';
 import { countOf, goalsOf, type BenchCase, type LatencyCaseDef, type LatencyOpResult, type MeasureContext, type Measured } from './suite';
 
 async function timeOp<S>(op: (state: S) => LatencyOpResult | Promise<LatencyOpResult>, state: S, name: string): Promise<number> {
@@ -27,30 +28,20 @@ export function latencyCase<S = undefined>(def: LatencyCaseDef<S>): BenchCase {
     goals: goalsOf(def, unit, hasReference),
     isolate: def.isolate ?? false,
     hasReference,
-    async measure(ctx: MeasureContext): Promise<Measured> {
-      const state = (def.setup ? await def.setup() : undefined) as S;
-      try {
+    measure: (ctx: MeasureContext): Promise<Measured> =>
+      withState(def.setup, def.teardown, async (state) => {
         const samples = ctx.iterations ?? countOf(ctx, def.samples, { full: 1000, quick: 100 });
         const warmup = countOf(ctx, def.warmup, { full: 50, quick: 10 });
         const ref = def.reference;
-        for (let i = 0; i < warmup; i++) {
-          await timeOp(def.op, state, def.name);
-          if (ref) await timeOp(ref.op, state, ref.name);
-        }
-        ctx.sampleRss();
-        const caseNs: number[] = [];
-        const refNs: number[] = [];
-        for (let i = 0; i < samples; i++) {
-          if (ref && i % 2 === 1) refNs.push(await timeOp(ref.op, state, ref.name));
-          caseNs.push(await timeOp(def.op, state, def.name));
-          if (ref && i % 2 === 0) refNs.push(await timeOp(ref.op, state, ref.name));
+        const timeCase = () => timeOp(def.op, state, def.name);
+        const timeRef = ref ? () => timeOp(ref.op, state, ref.name) : undefined;
+        const sampleSometimes = (i: number) => {
           if (i % RSS_EVERY === 0) ctx.sampleRss();
-        }
+        };
+        await interleaved(warmup, timeCase, timeRef, sampleSometimes);
+        const { caseNs, refNs } = await interleaved(samples, timeCase, timeRef, sampleSometimes);
         ctx.sampleRss();
         return { caseNs, ...(ref ? { reference: { name: ref.name, samplesNs: refNs } } : {}) };
-      } finally {
-        if (def.teardown) await def.teardown(state);
-      }
-    },
+      }),
   };
 }
