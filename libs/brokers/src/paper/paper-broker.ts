@@ -231,16 +231,30 @@ export class PaperBroker implements Broker {
     return undefined;
   }
 
+  /** Cash promised to open orders: buys at their price plus fees, and the part of sells that would open a short. */
   private reservedCash(): Decimal {
     let used = ZERO;
+    if (this.resting.size === 0) return used;
+    const sells = new Map<string, Decimal>();
     for (const r of this.resting.values()) {
       const o = r.order;
-      if (o.side !== 'buy') continue;
-      const price = o.limitPrice ?? o.stopPrice ?? new Decimal(this.markets.get(o.symbol)?.bar.close ?? 0);
       const rest = o.quantity.sub(o.filledQuantity);
+      if (o.side === 'sell') {
+        sells.set(o.symbol, (sells.get(o.symbol) ?? ZERO).add(rest));
+        continue;
+      }
+      const price = o.limitPrice ?? o.stopPrice ?? this.lastClose(o.symbol);
       used = used.add(rest.mul(price)).add(commissionFor(this.config.commission, rest, price, 'taker'));
     }
+    for (const [symbol, qty] of sells) {
+      const short = qty.sub(this.positions.get(symbol) ?? ZERO);
+      if (short.gt(0)) used = used.add(short.mul(this.lastClose(symbol)));
+    }
     return used;
+  }
+
+  private lastClose(symbol: string): Decimal {
+    return new Decimal(this.markets.get(symbol)?.bar.close ?? 0);
   }
 
   private emit(event: BrokerEvent): void {

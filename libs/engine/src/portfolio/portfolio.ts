@@ -106,15 +106,14 @@ export class Portfolio {
       cash: this.cash.toString(),
       fees: this.fees.toString(),
       realizedPnl: this.realizedPnl.toString(),
-      positions: [...this.positions.values()]
-        .filter((p) => !p.quantity.isZero() || !p.realizedPnl.isZero())
-        .map((p) => ({
-          symbol: p.symbol,
-          quantity: p.quantity.toString(),
-          averagePrice: p.averagePrice.toString(),
-          realizedPnl: p.realizedPnl.toString(),
-          lastPrice: Number.isFinite(p.lastPrice) ? p.lastPrice : null,
-        })),
+      // Flat positions too: their last price is what values an order before the next bar.
+      positions: [...this.positions.values()].map((p) => ({
+        symbol: p.symbol,
+        quantity: p.quantity.toString(),
+        averagePrice: p.averagePrice.toString(),
+        realizedPnl: p.realizedPnl.toString(),
+        lastPrice: Number.isFinite(p.lastPrice) ? p.lastPrice : null,
+      })),
     };
   }
 
