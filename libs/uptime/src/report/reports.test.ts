@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeLogDir } from '../analyze/analyze-log-dir';
+import type { UptimeAnalysis } from '../analyze/report-types';
+import { LogScript } from '../testing/log-script';
+import { writeLogs } from '../testing/write-logs';
+import { humanSeconds } from './figures';
+import { htmlReport } from './html-report';
+import { markdownReport } from './markdown-report';
+import { textReport } from './text-report';
+
+const dir = mkdtempSync(join(tmpdir(), 'uptime-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let analysis: UptimeAnalysis;
+
+beforeAll(async () => {
+  const s = new LogScript(Date.UTC(2026, 5, 1, 22), 10_000)
+    .start(1)
+    .beats(600)
+    .error('NetworkError')
+    .order()
+    .beats(60, 'HALTED')
+    .crash(300_000)
+    .start(2)
+    .beats(300)
+    .stop(1000, 1_800_000)
+    .start(3)
+    .beats(100);
+  writeLogs(dir, s.lines);
+  analysis = await analyzeLogDir({ logDir: dir, end: Date.UTC(2026, 5, 2, 6) });
+});
+
+describe('reports', () => {
+  it('formats durations for people', () => {
+    expect(humanSeconds(0)).toBe('0s');
+    expect(humanSeconds(90061.5)).toBe('1d 1h 1m 1.5s');
+    expect(humanSeconds(-61)).toBe('-1m 1s');
+  });
+
+  it('text: verdict first, every incident listed', () => {
+    const t = textReport(analysis.report);
+    expect(t.split('\n')[0]).toMatch(/^uptime \d+(\.\d+)?% — SLO 99\.9% MISSED$/);
+    expect(t).toContain('crash   4m 50s');
+    expect(t).toContain('planned 30m');
+    expect(t).toMatch(/open\s+/);
+  });
+
+  it('markdown: a table of figures and one row per incident', () => {
+    const md = markdownReport(analysis.report);
+    expect(md).toContain('| SLO target | 99.9% — **missed** |');
+    expect(md.match(/^\| 2026-06-0\d/gm)).toHaveLength(analysis.report.incidents.length);
+    expect(md).toContain('| NetworkError | 1 |');
+  });
+
+  it('html: self-contained, with a timeline row per day in every state and the incident table', () => {
+    const html = htmlReport(analysis);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/<script|src=|href=/);
+    expect(html).toContain('<svg');
+    expect(html.match(/<text x="0"/g)).toHaveLength(2); // 2026-06-01 and 2026-06-02
+    for (const color of ['#2e9d57', '#e0b323', '#4d7ee8', '#d64545', '#8b1e1e']) expect(html).toContain(`fill="${color}"`);
+    expect(html.match(/<tr class="(crash|planned|open)">/g)).toHaveLength(analysis.report.incidents.length);
+  });
+});
