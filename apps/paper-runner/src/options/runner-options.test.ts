@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultSessionName, resolveRunnerOptions } from './runner-options';
+
+const env = { RUSTYBT_HOME: '/tmp/rb-home' };
+
+describe('resolveRunnerOptions', () => {
+  it('fills in the defaults of the README main job', () => {
+    const o = resolveRunnerOptions({ strategy: 'examples/sma-crossover.ts' }, env, '/repo');
+    expect(o).toMatchObject({
+      strategyFile: '/repo/examples/sma-crossover.ts',
+      broker: 'paper',
+      data: 'sim',
+      symbol: 'SIM',
+      session: 'sma-crossover',
+      stateFile: join('/tmp/rb-home', 'state', 'sma-crossover.db'),
+      logDir: join('/tmp/rb-home', 'logs'),
+      logLevel: 'info',
+      heartbeatMs: 10_000,
+      port: 0,
+      params: [],
+    });
+    expect(o.capital.toString()).toBe('10000');
+    expect(o.durationMs).toBeUndefined();
+    expect(o.speed).toBeUndefined();
+  });
+
+  it('reads every flag', () => {
+    const o = resolveRunnerOptions(
+      { strategy: '/s.ts', data: 'replay:csv:/d.csv', symbol: 'BTC/USDT', duration: '12h', session: 'night', logDir: 'logs', logLevel: 'debug', heartbeat: '5s', port: '9464', capital: '2500.50', param: ['fast=5'], speed: 'max' },
+      env,
+      '/w',
+    );
+    expect(o).toMatchObject({ data: 'replay:csv:/d.csv', symbol: 'BTC/USDT', durationMs: 43_200_000, session: 'night', logDir: '/w/logs', logLevel: 'debug', heartbeatMs: 5000, port: 9464, params: ['fast=5'], speed: Infinity });
+    expect(o.capital.toString()).toBe('2500.5');
+  });
+
+  it('refuses bad values with an input error that names the flag', () => {
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ strategy: '' }, /^--strategy is required/],
+      [{ broker: 'binance' }, /^unknown --broker 'binance'\. Available: paper$/],
+      [{ data: 'yahoo' }, /^--data 'yahoo' is not available/],
+      [{ session: '../etc' }, /^bad --session '\.\.\/etc'/],
+      [{ port: '-1' }, /^bad --port/],
+      [{ capital: 'lots' }, /^bad --capital 'lots'/],
+      [{ capital: '0' }, /^bad --capital '0'/],
+      [{ speed: '0' }, /^bad --speed '0'/],
+      [{ logLevel: 'loud' }, /^bad --log-level 'loud'/],
+      [{ symbol: 'a b' }, /^bad --symbol/],
+    ];
+    for (const [flags, message] of bad) {
+      let error: unknown;
+      try {
+        resolveRunnerOptions({ strategy: 's.ts', ...flags }, env);
+      } catch (err) {
+        error = err;
+      }
+      expect(error, JSON.stringify(flags)).toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
+    }
+  });
+
+  it('either accepts a flag value or says why, never anything else (fuzz)', () => {
+    const flag = fc.constantFrom('data', 'symbol', 'duration', 'session', 'heartbeat', 'port', 'capital', 'speed', 'logLevel');
+    fc.assert(
+      fc.property(flag, fc.string(), (name, value) => {
+        try {
+          const o = resolveRunnerOptions({ strategy: 's.ts', [name]: value }, env);
+          expect(o.heartbeatMs).toBeGreaterThan(0);
+          expect(o.capital.gt(0)).toBe(true);
+          expect(/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(o.session)).toBe(true);
+        } catch (err) {
+          expect((err as { exitCode?: number }).exitCode).toBe(2);
+          expect((err as Error).message).not.toContain('\n');
+        }
+      }),
+    );
+  });
+
+  it('names the default session after the strategy file', () => {
+    expect(defaultSessionName('/x/my strategy.v2.ts')).toBe('my-strategy.v2');
+    expect(defaultSessionName('/x/__.ts')).toBe('paper');
+  });
+});
