@@ -180,4 +180,21 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
     writeFileSync(join(dir, 'paper-trade-2026-03-01.log'), 'garbage\n');
     await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow(/no heartbeat or session events/);
   });
+
+  it('reproduces the worked example of the README', async () => {
+    const T = Date.UTC(2026, 2, 1);
+    const s = new LogScript(T, 10_000).start(100).beats(60).crash(120_000).start(101, true).beats(30).beats(6, 'HALTED').beats(72).stop(5_000, 295_000).start(102).beats(30);
+    const window = { start: Date.parse('2026-02-28T23:55:00Z'), end: Date.parse('2026-03-01T00:45:00Z') };
+    const r = await analyze(s, window);
+    expect(r.seconds).toEqual({ window: 3000, observed: 2700, unknown: 300, down: 400, planned: 295, degraded: 60 });
+    expect(r.uptimePct).toBe(74.259259);
+    expect(r.slo).toEqual({ target: 99.9, met: false, budgetSeconds: 2.7, budgetLeftSeconds: -692.3 });
+    expect(r.incidents.map((i) => [i.start.slice(11, 19), i.end.slice(11, 19), i.durationSeconds, i.kind])).toEqual([
+      ['00:10:10', '00:12:00', 110, 'crash'],
+      ['00:30:05', '00:35:00', 295, 'planned'],
+      ['00:40:10', '00:45:00', 290, 'open'],
+    ]);
+    expect([r.restarts, r.mttrSeconds, r.mtbfSeconds]).toEqual([1, 110, 1002.5]);
+    expect((await analyze(s, { ...window, excludePlanned: true })).uptimePct).toBe(85.185185);
+  });
 });
