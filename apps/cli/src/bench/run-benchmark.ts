@@ -17,7 +17,7 @@ import { writeFileAtomic } from '@rustybt/ops';
 import type { BenchmarkOptions } from '../commands/benchmark';
 import { CliError } from '../errors';
 import { globalsOf } from '../globals';
-import { cliBinPath } from './cli-bin';
+import { cliBinPath, cliCommit } from './cli-bin';
 import { loadSuites } from './load-suites';
 
 export async function runBenchmark(opts: BenchmarkOptions, cmd: Command): Promise<void> {
@@ -30,7 +30,7 @@ export async function runBenchmark(opts: BenchmarkOptions, cmd: Command): Promis
   }
   const bin = cliBinPath();
   const runOptions = { quick: opts.quick, ...(opts.iterations !== undefined ? { iterations: opts.iterations } : {}) };
-  const machine = machineInfo();
+  const machine = machineInfo({ commit: cliCommit() });
   if (!json) process.stdout.write(`${formatMachine(machine, opts.quick)}\n`);
   const results: SuiteResult[] = [];
   for (const suite of suites) {
