@@ -25,7 +25,8 @@ const SUITES: SuiteEntry[] = [
 
 const require = createRequire(import.meta.url);
 
-function isBuilt(pkg: string): boolean {
+/** Whether a package resolves to an existing file (its dist/ is built). */
+export function packageIsBuilt(pkg: string): boolean {
   try {
     return existsSync(require.resolve(pkg));
   } catch {
@@ -33,7 +34,11 @@ function isBuilt(pkg: string): boolean {
   }
 }
 
+export function builtOnly(entries: readonly SuiteEntry[], isBuilt: (pkg: string) => boolean = packageIsBuilt): SuiteEntry[] {
+  return entries.filter((s) => s.requires.every(isBuilt));
+}
+
 /** The suites whose packages are built, in registry order. */
 export function availableSuites(): SuiteEntry[] {
-  return SUITES.filter((s) => s.requires.every(isBuilt));
+  return builtOnly(SUITES);
 }
