@@ -26,7 +26,7 @@ export type { Balance, Broker, BrokerEvent, BrokerRestoreState } from './broker'
 export type { BarQuery, HistoricalSource, LiveSource } from './feed';
 export { SimulatedClock, WallClock, type Clock } from './clock/clock';
 export { seededRandom } from './random';
-export { EngineInputError } from './errors';
+export { EngineInputError, JournalError, StrategyError } from './errors';
 export { Position } from './portfolio/position';
 export { Portfolio, type FillEffect, type PortfolioJson } from './portfolio/portfolio';
 export { TradeTracker, type Trade } from './portfolio/trade-tracker';

@@ -239,3 +239,51 @@ describe('EngineRun', () => {
     expect(result.stats.maxDrawdown).toBeCloseTo(20 / 1010, 3);
   });
 });
+
+describe('EngineRun failures', () => {
+  it('names the strategy hook and time when strategy code throws, and stops the run', async () => {
+    const events: string[] = [];
+    const run = new EngineRun({
+      strategy: {
+        onBar(_ctx, bar) {
+          if (bar.close === 2) throw new Error('boom');
+        },
+      },
+      broker: new CloseBroker(),
+      symbols: ['X'],
+      capital: 1,
+    });
+    run.events$.subscribe({ next: (e) => events.push(e.type) });
+    const err = await run.run(bars([1, 2, 3])).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'StrategyError', exitCode: 2, hook: 'onBar', message: 'strategy onBar failed at 2024-01-01T00:01:00.000Z: boom. Fix the strategy or its --param values' });
+    expect(events.at(-1)).toBe('run_stopped');
+    const init = new EngineRun({ strategy: { onInit: () => { throw new Error('bad params'); }, onBar() {} }, broker: new CloseBroker(), symbols: ['X'], capital: 1 });
+    await expect(init.run(bars([1]))).rejects.toThrow(/^strategy onInit failed.*: bad params\. Fix/);
+  });
+
+  it('stops without acknowledging when the journal throws', async () => {
+    const fills: string[] = [];
+    const run = new EngineRun({
+      strategy: { onBar: (ctx, bar) => void ctx.orderTarget(bar.symbol, 1), onFill: (_c, f) => void fills.push(f.fillId) },
+      broker: new CloseBroker(),
+      symbols: ['X'],
+      capital: 100,
+      journal: (e) => {
+        if (e.type === 'order_filled') throw new Error('disk full');
+      },
+    });
+    await expect(run.run(bars([1, 2]))).rejects.toMatchObject({ name: 'JournalError', message: 'journal failed: disk full' });
+    expect(fills).toEqual([]);
+  });
+});
+
+describe('EngineRun live failures', () => {
+  it('rejects run() when a bar from an Observable makes the strategy throw', async () => {
+    const feed = new Subject<Bar>();
+    const run = new EngineRun({ strategy: { onBar: () => { throw new Error('live boom'); } }, broker: new CloseBroker(), symbols: ['X'], capital: 1 });
+    const done = run.run(feed);
+    await new Promise((r) => setTimeout(r, 0));
+    feed.next(bars([1])[0]!);
+    await expect(done).rejects.toThrow(/live boom/);
+  });
+});

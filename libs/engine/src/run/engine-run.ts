@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { type Observable, Subject, type Subscription, isObservable } from 'rxjs';
 import type { Broker, BrokerEvent } from '../broker';
 import { type Clock, SimulatedClock } from '../clock/clock';
-import { EngineInputError } from '../errors';
+import { EngineInputError, JournalError, StrategyError } from '../errors';
 import { RollingHistory } from '../history/rolling-history';
 import type { Bar } from '../model/bar';
 import { type DecimalInput, ZERO, toDecimal } from '../model/decimal';
@@ -112,6 +112,8 @@ export class EngineRun {
   private stopped: RunResult | undefined;
   private startedAt = 0;
   private stopReason = 'completed';
+  private failure: unknown;
+  private failLive: ((err: unknown) => void) | undefined;
 
   constructor(options: EngineRunOptions) {
     this.runId = options.runId ?? 'run';
@@ -161,7 +163,16 @@ export class EngineRun {
     if (this.started) return;
     this.started = true;
     this.startedAt = performance.now();
-    this.brokerSub = this.broker.events$.subscribe({ next: (e) => this.onBrokerEvent(e) });
+    // RxJS would only report an error thrown here asynchronously; keep it and throw it where the run can stop.
+    this.brokerSub = this.broker.events$.subscribe({
+      next: (e) => {
+        try {
+          this.onBrokerEvent(e);
+        } catch (err) {
+          this.fail(err);
+        }
+      },
+    });
     await this.broker.connect();
     this.broker.restore?.({
       cash: this.portfolio.cash,
@@ -169,7 +180,7 @@ export class EngineRun {
       openOrders: this.book.list(),
     });
     this.emit({ type: 'run_started', time: this.clock.now(), runId: this.runId, resumed: this.restored !== undefined });
-    if (!this.restored) this.callStrategy(() => this.strategy.onInit?.(this.ctx));
+    if (!this.restored) this.callStrategy('onInit', () => this.strategy.onInit?.(this.ctx));
   }
 
   /**
@@ -177,8 +188,8 @@ export class EngineRun {
    * fastest path; Observables are for live and paper feeds.
    */
   async run(source: BarSource): Promise<RunResult> {
-    await this.start();
     try {
+      await this.start();
       if (isObservable(source)) await this.consumeObservable(source);
       else if (Symbol.iterator in source) {
         for (const bar of source) {
@@ -213,7 +224,10 @@ export class EngineRun {
     }
     this.clock.observe(t);
     if (this.clock.now() >= this.nextDayAt) this.newDay();
-    if (this.broker.onBar) this.broker.onBar(bar);
+    if (this.broker.onBar) {
+      this.broker.onBar(bar);
+      if (this.failure !== undefined) throw this.failure;
+    }
     this.history.push(bar);
     const pf = this.portfolio;
     pf.mark(bar.symbol, bar.close);
@@ -225,6 +239,8 @@ export class EngineRun {
     this.delivering = true;
     try {
       this.strategy.onBar(this.ctx, bar);
+    } catch (err) {
+      throw this.strategyFailed('onBar', err);
     } finally {
       this.delivering = false;
     }
@@ -248,7 +264,13 @@ export class EngineRun {
     if (this.stopped) return this.stopped;
     this.stopReason = reason;
     this.sourceSub?.unsubscribe();
-    if (this.started && reason !== 'error') this.callStrategy(() => this.strategy.onStop?.(this.ctx));
+    let failure: unknown;
+    try {
+      if (this.started && reason !== 'error') this.callStrategy('onStop', () => this.strategy.onStop?.(this.ctx));
+    } catch (err) {
+      failure = err;
+      reason = 'error';
+    }
     if (this.lastBarTime > Number.NEGATIVE_INFINITY) this.sampleEquity(this.lastBarTime);
     const result = this.result(reason);
     this.stopped = result;
@@ -256,6 +278,7 @@ export class EngineRun {
     this.brokerSub?.unsubscribe();
     this.emit({ type: 'run_stopped', time: this.clock.now(), reason });
     this.subject.complete();
+    if (failure !== undefined) throw failure;
     return result;
   }
 
@@ -295,15 +318,27 @@ export class EngineRun {
     };
   }
 
+  /** A failure in handling a broker event: thrown at the next safe point, or ends a live run at once. */
+  private fail(err: unknown): void {
+    if (this.failure === undefined) this.failure = err;
+    this.failLive?.(err);
+  }
+
   private consumeObservable(source: Observable<Bar>): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      // Reject before unsubscribing: the teardown below resolves.
+      this.failLive = (err) => {
+        reject(err);
+        this.sourceSub?.unsubscribe();
+      };
+      if (this.failure !== undefined) return reject(this.failure);
       this.sourceSub = source.subscribe({
         next: (bar) => {
           try {
             this.processBar(bar);
           } catch (err) {
-            this.sourceSub?.unsubscribe();
             reject(err);
+            this.sourceSub?.unsubscribe();
           }
         },
         error: (err: unknown) => reject(err),
@@ -336,16 +371,30 @@ export class EngineRun {
   }
 
   private record(event: OrderEvent): void {
-    this.journal?.(event);
+    if (this.journal) {
+      try {
+        this.journal(event);
+      } catch (err) {
+        throw new JournalError(err);
+      }
+    }
     this.emit(event);
   }
 
   // ---- strategy side -------------------------------------------------------------------------
 
-  private callStrategy(fn: () => void): void {
+  /** Errors of the strategy's code become StrategyError (naming the hook and the time); ours pass through. */
+  private strategyFailed(hook: string, err: unknown): unknown {
+    if (err instanceof StrategyError || err instanceof JournalError || err === this.failure) return err;
+    return new StrategyError(hook, this.clock.now(), err);
+  }
+
+  private callStrategy(hook: string, fn: () => void): void {
     this.delivering = true;
     try {
       fn();
+    } catch (err) {
+      throw this.strategyFailed(hook, err);
     } finally {
       this.delivering = false;
     }
@@ -362,6 +411,8 @@ export class EngineRun {
         if (n.kind === 'fill') this.strategy.onFill?.(this.ctx, n.fill, n.order);
         else this.strategy.onOrder?.(this.ctx, n.order);
       }
+    } catch (err) {
+      throw this.strategyFailed('onFill/onOrder', err);
     } finally {
       this.delivering = false;
     }
@@ -406,6 +457,7 @@ export class EngineRun {
     this.book.update(order);
     this.record({ type: 'order_submitted', time: now, order });
     this.broker.submit(request);
+    if (this.failure !== undefined) throw this.failure;
     return request.clientOrderId;
   }
 
