@@ -15,7 +15,9 @@ function figure(c: CaseResult): string {
 function referenceText(c: CaseResult): string {
   if (!c.reference || c.ratio === undefined) return '';
   const ref = c.kind === 'throughput' ? formatRate(c.reference.perSecond, c.unit) : formatDuration(c.reference.statsNs.median);
-  return `${formatRatio(c.ratio)} of ${c.reference.name} (${ref})`;
+  // ratio = case cost / reference cost; also said in words, since "0.12" alone reads either way.
+  const words = c.ratio < 1 ? `${formatRatio(1 / c.ratio)} faster` : `${formatRatio(c.ratio)} slower`;
+  return `ratio ${c.ratio.toFixed(2)} to ${c.reference.name} (${ref}): ${words}`;
 }
 
 export function formatCase(c: CaseResult): string {
