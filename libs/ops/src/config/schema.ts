@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { riskLimitsSchema } from '@rustybt/engine';
 
 /**
  * The whole of config.yaml. Every key has a default or is optional, so an empty file, or no file,
@@ -16,6 +17,9 @@ export const configSchema = z
       .url()
       .optional()
       .describe('Base URL replacing https://query1.finance.yahoo.com for the yahoo data provider (proxies, tests).'),
+    risk: riskLimitsSchema
+      .optional()
+      .describe('Pre-trade risk limits for backtests and paper/live runs (keys and defaults in libs/engine/README.md). Default: the engine defaults.'),
   })
   .strict();
 
