@@ -5,7 +5,7 @@ import { faultRuleSchema, simOptionsSchema, type SimOptionsInput } from './optio
 import { startExchangeSim } from './server';
 
 const USAGE = `usage: exchange-sim [--port N] [--host H] [--seed N] [--dialect binance|bybit|both]
-                    [--api-key K --api-secret S] [--clock-offset-ms N]
+                    [--api-key K --api-secret S | --accounts-file FILE] [--clock-offset-ms N]
                     [--fault JSON]... [--faults-file FILE]
 Prints one JSON line {"url","port","dialect","seed"} on stdout once listening; stops on SIGINT/SIGTERM.`;
 
@@ -28,6 +28,7 @@ async function main() {
         'clock-offset-ms': { type: 'string', default: '0' },
         fault: { type: 'string', multiple: true },
         'faults-file': { type: 'string' },
+        'accounts-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -50,6 +51,14 @@ async function main() {
     fail(`could not read the fault rules (${e instanceof Error ? e.message : String(e)}). Give JSON such as '{"kind":"rate_limit","path":"/api/v3/order"}'`);
   }
   if ((args['api-key'] === undefined) !== (args['api-secret'] === undefined)) fail('--api-key and --api-secret go together. Pass both or neither');
+  let accounts: unknown;
+  if (args['accounts-file']) {
+    try {
+      accounts = JSON.parse(readFileSync(args['accounts-file'], 'utf8'));
+    } catch (e) {
+      fail(`could not read --accounts-file (${e instanceof Error ? e.message : String(e)}). Give a JSON array of {apiKey, secret, balances?, canTrade?, canWithdraw?}`);
+    }
+  }
   const input: SimOptionsInput = {
     host: args.host,
     port: int('port', args.port),
@@ -58,6 +67,7 @@ async function main() {
     clockOffsetMs: int('clock-offset-ms', args['clock-offset-ms']),
     faults: z.array(faultRuleSchema).parse(faults),
     ...(args['api-key'] ? { accounts: [{ apiKey: args['api-key'], secret: args['api-secret'] as string }] } : {}),
+    ...(accounts !== undefined ? { accounts: accounts as SimOptionsInput['accounts'] } : {}),
   };
   const parsed = simOptionsSchema.safeParse(input);
   if (!parsed.success) fail(`${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}. Fix the flag`);

@@ -94,8 +94,24 @@ export class CcxtBroker implements Broker {
     return this.options.credentials !== undefined;
   }
 
-  /** Loads markets (spot only), measures and adjusts for clock skew, and adopts the venue's open orders. */
+  /** open() + syncClock() + adoptOpenOrders(), then polling starts. */
   async connect(): Promise<void> {
+    await this.open();
+    await this.syncClock();
+    await this.adoptOpenOrders();
+    this.startPolling();
+  }
+
+  /** Creates the ccxt client and loads the spot markets; resolves to how many there are. */
+  async open(): Promise<number> {
+    await this.client();
+    const markets = await this.call('loadMarkets', (ex) => ex.loadMarkets());
+    return Object.keys(markets).length;
+  }
+
+  /** Imports ccxt and creates the client, without a request (an unknown exchange id fails here, exitCode 2). */
+  async client(): Promise<Exchange> {
+    if (this.ex) return this.ex;
     const ccxt = await this.loadCcxt();
     const o = this.options;
     this.ex = createExchange(ccxt, {
@@ -107,13 +123,14 @@ export class CcxtBroker implements Broker {
       enableRateLimit: o.enableRateLimit,
       profile: this.profile,
     });
-    await this.call('loadMarkets', (ex) => ex.loadMarkets());
-    await this.syncClock();
-    if (this.hasCredentials && this.exchange.has['fetchOpenOrders']) {
-      const open = await this.call('fetchOpenOrders', (ex) => ex.fetchOpenOrders());
-      for (const v of open) this.adopt(v);
-    }
-    this.startPolling();
+    return this.ex;
+  }
+
+  /** Takes over the orders open at the venue (a restarted process keeps tracking them). */
+  async adoptOpenOrders(): Promise<void> {
+    if (!this.hasCredentials || !this.exchange.has['fetchOpenOrders']) return;
+    const open = await this.call('fetchOpenOrders', (ex) => ex.fetchOpenOrders());
+    for (const v of open) this.adopt(v);
   }
 
   /** Measures venue time against ours; warns above the threshold; ccxt nonces follow venue time either way. */
