@@ -3,22 +3,18 @@
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const MAX_FAST_DIGITS = 15;
 
+/** Where the last scanDecimal stopped (the first byte that is not part of `[+-]digits[.digits]`). */
+export const scanned = { stop: 0 };
+
 /**
- * Parses the decimal number in bytes [start, end) of `buf` without creating a string.
- * Returns NaN for anything that is not a finite decimal number.
+ * Reads `[+-]digits[.digits]` from `start`, stopping at the first other byte (see `scanned.stop`).
+ * NaN when there are no digits or more than 15 (too many for the exact fast path).
  */
-export function parseNumber(buf: Uint8Array, start: number, end: number): number {
+export function scanDecimal(buf: Uint8Array, start: number, end: number): number {
   let i = start;
-  if (i < end && buf[i] === 0x22 && end - i >= 2 && buf[end - 1] === 0x22) {
-    i++;
-    end--;
-  }
-  while (i < end && buf[i] === 0x20) i++;
-  while (end > i && buf[end - 1] === 0x20) end--;
-  if (i >= end) return NaN;
   let negative = false;
   const first = buf[i];
-  if (first === 0x2d || first === 0x2b) {
+  if (i < end && (first === 0x2d || first === 0x2b)) {
     negative = first === 0x2d;
     i++;
   }
@@ -26,7 +22,6 @@ export function parseNumber(buf: Uint8Array, start: number, end: number): number
   let digits = 0;
   let scale = 0;
   let seenDot = false;
-  const bodyStart = i;
   for (; i < end; i++) {
     const c = buf[i]!;
     if (c >= 0x30 && c <= 0x39) {
@@ -39,23 +34,37 @@ export function parseNumber(buf: Uint8Array, start: number, end: number): number
       break;
     }
   }
-  if (digits === 0) return NaN;
-  if (i < end || digits > MAX_FAST_DIGITS) return slowParse(buf, bodyStart, end, negative);
+  scanned.stop = i;
+  if (digits === 0 || digits > MAX_FAST_DIGITS) return NaN;
   const value = scale === 0 ? mantissa : mantissa / POW10[scale]!;
   return negative ? -value : value;
 }
 
-// Exponents and long mantissas are rare in market data; they go through the engine's own parser.
-function slowParse(buf: Uint8Array, start: number, end: number, negative: boolean): number {
-  let text = '';
-  for (let i = start; i < end; i++) {
-    const c = buf[i]!;
-    const ok = (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d;
-    if (!ok) return NaN;
-    text += String.fromCharCode(c);
+/**
+ * Parses the decimal number in bytes [start, end) of `buf` without creating a string (optionally
+ * in double quotes, with surrounding spaces). NaN for anything that is not a finite number.
+ */
+export function parseNumber(buf: Uint8Array, start: number, end: number): number {
+  let i = start;
+  if (i < end && buf[i] === 0x22 && end - i >= 2 && buf[end - 1] === 0x22) {
+    i++;
+    end--;
   }
-  if (!/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return NaN;
+  while (i < end && buf[i] === 0x20) i++;
+  while (end > i && buf[end - 1] === 0x20) end--;
+  if (i >= end) return NaN;
+  const value = scanDecimal(buf, i, end);
+  return scanned.stop === end && !Number.isNaN(value) ? value : slowParse(buf, i, end);
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+// Exponents and long mantissas are rare in market data; they go through the engine's own parser.
+function slowParse(buf: Uint8Array, start: number, end: number): number {
+  if (end - start > 400) return NaN;
+  let text = '';
+  for (let i = start; i < end; i++) text += String.fromCharCode(buf[i]!);
+  if (!NUMBER_TEXT.test(text)) return NaN;
   const value = Number(text);
-  if (!Number.isFinite(value)) return NaN;
-  return negative ? -value : value;
+  return Number.isFinite(value) ? value : NaN;
 }

@@ -1,5 +1,5 @@
 import type { CsvLayout } from './layout';
-import { parseNumber } from './parse-number';
+import { parseNumber, scanDecimal, scanned } from './parse-number';
 import { parseTime } from './parse-time';
 import type { NaiveTimeZone } from './timezone';
 
@@ -12,7 +12,6 @@ const ROLE_CLOSE = 5;
 const ROLE_ADJ = 6;
 const ROLE_VOLUME = 7;
 const ROLE_NAMES = ['', 'time', 'open', 'high', 'low', 'close', 'adj close', 'volume'];
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
  * Parses one line into its fields without creating strings: each field is scanned once, numbers
@@ -56,34 +55,13 @@ export class RowParser {
   }
 
   private number(buf: Uint8Array, start: number, end: number): number {
-    let i = start;
-    let negative = false;
-    if (i < end && buf[i] === 0x2d) {
-      negative = true;
-      i++;
+    const value = scanDecimal(buf, start, end);
+    const stop = scanned.stop;
+    if ((stop === end || buf[stop] === this.delim) && !Number.isNaN(value)) {
+      this.pos = stop;
+      return value;
     }
-    let mantissa = 0;
-    let digits = 0;
-    let scale = 0;
-    let dot = false;
-    for (; i < end; i++) {
-      const c = buf[i]!;
-      if (c >= 0x30 && c <= 0x39) {
-        mantissa = mantissa * 10 + (c - 0x30);
-        digits++;
-        if (dot) scale++;
-      } else if (c === 0x2e && !dot) {
-        dot = true;
-      } else {
-        break;
-      }
-    }
-    if ((i === end || buf[i] === this.delim) && digits > 0 && digits <= 15) {
-      this.pos = i;
-      const value = scale === 0 ? mantissa : mantissa / POW10[scale]!;
-      return negative ? -value : value;
-    }
-    const e = this.fieldEnd(buf, i, end);
+    const e = this.fieldEnd(buf, stop, end);
     this.pos = e;
     return parseNumber(buf, start, e);
   }
