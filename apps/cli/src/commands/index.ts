@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAnalyzeUptime } from './analyze-uptime';
+import { registerBacktest } from './backtest';
 import { registerBalance } from './balance';
 import { registerBenchmark } from './benchmark';
 import { registerCliSpec } from './cli-spec';
@@ -11,4 +12,4 @@ import { registerTestBroker } from './test-broker';
 import { registerTestData } from './test-data';
 
 /** Every registered command. A command is listed here only when it does the real thing. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerConfig, registerDocsAudit, registerBenchmark, registerPaperTrade, registerStatus, registerAnalyzeUptime, registerTestData, registerTestBroker, registerBalance, registerCliSpec];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerConfig, registerBacktest, registerDocsAudit, registerBenchmark, registerPaperTrade, registerStatus, registerAnalyzeUptime, registerTestData, registerTestBroker, registerBalance, registerCliSpec];
