@@ -1,4 +1,5 @@
 import type { LogAdapter, LogFile, Observation } from './observation';
+import { byText, selectLogFiles } from './select-files';
 
 // `2024-01-15 10:23:45,123 - freqtrade.worker - INFO - Bot heartbeat. PID=12345, version='2024.1', state='RUNNING'`
 const LINE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}),(\d{3}) - \S+ - [A-Z]+ - (.*)$/;
@@ -16,21 +17,14 @@ const STATES: Record<string, 'RUNNING' | 'HALTED'> = { RUNNING: 'RUNNING', RELOA
  * older, `freqtrade.log.2` older still. Oldest first, so higher numbers come first.
  */
 function selectFreqtradeFiles(names: readonly string[]): { files: LogFile[]; skipped: string[] } {
-  const present = new Set(names);
-  const picked: { name: string; gzip: boolean; stem: string; age: number }[] = [];
-  const skipped: string[] = [];
-  for (const name of names) {
-    const m = FILE.exec(name);
-    if (!m) continue;
-    const gzip = m[3] !== undefined;
-    if (gzip && present.has(name.slice(0, -3))) {
-      skipped.push(name);
-      continue;
-    }
-    picked.push({ name, gzip, stem: m[1]!, age: m[2] === undefined ? 0 : Number(m[2]) });
-  }
-  picked.sort((a, b) => (a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : b.age - a.age));
-  return { files: picked.map(({ name, gzip }) => ({ name, gzip })), skipped: skipped.sort() };
+  return selectLogFiles(
+    names,
+    (name) => {
+      const m = FILE.exec(name);
+      return m ? { stem: m[1]!, age: m[2] === undefined ? 0 : Number(m[2]) } : null;
+    },
+    (a, b) => byText(a.stem, b.stem) || b.age - a.age,
+  );
 }
 
 /** Only heartbeat lines matter; freqtrade's timestamps are read as UTC (run it with TZ=UTC). */

@@ -1,5 +1,6 @@
 import { parseEventLine } from '../events/format';
 import type { LogAdapter, LogFile, Observation } from './observation';
+import { byText, selectLogFiles } from './select-files';
 
 const FILE = /^paper-trade-(\d{4}-\d{2}-\d{2})(?:\.(\d{1,6}))?\.log(\.gz)?$/;
 
@@ -9,21 +10,14 @@ const FILE = /^paper-trade-(\d{4}-\d{2}-\d{2})(?:\.(\d{1,6}))?\.log(\.gz)?$/;
  * plain file wins (a compressor that has not yet removed its input must not double the events).
  */
 export function selectRustybtFiles(names: readonly string[]): { files: LogFile[]; skipped: string[] } {
-  const present = new Set(names);
-  const picked: { name: string; gzip: boolean; day: string; part: number }[] = [];
-  const skipped: string[] = [];
-  for (const name of names) {
-    const m = FILE.exec(name);
-    if (!m) continue;
-    const gzip = m[3] !== undefined;
-    if (gzip && present.has(name.slice(0, -3))) {
-      skipped.push(name);
-      continue;
-    }
-    picked.push({ name, gzip, day: m[1]!, part: m[2] === undefined ? 0 : Number(m[2]) + 1 });
-  }
-  picked.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.part - b.part));
-  return { files: picked.map(({ name, gzip }) => ({ name, gzip })), skipped: skipped.sort() };
+  return selectLogFiles(
+    names,
+    (name) => {
+      const m = FILE.exec(name);
+      return m ? { day: m[1]!, part: m[2] === undefined ? 0 : Number(m[2]) + 1 } : null;
+    },
+    (a, b) => byText(a.day, b.day) || a.part - b.part,
+  );
 }
 
 const STATE_OF = { RUNNING: 'RUNNING', HALTED: 'HALTED', STOPPING: 'STOPPING' } as const;

@@ -171,6 +171,16 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
     expect(r.lines.read).toBeGreaterThan(100);
   });
 
+  it('counts a line longer than the line buffer as one malformed line and reads on, plain and gzip', async () => {
+    const s = new LogScript(T0, 1000).start(1).beats(50).garbage('x'.repeat(9 << 20)).beats(50);
+    for (const gzip of [false, true]) {
+      const r = await analyze(s, {}, { gzip: () => gzip });
+      expect(r.lines).toEqual({ read: 102, malformed: 1 });
+      expect(r.seconds.down).toBe(0);
+      expect(r.seconds.observed).toBe(100);
+    }
+  });
+
   it('names the directory and the file pattern when there are no logs', async () => {
     const dir = freshDir();
     writeLogs(dir, []);
