@@ -11,6 +11,7 @@ import { checkSimOptions, type SimOptions } from './sim/gbm';
 import { simBars, simStream } from './sim/sim-source';
 import { parseSourceSpec, type SourceSpec } from './spec';
 import { cachedBatches } from './cache/bar-cache';
+import { ccxtLive } from './ccxt/ccxt-live';
 import { ccxtBars, type CcxtOptions } from './ccxt/ccxt-source';
 import { yahooBars, type YahooOptions } from './yahoo/yahoo-source';
 
@@ -23,6 +24,8 @@ export interface OpenSourceOptions {
   yahooUrl?: string;
   /** Base URL replacing a ccxt venue's API hosts (--api-url). */
   apiUrl?: string;
+  /** ccxt live: how often stream() polls for closed bars (default a sixth of the interval, 1–15 s). */
+  pollMs?: number;
   /** ccxt: bars per request (default 1000). */
   pageLimit?: number;
   /** RUSTYBT_HOME/data: downloaded bars (yahoo, ccxt) are cached under it. Absent: no cache. */
@@ -47,7 +50,10 @@ export interface OpenSourceOptions {
   strictOrder?: boolean;
 }
 
-/** Every source gives history; stream() is live for sim, and history played at `speed` otherwise. */
+/**
+ * Every source gives history. stream() is live for sim (paced) and ccxt (bars as they close, by
+ * polling); for csv, yahoo and replay:<spec> it plays the history at `speed`.
+ */
 export interface DataSource extends HistoricalSource, LiveSource {
   readonly spec: SourceSpec;
   /** Batches of bars (faster than bars() for bulk readers). */
@@ -142,6 +148,12 @@ export function openSource(specText: string, options: OpenSourceOptions = {}): D
   const batches: BatchFn = options.strictOrder === false ? raw : (symbol, query) => strictlyIncreasing(raw(symbol, query), name, symbol);
   const bars = (symbol: string, query: BarQuery) => flattenBatches(() => batches(symbol, query)[Symbol.asyncIterator]());
   const stream = (symbol: string, interval: Interval): Observable<Bar> => {
+    if (spec.kind === 'ccxt') {
+      return ccxtLive(spec.exchange, symbol, interval, {
+        ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+        ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+      });
+    }
     if (inner.kind === 'sim' && spec.kind !== 'replay') {
       return simStream(symbol, interval, options.sim ?? {}, { ...(options.speed !== undefined ? { speed: options.speed } : {}), ...(options.liveStart !== undefined ? { start: options.liveStart } : {}) });
     }

@@ -47,3 +47,34 @@ describe('ccxt source through the loopback exchange emulator', () => {
     await expect(collect(openSource('ccxt:nosuchvenue', { apiUrl: venue.url }).bars('BTC/USDT', { interval: '1m' }))).rejects.toThrow(/ccxt has no exchange 'nosuchvenue'/);
   });
 });
+
+describe('ccxt live stream', () => {
+  it('emits the last closed bar at once, the same bar history has', async () => {
+    const src = openSource('ccxt:binance', { apiUrl: venue.url, pollMs: 50 });
+    const live = await new Promise<{ time: number; close: number }[]>((resolve, reject) => {
+      const seen: { time: number; close: number }[] = [];
+      const sub = src.stream('BTC/USDT', '1m').subscribe({
+        next: (b) => {
+          seen.push(b);
+          setTimeout(() => {
+            sub.unsubscribe();
+            resolve(seen);
+          }, 200);
+        },
+        error: reject,
+      });
+    });
+    const closedOpen = Math.floor(Date.now() / MIN) * MIN - MIN;
+    expect(live[0]!.time).toBeGreaterThanOrEqual(closedOpen - MIN);
+    expect(live.every((b, i) => i === 0 || b.time > live[i - 1]!.time)).toBe(true);
+    const [history] = await collect(src.bars('BTC/USDT', { interval: '1m', from: live[0]!.time, to: live[0]!.time + MIN }));
+    expect(history).toMatchObject({ time: live[0]!.time, close: live[0]!.close });
+  });
+
+  it('ends with a clear error when the venue fails', async () => {
+    venue.inject({ kind: 'server_error', path: 'klines', times: 1, status: 502 });
+    const src = openSource('ccxt:binance', { apiUrl: venue.url, pollMs: 50 });
+    const err = await new Promise<unknown>((resolve) => src.stream('BTC/USDT', '1m').subscribe({ error: resolve }));
+    expect(err).toBeInstanceOf(SourceUnavailableError);
+  });
+});
