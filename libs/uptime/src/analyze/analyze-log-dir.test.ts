@@ -189,6 +189,8 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
     await expect(analyzeLogDir({ logDir: join(dir, 'missing') })).rejects.toBeInstanceOf(UptimeInputError);
     writeFileSync(join(dir, 'paper-trade-2026-03-01.log'), 'garbage\n');
     await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow(/no heartbeat or session events/);
+    writeLogs(dir, new LogScript(T0, 1000).start(1).beats(10).lines);
+    await expect(analyzeLogDir({ logDir: dir, start: T0 + 3_600_000 })).rejects.toThrow(/the window .* is empty: the logs run from 2026-03-01T23:50:00.000Z to 2026-03-01T23:50:10.000Z/);
   });
 
   it('reproduces the worked example of the README', async () => {

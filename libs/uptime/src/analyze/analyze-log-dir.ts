@@ -71,7 +71,12 @@ export async function analyzeLogDir(options: AnalyzeOptions): Promise<UptimeAnal
   const start = options.start ?? timeline.firstEventAt;
   const end = options.end ?? timeline.latestAt;
   if (end <= start) {
-    throw new UptimeInputError(`the logs in ${logDir} span no time (every event at ${new Date(start).toISOString()}). Pass --start-date/--end-date, or analyze once the runner has written heartbeats`);
+    const span = `the logs run from ${new Date(timeline.firstEventAt).toISOString()} to ${new Date(timeline.latestAt).toISOString()}`;
+    throw new UptimeInputError(
+      options.start !== undefined || options.end !== undefined
+        ? `the window ${new Date(start).toISOString()} .. ${new Date(end).toISOString()} is empty: ${span}. Choose --start-date/--end-date inside that period`
+        : `the logs in ${logDir} span no time (every event at ${new Date(start).toISOString()}). Analyze once the runner has written more heartbeats`,
+    );
   }
   timeline.finish(end);
   const analysis = summarize({

@@ -5,13 +5,23 @@ const MINUTE = 17; // `YYYY-MM-DDTHH:MM:`
 const ZERO = 0x30;
 
 /**
- * Byte ranges equal? Compared eight bytes at a time as float64 (the last read overlaps). Safe because the
- * reference side is printable ASCII: never a NaN or a zero pattern, so `===` is exactly bitwise equality.
+ * The 8-byte words of `bytes[from, from + n)` as float64 (the last one overlapping when n is not a multiple of 8),
+ * to compare a line against with one load per word. Safe because the template is printable ASCII: never a NaN
+ * or a zero pattern, so `===` on these words is exactly bitwise equality.
  */
-function same(a: DataView, as: number, b: DataView, bs: number, n: number): boolean {
-  let k = 0;
-  for (; k + 8 <= n; k += 8) if (a.getFloat64(as + k, true) !== b.getFloat64(bs + k, true)) return false;
-  return k === n || a.getFloat64(as + n - 8, true) === b.getFloat64(bs + n - 8, true);
+function wordsOf(bytes: Uint8Array, from: number, n: number): Float64Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = Math.ceil(n / 8);
+  const words = new Float64Array(count);
+  for (let k = 0; k < count; k++) words[k] = view.getFloat64(from + Math.min(k * 8, n - 8), true);
+  return words;
+}
+
+/** Does dv[at, at + n) hold `words` (from wordsOf with the same n)? */
+function holds(dv: DataView, at: number, words: Float64Array, n: number): boolean {
+  const last = words.length - 1;
+  for (let k = 0; k < last; k++) if (dv.getFloat64(at + k * 8, true) !== words[k]) return false;
+  return dv.getFloat64(at + n - 8, true) === words[last];
 }
 
 const isDigit = (c: number) => c >= ZERO && c <= ZERO + 9;
@@ -23,10 +33,12 @@ const isDigit = (c: number) => c >= ZERO && c <= ZERO + 9;
  * few wide compares instead of reading every byte.
  */
 export class HeartbeatTemplate {
-  private tv: DataView | null = null;
+  private ready = false;
+  private head: Float64Array = new Float64Array(0);
+  private middle: Float64Array = new Float64Array(0);
+  private tail: Float64Array = new Float64Array(0);
   private m1 = 0;
   private m2 = 0;
-  private seqEnd = 0;
   private pid = 0;
   private state = 0;
   private readonly minute = new DataView(new ArrayBuffer(MINUTE));
@@ -37,26 +49,25 @@ export class HeartbeatTemplate {
     const m1 = f.seqStart - (s + TS + 24);
     const m2 = f.equityStart - f.seqEnd;
     if (!f.canonical || m1 < 8 || m2 < 8) {
-      this.tv = null;
+      this.ready = false;
       return;
     }
-    const copy = new Uint8Array(f.equityEnd - s);
-    copy.set(b.subarray(s, f.equityEnd));
-    this.tv = new DataView(copy.buffer);
+    this.head = wordsOf(b, s, TS);
+    this.middle = wordsOf(b, s + TS + 24, m1);
+    this.tail = wordsOf(b, f.seqEnd, m2);
+    this.ready = true;
     this.m1 = m1;
     this.m2 = m2;
-    this.seqEnd = f.seqEnd - s;
     this.pid = f.pid;
     this.state = f.state;
   }
 
   /** Reads the heartbeat at b[s..end) into `out` if it fits the template; index after `}` or -1. */
   match(b: Uint8Array, dv: DataView, s: number, end: number, out: HeartbeatFields): number {
-    const tv = this.tv;
-    if (tv === null) return -1;
+    if (!this.ready) return -1;
     let i = s + TS + 24 + this.m1;
     if (i + 1 + this.m2 + 3 > end) return -1;
-    if (!same(dv, s, tv, 0, TS) || !same(dv, s + TS + 24, tv, TS + 24, this.m1)) return -1;
+    if (!holds(dv, s, this.head, TS) || !holds(dv, s + TS + 24, this.middle, this.m1)) return -1;
     const at = this.timestamp(b, dv, s + TS);
     if (at !== at) return -1;
     // seq: a plain non-negative integer
@@ -64,7 +75,7 @@ export class HeartbeatTemplate {
     while (i < end && isDigit(b[i]!)) i++;
     const n = i - ns;
     if (n === 0 || n > 15 || (n > 1 && b[ns] === ZERO)) return -1;
-    if (i + this.m2 > end || !same(dv, i, tv, this.seqEnd, this.m2)) return -1;
+    if (i + this.m2 > end || !holds(dv, i, this.tail, this.m2)) return -1;
     i += this.m2;
     // equity: -?\d+(\.\d+)? then `"}`
     if (i < end && b[i] === 0x2d) i++;
