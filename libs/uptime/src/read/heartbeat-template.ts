@@ -68,8 +68,8 @@ export class HeartbeatTemplate {
     let i = s + TS + 24 + this.m1;
     if (i + 1 + this.m2 + 3 > end) return -1;
     if (!holds(dv, s, this.head, TS) || !holds(dv, s + TS + 24, this.middle, this.m1)) return -1;
-    const at = this.timestamp(b, dv, s + TS);
-    if (at !== at) return -1;
+    const inMinute = this.timestamp(b, dv, s + TS);
+    if (inMinute < 0) return -1;
     // seq: a plain non-negative integer
     const ns = i;
     while (i < end && isDigit(b[i]!)) i++;
@@ -88,13 +88,17 @@ export class HeartbeatTemplate {
       if (i === fs) return -1;
     }
     if (i + 1 >= end || b[i] !== 0x22 || b[i + 1] !== 0x7d) return -1;
-    out.at = at;
+    out.at = this.minuteBase + inMinute;
     out.pid = this.pid;
     out.state = this.state;
     return i + 2;
   }
 
-  /** The timestamp at b[t..t+24): the minute part is usually the same as the last line's, so only SS.mmm is read. */
+  /**
+   * The timestamp at b[t..t+24) as ms after `minuteBase` (updated here), or -1 when it is not a real instant.
+   * The minute part is usually the same as the last line's, so only SS.mmm is read. Returns a small integer,
+   * not the epoch ms, so no number is boxed per line.
+   */
   private timestamp(b: Uint8Array, dv: DataView, t: number): number {
     const sec = (b[t + 17]! - ZERO) * 10 + (b[t + 18]! - ZERO);
     const ms = (b[t + 20]! - ZERO) * 100 + (b[t + 21]! - ZERO) * 10 + (b[t + 22]! - ZERO);
@@ -111,13 +115,12 @@ export class HeartbeatTemplate {
       b[t + 23] === 0x5a &&
       sec < 60
     ) {
-      return this.minuteBase + sec * 1000 + ms;
+      return sec * 1000 + ms;
     }
     const at = timestampAt(b, t);
-    if (at === at) {
-      for (let k = 0; k < MINUTE; k++) mv.setUint8(k, b[t + k]!);
-      this.minuteBase = at - sec * 1000 - ms;
-    }
-    return at;
+    if (at !== at) return -1;
+    for (let k = 0; k < MINUTE; k++) mv.setUint8(k, b[t + k]!);
+    this.minuteBase = at - sec * 1000 - ms;
+    return sec * 1000 + ms;
   }
 }
