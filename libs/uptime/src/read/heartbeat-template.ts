@@ -41,7 +41,8 @@ export class HeartbeatTemplate {
   private m2 = 0;
   private pid = 0;
   private state = 0;
-  private readonly minute = new DataView(new ArrayBuffer(MINUTE));
+  // All 0xFF until the first timestamp is read: a NaN pattern, so nothing matches an empty cache.
+  private readonly minute = new DataView(new Uint8Array(MINUTE).fill(0xff).buffer);
   private minuteBase = Number.NaN;
 
   /** Adopts the line at b[s..] that `scanHeartbeat` accepted into `f` (canonical order only). */

@@ -72,7 +72,7 @@ const sameProcessLine = fc
   })
   .map((r) => formatEvent({ timestamp: new Date(r.at).toISOString(), level: 'info', event: 'heartbeat', session: 'run-1', pid: 4242, version: '0.1.0', seq: r.seq, state: r.state, equity: r.equity }));
 
-const MUTATION_CHARS = ['"', '\\', ',', ':', '}', '{', ' ', '0', '9', '-', '.', 'e', 'é', 'x', '\t', '[', 'n'];
+const MUTATION_CHARS = ['\u0000', '"', '\\', ',', ':', '}', '{', ' ', '0', '9', '-', '.', 'e', 'é', 'x', '\t', '[', 'n'];
 const mutated = fc
   .tuple(fc.oneof(heartbeatLine, sameProcessLine), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...MUTATION_CHARS), fc.constantFrom('replace', 'insert', 'delete')), { maxLength: 3 }))
   .map(([line, edits]) => {
@@ -131,5 +131,15 @@ describe('fast heartbeat reader', () => {
     const fast = decode(lines.join('\n') + '\n', true, 997);
     expect(fast).toEqual(decode(lines.join('\n') + '\n', false, 1 << 20));
     expect(fast.calls).toHaveLength(200);
+  });
+
+  it('does not take a garbled date for the cached minute (control bytes in the timestamp)', () => {
+    const good = formatEvent({ timestamp: '2026-01-01T00:00:01.000Z', level: 'info', event: 'heartbeat', session: 's', pid: 7, version: '1', seq: 1, state: 'RUNNING', equity: '1.5' });
+    const nul = good.replace('2026-01-01T00:00:', '\u0000'.repeat(17)).replace('01.000Z', '02.000Z');
+    for (const lines of [[good, nul], [good, good.replace('01.000Z', '03.000Z'), nul]]) {
+      const text = lines.join('\n') + '\n';
+      expect(decode(text, true, 1 << 20)).toEqual(decode(text, false, 1 << 20));
+      expect(decode(text, true, 1 << 20).malformed).toBe(1);
+    }
   });
 });
