@@ -4,6 +4,7 @@ export { resolveRunnerOptions, defaultSessionName, BROKERS, DATA_KINDS_HELP, typ
 export { parseDuration, formatDuration } from './options/duration';
 export { StateStore, type OpenStoreOptions } from './state/store';
 export { StateFileError } from './state/errors';
+export { SessionJournal } from './state/session-journal';
 export { EventLog, type EventBody, type EventLogOptions } from './log/event-log';
 export { readSessionStatus, type ReadStatusOptions } from './status/read-status';
 export type { StatusReport } from './status/report';

@@ -9,7 +9,6 @@ import {
   type EngineEvent,
   type EngineSnapshot,
   type Interval,
-  type OrderEvent,
   type Strategy,
   type StrategyParams,
 } from '@rustybt/engine';
@@ -21,7 +20,7 @@ import { RunnerHttpServer, type HealthReport } from '../http/server';
 import { EventLog, type EventBody } from '../log/event-log';
 import { secretValuesFromEnv } from '../log/redact';
 import type { RunnerOptions } from '../options/runner-options';
-import { fillToRow, orderToRow } from '../state/rows';
+import { SessionJournal } from '../state/session-journal';
 import { StateStore } from '../state/store';
 import { statusFromStore, type StatusReport } from '../status/report';
 import { removeRuntimeFile, runtimeFilePath, writeRuntimeFile } from '../status/runtime-file';
@@ -91,6 +90,8 @@ export class PaperRunner {
   private durationTimer: NodeJS.Timeout | undefined;
   private pendingLog: EventBody[] = [];
   private inBar = false;
+  /** A batch was rolled back: the engine is ahead of the state file, which must keep its last good checkpoint. */
+  private poisoned = false;
   private barsAtStart: number;
   private lastBarAt: number | undefined;
   private ordersThisRun = 0;
@@ -100,6 +101,7 @@ export class PaperRunner {
   private failure: string | undefined;
   private readonly startEquity: string;
   private readonly runtimeFile: string;
+  private readonly journal: SessionJournal;
 
   private constructor(
     readonly options: StartOptions,
@@ -118,6 +120,7 @@ export class PaperRunner {
     this.barsAtStart = engine.barsProcessed;
     this.fillsTotal = store.fillCount();
     this.startEquity = engine.portfolio.equity().toFixed();
+    this.journal = new SessionJournal(store);
     this.runtimeFile = runtimeFilePath(options.stateFile.replace(/[/\\][^/\\]+$/, ''), options.session);
   }
 
@@ -179,7 +182,10 @@ export class PaperRunner {
       capital: meta.capital,
       params,
       ...(restore ? { restore } : {}),
-      journal: (e) => ref.runner!.journal(e),
+      // After a rolled-back batch nothing more is journalled: the file keeps its last good checkpoint.
+      journal: (e) => {
+        if (!ref.runner!.poisoned) ref.runner!.journal.record(e);
+      },
     });
     const warmupBars = strategy.historySize ?? 1000;
     const feed = openRunnerFeed({
@@ -256,17 +262,21 @@ export class PaperRunner {
     });
   }
 
-  /** One bar, atomically: its orders, fills and the checkpoint commit together, then the log lines go out. */
+  /**
+   * One bar into the open batch. A batch is every bar that arrives before the event loop turns
+   * (one bar at live pace, up to a thousand when replaying flat out) and commits as a whole, with
+   * the checkpoint; only then do its log lines go out, so the log never shows what a crash undoes.
+   */
   private onBar(bar: Parameters<EngineRun['processBar']>[0]): void {
     if (this.stopping) return;
+    if (this.journal.open()) setImmediate(() => this.commitBatch());
     try {
       this.inBar = true;
-      this.store.transaction(() => {
-        this.engine.processBar(bar);
-        this.checkpoint();
-      });
+      this.engine.processBar(bar);
     } catch (err) {
+      this.journal.rollback();
       this.pendingLog = [];
+      this.poisoned = true;
       void this.fail(err);
       return;
     } finally {
@@ -274,34 +284,20 @@ export class PaperRunner {
     }
     this.lastBarAt = Date.now();
     this.metrics.barsProcessed.inc();
+  }
+
+  private commitBatch(): void {
+    if (this.poisoned || !this.store.inTransaction) return;
+    try {
+      this.journal.commit(this.engine);
+    } catch (err) {
+      this.journal.rollback();
+      this.pendingLog = [];
+      this.poisoned = true;
+      void this.fail(err);
+      return;
+    }
     this.flushLog();
-  }
-
-  /** The engine's journal hook: runs before the strategy hears of the change. */
-  private journal(e: OrderEvent): void {
-    this.store.upsertOrder(orderToRow(e.order));
-    if (e.type === 'order_filled' && !this.store.insertFill(fillToRow(e.fill))) {
-      throw new Error(`fill ${e.fill.fillId} of ${e.fill.clientOrderId} was reported twice; refusing to count it again`);
-    }
-    if (e.type === 'order_filled') {
-      const pf = this.engine.portfolio;
-      this.store.savePortfolio(
-        [...pf.positions.values()].filter((p) => !p.quantity.isZero()).map((p) => ({ symbol: p.symbol, quantity: p.quantity.toFixed(), avg_price: p.averagePrice.toFixed() })),
-        [{ asset: 'USD', amount: pf.cash.toFixed() }],
-      );
-    }
-  }
-
-  private checkpoint(): void {
-    const snap = this.engine.snapshot();
-    this.store.saveCheckpoint({
-      last_bar_time: snap.lastBarTime ?? 0,
-      bars_processed: snap.barsProcessed,
-      equity: this.engine.portfolio.equity().toFixed(),
-      strategy_state: JSON.stringify(snap.strategyState),
-      engine_snapshot: JSON.stringify(snap),
-      updated_at: Date.now(),
-    });
   }
 
   private onEngineEvent(e: EngineEvent): void {
@@ -409,10 +405,17 @@ export class PaperRunner {
     clearTimeout(this.durationTimer);
     this.feedSub?.unsubscribe();
     try {
-      this.inBar = true;
-      await this.engine.stop(reason);
-      this.store.transaction(() => this.checkpoint());
+      this.commitBatch();
+      if (!this.poisoned) {
+        this.journal.open();
+        this.inBar = true;
+        await this.engine.stop(reason);
+        this.journal.commit(this.engine);
+      } else {
+        await this.engine.stop(reason);
+      }
     } catch (err) {
+      this.journal.rollback();
       if (!this.failure) this.failure = err instanceof Error ? err.message : String(err);
     } finally {
       this.inBar = false;

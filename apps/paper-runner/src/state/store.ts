@@ -34,6 +34,9 @@ export class StateStore {
     private readonly db: Database.Database,
   ) {
     this.stmts = {
+      begin: db.prepare('BEGIN'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
       getMeta: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM meta'),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
       beginRun: db.prepare('INSERT INTO runs (pid, version, started_at, resumed) VALUES (?, ?, ?, ?)'),
@@ -113,6 +116,23 @@ export class StateStore {
   /** Runs fn in one transaction: everything it writes commits together or not at all. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /** An explicit transaction spanning several calls (a batch of bars); end it with commit or rollback. */
+  begin(): void {
+    this.stmts.begin.run();
+  }
+
+  commit(): void {
+    this.stmts.commit.run();
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.stmts.rollback.run();
+  }
+
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
   }
 
   meta(): Record<string, string> {

@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineSuite, latencyCase, throughputCase } from '@rustybt/bench';
+import { PaperBroker } from '@rustybt/brokers';
+import { GbmPath } from '@rustybt/data-providers';
+import { Decimal, EngineRun, loadStrategy, type Bar, type BrokerEvent } from '@rustybt/engine';
+import { PaperRunner, resolveRunnerOptions, SessionJournal, StateStore } from '@rustybt/paper-runner';
+
+const SYMBOL = 'SIM';
+const REPLAY_BARS = 1_000_000;
+
+/** A fast/slow moving-average cross as a strategy file: the runner loads strategies from files. */
+const SMA_SOURCE = `import { defineStrategy } from '@rustybt/engine';
+export default defineStrategy({
+  params: { fast: 10, slow: 30, qty: 1 },
+  historySize: 30,
+  onBar(ctx, bar) {
+    const closes = ctx.history(bar.symbol, 'close', 30);
+    if (closes.length < 30) return;
+    let fast = 0, slow = 0;
+    for (let i = 0; i < 30; i++) { slow += closes[i]; if (i >= 20) fast += closes[i]; }
+    ctx.orderTarget(bar.symbol, fast / 10 > slow / 30 ? 1 : 0);
+  },
+});
+`;
+
+/** Seeded 1-minute sim bars, made as they are consumed (as the runner's feed makes them). */
+function* simBars(n: number): Generator<Bar> {
+  const path = new GbmPath(SYMBOL, '1m', { seed: 7 });
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < n; i++) yield path.next(start + i * 60_000);
+}
+
+// ---- submit -> fill ------------------------------------------------------------------------------
+
+interface FillRig {
+  dir: string;
+  store: StateStore;
+  journal: SessionJournal;
+  engine: EngineRun;
+  /** Whether the strategy orders on the next bar. */
+  order: boolean;
+  orders: number;
+  bareOrders: number;
+  bars: Bar[];
+  next: number;
+  submittedAt: bigint;
+  filledAt: bigint;
+  bare: PaperBroker;
+  bareFilledAt: bigint;
+}
+
+/**
+ * The runner's order path in process: strategy -> risk -> paper broker (fills at the bar's close)
+ * -> SQLite journal -> the strategy's onFill, one bar per operation and its batch committed after.
+ */
+async function fillRig(): Promise<FillRig> {
+  const dir = mkdtempSync(join(tmpdir(), 'rustybt-bench-runner-'));
+  const store = StateStore.open(join(dir, 'bench.db'), { exclusive: true });
+  const journal = new SessionJournal(store);
+  const rig = { dir, store, journal, bars: [...simBars(20_000)], next: 0, order: false, orders: 0, bareOrders: 0, submittedAt: 0n, filledAt: 0n, bareFilledAt: 0n } as FillRig;
+  const engine = new EngineRun({
+    runId: 'bench',
+    strategy: {
+      historySize: 2,
+      onBar: (ctx) => {
+        if (!rig.order) return;
+        rig.submittedAt = process.hrtime.bigint();
+        // Buy, sell, buy...: the position stays 0 or 1 (the paper broker does not short by default).
+        ctx.order(SYMBOL, rig.orders++ % 2 === 0 ? 1 : -1);
+      },
+      onFill: () => void (rig.filledAt = process.hrtime.bigint()),
+    },
+    broker: new PaperBroker({ fillAt: 'close' }),
+    symbols: [SYMBOL],
+    capital: 1_000_000_000,
+    risk: { maxOrdersPerMinute: 1_000_000 },
+    journal: (e) => journal.record(e),
+  });
+  rig.engine = engine;
+  await engine.start();
+  engine.processBar(rig.bars[rig.next++]!);
+  rig.bare = new PaperBroker({ fillAt: 'close' });
+  rig.bare.events$.subscribe((e: BrokerEvent) => {
+    if (e.type === 'order_filled') rig.bareFilledAt = process.hrtime.bigint();
+  });
+  await rig.bare.connect();
+  rig.bare.restore?.({ cash: new Decimal(1_000_000_000), positions: [], openOrders: [] });
+  return rig;
+}
+
+/** ctx.order in onBar -> onFill, after the journal wrote the order and the fill; the batch then commits. */
+function submitToFill(r: FillRig): bigint {
+  const bar = r.bars[r.next++ % r.bars.length]!;
+  const shifted = { ...bar, time: bar.time + Math.floor(r.next / r.bars.length) * r.bars.length * 60_000 };
+  r.journal.open();
+  r.filledAt = 0n;
+  r.order = true;
+  r.engine.processBar(shifted);
+  r.order = false;
+  if (r.filledAt === 0n) throw new Error('the paper broker did not fill a market order at the close. The order path is broken');
+  const ns = r.filledAt - r.submittedAt;
+  r.journal.commit(r.engine);
+  return ns;
+}
+
+/** The paper broker alone: submit -> order_filled event, no engine, risk or journal. */
+function bareSubmit(r: FillRig): bigint {
+  const bar = r.bars[r.next++ % r.bars.length]!;
+  r.bare.onBar?.({ ...bar, time: bar.time + r.next * 60_000 });
+  r.bareFilledAt = 0n;
+  const start = process.hrtime.bigint();
+  r.bare.submit({ clientOrderId: `bare-${r.next}`, symbol: SYMBOL, side: r.bareOrders++ % 2 === 0 ? 'buy' : 'sell', type: 'market', quantity: new Decimal(1), timeInForce: 'GTC', createdAt: bar.time });
+  if (r.bareFilledAt === 0n) throw new Error('the bare paper broker did not fill a market order at the close');
+  return r.bareFilledAt - start;
+}
+
+async function closeFillRig(r: FillRig): Promise<void> {
+  await r.engine.stop();
+  await r.bare.close();
+  r.store.close();
+  rmSync(r.dir, { recursive: true, force: true });
+}
+
+// ---- replay through the runner ---------------------------------------------------------------------
+
+interface ReplayRig {
+  dir: string;
+  strategyFile: string;
+  bars: number;
+  runs: number;
+}
+
+const replayRig = (bars: number) => (): ReplayRig => {
+  const dir = mkdtempSync(join(tmpdir(), 'rustybt-bench-replay-'));
+  const strategyFile = join(dir, 'sma.ts');
+  writeFileSync(strategyFile, SMA_SOURCE);
+  return { dir, strategyFile, bars, runs: 0 };
+};
+
+/** The whole runner in process: replay:sim at full speed, the paper broker, SQLite state, contract log, heartbeats. */
+async function replayThroughRunner(r: ReplayRig): Promise<number> {
+  const options = resolveRunnerOptions(
+    { strategy: r.strategyFile, data: 'replay:sim', speed: 'max', heartbeat: '1s', session: `bench-${++r.runs}` },
+    { RUSTYBT_HOME: r.dir },
+  );
+  const runner = await PaperRunner.start({ ...options, replaySimBars: r.bars });
+  const summary = await runner.finished;
+  if (summary.reason !== 'completed' || summary.barsTotal !== r.bars || summary.fillsTotal === 0) {
+    throw new Error(`runner replay ended ${summary.reason} after ${summary.barsTotal} of ${r.bars} bars with ${summary.fillsTotal} fills${summary.error ? `: ${summary.error}` : ''}. The runner is broken`);
+  }
+  return summary.barsThisRun;
+}
+
+/** The same strategy and as many bars through the bare engine: the ratio is what the runner adds (state, log, feed). */
+async function replayThroughEngine(r: ReplayRig): Promise<number> {
+  const engine = new EngineRun({ runId: 'bench-ref', strategy: await loadStrategy(r.strategyFile), broker: new PaperBroker(), symbols: [SYMBOL], capital: 10_000 });
+  return (await engine.run(simBars(r.bars))).bars;
+}
+
+const cleanup = (r: ReplayRig) => rmSync(r.dir, { recursive: true, force: true });
+
+/** Peak RSS of a replay alone in its process: 10x the bars should not need much more memory. */
+const peakRss = (bars: number, label: string) =>
+  throughputCase<ReplayRig>({
+    name: `peak RSS, ${label} replayed bars`,
+    unit: 'bars',
+    setup: replayRig(bars),
+    run: replayThroughRunner,
+    teardown: cleanup,
+    iterations: { full: 1, quick: 1 },
+    warmup: { full: 0, quick: 0 },
+    goals: ['rss <= 256MB'],
+    isolate: true,
+  });
+
+export default defineSuite({
+  name: 'runner',
+  description: 'paper runner: submit -> fill through the SQLite journal vs the bare paper broker; 1,000,000 replayed bars through the runner vs the bare engine',
+  cases: [
+    latencyCase<FillRig>({
+      name: 'paper submit->fill (engine + risk + broker + SQLite journal)',
+      unit: 'orders',
+      samples: { full: 5000, quick: 500 },
+      warmup: { full: 500, quick: 50 },
+      setup: fillRig,
+      op: submitToFill,
+      reference: { name: 'PaperBroker submit->fill alone', op: bareSubmit },
+      teardown: closeFillRig,
+      goals: ['p99 <= 200us'],
+    }),
+    throughputCase<ReplayRig>({
+      name: 'replay 1,000,000 bars through the runner (SQLite + log on)',
+      unit: 'bars',
+      setup: replayRig(REPLAY_BARS),
+      run: replayThroughRunner,
+      reference: { name: 'bare engine, same bars', run: replayThroughEngine },
+      teardown: cleanup,
+      iterations: { full: 3, quick: 1 },
+      warmup: { full: 1, quick: 0 },
+      isolate: true,
+    }),
+    peakRss(REPLAY_BARS, '1,000,000'),
+    peakRss(REPLAY_BARS / 10, '100,000'),
+  ],
+});
