@@ -46,34 +46,24 @@ const close = async (r: VenueRig) => {
   await r.sim.close();
 };
 
+const venueCase = (dialect: 'binance' | 'bybit', samples: number, warmup: number) =>
+  latencyCase<VenueRig>({
+    name: `ccxt ${dialect} submit->fill`,
+    unit: 'orders',
+    samples: { full: samples, quick: samples / 10 },
+    warmup: { full: warmup, quick: warmup / 5 },
+    setup: () => venueRig(dialect),
+    teardown: close,
+    op: (r) => submitToFill(r),
+    reference: { name: 'ccxt createOrder (no broker)', op: (r) => rawCreate(r) },
+    goals: ['p99 <= 5ms'],
+  });
+
 // Submit -> fill through CcxtBroker against the loopback emulator, the ratio against a bare ccxt
 // createOrder measured interleaved in the same run. Binance answers a market order with its fills
 // (one request); Bybit answers with ids only, so the broker also fetches the order and its trades.
 export default defineSuite({
   name: 'order-execution',
   description: 'submit -> fill through CcxtBroker to the loopback exchange emulator vs a bare ccxt createOrder',
-  cases: [
-    latencyCase<VenueRig>({
-      name: 'ccxt binance submit->fill',
-      unit: 'orders',
-      samples: { full: 1000, quick: 100 },
-      warmup: { full: 50, quick: 10 },
-      setup: () => venueRig('binance'),
-      teardown: close,
-      op: (r) => submitToFill(r),
-      reference: { name: 'ccxt createOrder (no broker)', op: (r) => rawCreate(r) },
-      goals: ['p99 <= 5ms'],
-    }),
-    latencyCase<VenueRig>({
-      name: 'ccxt bybit submit->fill',
-      unit: 'orders',
-      samples: { full: 500, quick: 50 },
-      warmup: { full: 20, quick: 5 },
-      setup: () => venueRig('bybit'),
-      teardown: close,
-      op: (r) => submitToFill(r),
-      reference: { name: 'ccxt createOrder (no broker)', op: (r) => rawCreate(r) },
-      goals: ['p99 <= 5ms'],
-    }),
-  ],
+  cases: [venueCase('binance', 1000, 50), venueCase('bybit', 500, 25)],
 });
