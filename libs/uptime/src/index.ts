@@ -1,32 +1,5 @@
-export {
-  logEventSchema,
-  sessionStartEvent,
-  heartbeatEvent,
-  sessionStopEvent,
-  orderSubmittedEvent,
-  orderFilledEvent,
-  orderRejectedEvent,
-  orderCancelledEvent,
-  riskHaltEvent,
-  riskResumeEvent,
-  errorEvent,
-  isoTimestamp,
-  decimalString,
-  logLevels,
-  heartbeatStates,
-  stopReasons,
-  orderEventNames,
-  type LogEvent,
-  type LogEventName,
-  type SessionStartEvent,
-  type HeartbeatEvent,
-  type SessionStopEvent,
-  type OrderEvent,
-  type RiskEvent,
-  type ErrorEvent,
-  type HeartbeatState,
-  type LogLevel,
-} from './events/schema';
+// The log-event contract: every event schema, the union, the enums and their z.infer types.
+export * from './events/schema';
 export { formatEvent, logFileName, timestampOf, parseEventLine, type ParsedLine } from './events/format';
 export { analyzeLogDir, UptimeInputError, type AnalyzeOptions } from './analyze/analyze-log-dir';
 export type { UptimeReport, UptimeAnalysis, Incident, IncidentKind, BurnRate, TimelineSpan } from './analyze/report-types';
