@@ -283,7 +283,27 @@ export class CcxtBroker implements Broker {
     await this.apply(t, venue);
     t.busy = false;
     if (t.cancelRequested && !isTerminal(r.status)) await this.cancelAtVenue(t);
-    else if (!isTerminal(r.status) && r.type === 'market') await this.refresh(t);
+    else if (!isTerminal(r.status) && r.type === 'market') await this.settleMarket(t);
+  }
+
+  /**
+   * A market order answered with ids only (Bybit): its trades usually already tell the whole
+   * story, one request instead of fetching the order and then its trades. Otherwise, poll as usual.
+   */
+  private async settleMarket(t: Tracked): Promise<void> {
+    if (this.exchange.has['fetchMyTrades']) {
+      for (const trade of await this.tradesOf(t)) {
+        const fill = fillFromTrade(t.order, trade, this.now());
+        if (fill && !t.seenFills.has(fill.fillId)) this.recordFill(t, fill);
+      }
+    }
+    if (!isTerminal(t.order.status)) await this.refresh(t);
+  }
+
+  private async tradesOf(t: Tracked): Promise<CcxtTrade[]> {
+    const r = t.order;
+    const trades = await this.call('fetchMyTrades', (ex) => ex.fetchMyTrades(r.symbol, undefined, undefined, { orderId: r.orderId })).catch(() => [] as CcxtTrade[]);
+    return trades.filter((x) => x.order === undefined || String(x.order) === r.orderId);
   }
 
   private findByClientId(ex: Exchange, symbol: string, venueClientId: string): Promise<CcxtOrder | undefined> {
@@ -324,10 +344,7 @@ export class CcxtBroker implements Broker {
     if (!r.orderId && venue.id) r.orderId = String(venue.id);
     const filled = dec(venue.filled);
     let trades: CcxtTrade[] = (venue.trades ?? []).filter((x) => x && x.amount);
-    if (filled && filled.gt(r.filledQuantity) && trades.length === 0 && this.exchange.has['fetchMyTrades']) {
-      trades = await this.call('fetchMyTrades', (ex) => ex.fetchMyTrades(r.symbol, undefined, undefined, { orderId: r.orderId })).catch(() => []);
-      trades = trades.filter((x) => x.order === undefined || String(x.order) === r.orderId);
-    }
+    if (filled && filled.gt(r.filledQuantity) && trades.length === 0 && this.exchange.has['fetchMyTrades']) trades = await this.tradesOf(t);
     for (const trade of trades) {
       const fill = fillFromTrade(r, trade, this.now());
       if (fill && !t.seenFills.has(fill.fillId)) this.recordFill(t, fill);
