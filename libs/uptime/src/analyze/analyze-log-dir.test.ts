@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -179,6 +179,14 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
       expect(r.seconds.down).toBe(0);
       expect(r.seconds.observed).toBe(100);
     }
+  });
+
+  it('refuses a log file it cannot read rather than report on part of the logs', async () => {
+    const dir = freshDir();
+    writeLogs(dir, new LogScript(T0, 1000).start(1).beats(10).lines);
+    mkdirSync(join(dir, 'paper-trade-2026-03-02.log'));
+    await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow(/^cannot read .*paper-trade-2026-03-02\.log \(EISDIR\)\. Fix its permissions/);
+    await expect(analyzeLogDir({ logDir: dir })).rejects.toMatchObject({ exitCode: 2 });
   });
 
   it('names the directory and the file pattern when there are no logs', async () => {

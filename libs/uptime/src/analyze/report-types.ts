@@ -41,7 +41,7 @@ export interface UptimeReport {
     excludePlanned: boolean;
     logFormat: string;
   };
-  /** extra: files read in order, files skipped, and files that could not be read to the end. */
+  /** extra: files read in order, .gz files skipped (a plain copy exists), and compressed files that broke off. */
   files: { read: string[]; skipped: string[]; errors: string[] };
 }
 

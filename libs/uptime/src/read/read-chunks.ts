@@ -56,9 +56,15 @@ class LineBuffer {
   }
 }
 
+/** A log file that exists but cannot be read (exit code 2 in the CLI). */
+export class UnreadableLogError extends Error {
+  readonly exitCode = 2;
+}
+
 /**
  * Streams one file (plain or gzip) through the decoder in large chunks. Resolves to an error message when
- * the file could not be read to its end (e.g. a truncated .gz): what was read still counts.
+ * a compressed file breaks off (e.g. a truncated .gz): what was read still counts. Throws UnreadableLogError
+ * when the file cannot be opened or read.
  */
 export async function readLogFile(path: string, gzip: boolean, decoder: LineDecoder): Promise<string | undefined> {
   const lines = new LineBuffer(decoder);
@@ -67,6 +73,11 @@ export async function readLogFile(path: string, gzip: boolean, decoder: LineDeco
     if (gzip) await readGzip(path, lines);
     else readPlain(path, lines);
   } catch (err) {
+    // A file that cannot be read at all would make the verdict silently partial: that is bad input.
+    // A compressed file that breaks off is damaged data, like a garbled line: reported, not fatal.
+    if ((err as NodeJS.ErrnoException).syscall !== undefined) {
+      throw new UnreadableLogError(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Fix its permissions or move it out of the log directory`);
+    }
     failure = `${path}: ${(err as Error).message}`;
   }
   lines.finish();
