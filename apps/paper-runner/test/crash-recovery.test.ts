@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { analyzeLogDir } from '@rustybt/uptime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StateStore } from '../src/state/store';
-import { readEvents, seeded, sleep, startRunner, STRATEGY } from './support/runner-process';
+import { seededRandom } from '@rustybt/engine';
+import { readEvents, sleep, startRunner, STRATEGY } from './support/runner-process';
 
 const home = mkdtempSync(join(tmpdir(), 'rustybt-crash-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -37,7 +38,7 @@ describe('crash recovery (kill -9 at seeded random moments, restart with the sam
 
     // 1000 one-minute bars at 20000x: about 3 s of market replay, killed KILLS times on the way.
     const logDir = join(home, 'logs-crash');
-    const random = seeded(20261121);
+    const random = seededRandom(20261121);
     let kills = 0;
     let last: Awaited<ReturnType<typeof startRunner>['exited']> | undefined;
     for (let attempt = 0; attempt < 20; attempt++) {

@@ -1,12 +1,6 @@
-export interface Progress {
-  elapsedMs: number;
-  bars: number;
-  orders: number;
-  fills: number;
-  equity: string;
-  heartbeatAgeMs: number | undefined;
-  state: string;
-}
+import type { RunnerProgress } from '@rustybt/paper-runner';
+
+export type Progress = Omit<RunnerProgress, 'session'>;
 
 /** `00:01:05  bars 65  orders 4  fills 4  equity 10012.34  heartbeat 2s ago  RUNNING` */
 export function formatStatusLine(p: Progress): string {

@@ -274,10 +274,7 @@ export class PaperRunner {
       this.inBar = true;
       this.engine.processBar(bar);
     } catch (err) {
-      this.journal.rollback();
-      this.pendingLog = [];
-      this.poisoned = true;
-      void this.fail(err);
+      this.abandonBatch(err);
       return;
     } finally {
       this.inBar = false;
@@ -291,13 +288,18 @@ export class PaperRunner {
     try {
       this.journal.commit(this.engine);
     } catch (err) {
-      this.journal.rollback();
-      this.pendingLog = [];
-      this.poisoned = true;
-      void this.fail(err);
+      this.abandonBatch(err);
       return;
     }
     this.flushLog();
+  }
+
+  /** The open batch cannot be committed: forget it and its log lines, keep the file's last good checkpoint, stop. */
+  private abandonBatch(err: unknown): void {
+    this.journal.rollback();
+    this.pendingLog = [];
+    this.poisoned = true;
+    void this.fail(err);
   }
 
   private onEngineEvent(e: EngineEvent): void {

@@ -59,16 +59,4 @@ export function readEvents(logDir: string): LogLine[] {
     .map((l) => JSON.parse(l) as LogLine);
 }
 
-/** A small seeded generator (mulberry32) so "random" kill moments are the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
