@@ -285,7 +285,8 @@ export class BybitDialect implements Dialect {
     if (wrong) return wrong;
     const orderId = typeof p.orderId === 'string' && p.orderId ? p.orderId : undefined;
     const symbol = typeof p.symbol === 'string' && p.symbol ? p.symbol : undefined;
-    const orders = this.venue.ordersOf(a.apiKey, symbol ? { symbol } : {}).filter((o) => !orderId || o.orderId === orderId);
+    const one = orderId ? this.venue.find(a.apiKey, { orderId }) : undefined;
+    const orders = orderId ? (one && (!symbol || one.symbol === symbol) ? [one] : []) : this.venue.ordersOf(a.apiKey, symbol ? { symbol } : {});
     const list = orders.flatMap((o) => o.trades.map((t) => bybitExecution(o, t))).sort((x, y) => y.seq - x.seq);
     return this.ok({ category: 'spot', list, nextPageCursor: '' });
   }
