@@ -62,7 +62,7 @@ export class LiveStatusLine {
   }
 
   private draw(): void {
-    const width = this.stream.columns ?? 120;
+    const width = this.stream.columns || 120;
     this.stream.write(`\r\x1b[2K${formatStatusLine(this.read()).slice(0, Math.max(20, width - 1))}`);
     this.drawn = true;
   }
