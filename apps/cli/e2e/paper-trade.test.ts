@@ -15,7 +15,7 @@ describe('rustybt paper-trade', () => {
     const r = rustybt(['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--duration', '3s'], env, ROOT);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^session sma-crossover stopped: duration_elapsed\n/);
-    expect(r.stdout).toMatch(/ran +00:00:0\d, [2-4] bars/);
+    expect(r.stdout).toMatch(/ran +00:00:0\d, [1-4] bars/);
     expect(r.stdout).toContain(join(home, 'state', 'sma-crossover.db'));
     // Not a terminal: no status line redraws, just the start lines.
     expect(r.stderr).not.toContain('\r');

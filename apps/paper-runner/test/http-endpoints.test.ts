@@ -13,7 +13,7 @@ describe('/health, /metrics and /status of a running runner', () => {
     try {
       const url = await run.url;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      await sleep(1200);
+      await sleep(2000);
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
       const body = (await health.json()) as Record<string, unknown> & { checks: Record<string, { ok: boolean }> };
