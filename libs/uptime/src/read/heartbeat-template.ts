@@ -105,7 +105,9 @@ export class HeartbeatTemplate {
     const ms = (b[t + 20]! - ZERO) * 100 + (b[t + 21]! - ZERO) * 10 + (b[t + 22]! - ZERO);
     const mv = this.minute;
     if (
+      // three words cover all 17 bytes: [0, 8), [8, 16), [9, 17)
       mv.getFloat64(0, true) === dv.getFloat64(t, true) &&
+      mv.getFloat64(8, true) === dv.getFloat64(t + 8, true) &&
       mv.getFloat64(MINUTE - 8, true) === dv.getFloat64(t + MINUTE - 8, true) &&
       isDigit(b[t + 17]!) &&
       isDigit(b[t + 18]!) &&

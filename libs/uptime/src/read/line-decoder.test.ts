@@ -136,7 +136,8 @@ describe('fast heartbeat reader', () => {
   it('does not take a garbled date for the cached minute (control bytes in the timestamp)', () => {
     const good = formatEvent({ timestamp: '2026-01-01T00:00:01.000Z', level: 'info', event: 'heartbeat', session: 's', pid: 7, version: '1', seq: 1, state: 'RUNNING', equity: '1.5' });
     const nul = good.replace('2026-01-01T00:00:', '\u0000'.repeat(17)).replace('01.000Z', '02.000Z');
-    for (const lines of [[good, nul], [good, good.replace('01.000Z', '03.000Z'), nul]]) {
+    const day = good.replace('2026-01-01T00:00:01', '2026-01-\u00001T00:00:02');
+    for (const lines of [[good, nul], [good, good.replace('01.000Z', '03.000Z'), nul], [good, good.replace('01.000Z', '03.000Z'), day]]) {
       const text = lines.join('\n') + '\n';
       expect(decode(text, true, 1 << 20)).toEqual(decode(text, false, 1 << 20));
       expect(decode(text, true, 1 << 20).malformed).toBe(1);
