@@ -97,6 +97,13 @@ describe.each(['binance', 'bybit'] as const)('rustybt test-broker --broker %s ag
     }
   });
 
+  it('--testnet with --api-url: the sandbox endpoint set, re-pointed at the given host', () => {
+    const r = rustybt(['test-broker', '--broker', id, '--testnet', '--api-url', sim.url], creds(id));
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(`test-broker ${id} (testnet, api-url ${sim.url})`);
+    expect(lineOf(r.stdout, 'authentication')).toMatch(/^PASS/);
+  });
+
   it('writes the report to --output', () => {
     const out = join(home, `${id}-report.txt`);
     const r = rustybt(['test-broker', '--broker', id, '--api-url', sim.url, '--output', out], creds(id));

@@ -22,7 +22,10 @@ function pointAt(urls: Record<string, unknown>, base: string): void {
 
 export function createExchange(ccxt: CcxtModule, s: ExchangeSetup): Exchange {
   const Ctor = (ccxt as unknown as Record<string, unknown>)[s.exchangeId];
-  if (typeof Ctor !== 'function' || !Object.prototype.hasOwnProperty.call(ccxt.exchanges, s.exchangeId)) {
+  // The namespace import lists exchanges as an object, the default export as an array.
+  const known = ccxt.exchanges as unknown as string[] | Record<string, unknown>;
+  const listed = Array.isArray(known) ? known.includes(s.exchangeId) : Object.prototype.hasOwnProperty.call(known, s.exchangeId);
+  if (typeof Ctor !== 'function' || !listed) {
     throw Object.assign(new Error(`unknown exchange "${s.exchangeId}". Use a ccxt exchange id such as binance or bybit`), { exitCode: 2 });
   }
   const ex = new (Ctor as new (config: Record<string, unknown>) => Exchange)({
