@@ -2,7 +2,7 @@
 // rustybt backtest --strategy examples/sma-crossover.ts --data sim --param fast=10 --param slow=30
 import { defineStrategy } from '@rustybt/engine';
 
-const mean = (xs: number[], from = 0): number => {
+const mean = (xs: readonly number[], from = 0): number => {
   let s = 0;
   for (let i = from; i < xs.length; i++) s += xs[i]!;
   return s / (xs.length - from);

@@ -1,7 +1,10 @@
 export { INTERVAL_MS, isInterval, type Bar, type Interval } from './model/bar';
 export {
+  changedOrder,
   isTerminal,
+  orderOf,
   type Fill,
+  type OrderChange,
   type Order,
   type OrderRequest,
   type OrderSide,

@@ -2,6 +2,8 @@ import { Subject, type Observable } from 'rxjs';
 import {
   Decimal,
   ZERO,
+  changedOrder,
+  orderOf,
   seededRandom,
   type Balance,
   type Bar,
@@ -27,16 +29,16 @@ interface Resting {
   placedDay: number;
   triggered: boolean;
   fills: number;
+  /** Float mirror of the unfilled quantity. */
+  remainingNumber: number;
 }
 
 interface MarketState {
   bar: Bar;
   index: number;
-  /**
-   * Volume still available to fill on the current bar: undefined = no limit; null = the full
-   * allowance, not yet computed (most bars see no fill, so no decimal is made for them).
-   */
-  volumeLeft: Decimal | undefined | null;
+  /** Quantity filled on the current bar, exactly and as a float (the float decides the easy cases). */
+  volumeUsed: Decimal;
+  volumeUsedNumber: number;
 }
 
 /**
@@ -78,12 +80,13 @@ export class PaperBroker implements Broker {
       const n = Number(/^paper-(\d+)$/.exec(order.orderId ?? '')?.[1] ?? 0);
       if (n > this.orderSeq) this.orderSeq = n;
       this.resting.set(order.clientOrderId, {
-        order: { ...order, orderId: order.orderId ?? `paper-${++this.orderSeq}` },
+        order: order.orderId !== undefined ? order : changedOrder(order, { status: order.status, updatedAt: order.updatedAt, orderId: `paper-${++this.orderSeq}` }),
         placedBar: -1,
         activeAt: Number.NEGATIVE_INFINITY,
         placedDay: Math.floor(order.createdAt / DAY_MS),
         triggered: false,
         fills: 0,
+        remainingNumber: order.quantity.sub(order.filledQuantity).toNumber(),
       });
     }
   }
@@ -101,8 +104,11 @@ export class PaperBroker implements Broker {
 
   submit(request: OrderRequest): void {
     const time = this.markets.get(request.symbol)?.bar.time ?? request.createdAt;
-    const base: Order = { ...request, status: 'new', filledQuantity: ZERO, updatedAt: time };
-    const reject = (reason: string) => this.emit({ type: 'order_rejected', order: { ...base, status: 'rejected', reason }, reason });
+    const reject = (reason: string) => {
+      const order = orderOf(request, 'rejected', ZERO, time);
+      order.reason = reason;
+      this.emit({ type: 'order_rejected', order, reason });
+    };
     if (this.seen.has(request.clientOrderId)) return reject(`duplicate client order id ${request.clientOrderId}`);
     this.seen.add(request.clientOrderId);
     if (!request.quantity.isFinite() || request.quantity.lte(0)) return reject('quantity must be positive');
@@ -113,9 +119,17 @@ export class PaperBroker implements Broker {
     const refusal = this.affordability(request, market.bar);
     if (refusal) return reject(refusal);
 
-    const order: Order = { ...base, orderId: `paper-${++this.orderSeq}`, status: 'accepted' };
+    const order = orderOf(request, 'accepted', ZERO, time, `paper-${++this.orderSeq}`);
     const delay = this.latency();
-    const r: Resting = { order, placedBar: market.index, activeAt: market.bar.time + delay, placedDay: Math.floor(market.bar.time / DAY_MS), triggered: false, fills: 0 };
+    const r: Resting = {
+      order,
+      placedBar: market.index,
+      activeAt: market.bar.time + delay,
+      placedDay: Math.floor(market.bar.time / DAY_MS),
+      triggered: false,
+      fills: 0,
+      remainingNumber: request.quantity.toNumber(),
+    };
     this.resting.set(order.clientOrderId, r);
     this.emit({ type: 'order_accepted', order });
     if (this.config.fillAt === 'close' && delay === 0) this.tryFill(r, market, true);
@@ -132,9 +146,10 @@ export class PaperBroker implements Broker {
     if (market) {
       market.bar = bar;
       market.index++;
-      market.volumeLeft = null;
+      market.volumeUsed = ZERO;
+      market.volumeUsedNumber = 0;
     } else {
-      market = { bar, index: 0, volumeLeft: null };
+      market = { bar, index: 0, volumeUsed: ZERO, volumeUsedNumber: 0 };
       this.markets.set(bar.symbol, market);
     }
     if (this.resting.size === 0) return;
@@ -159,35 +174,44 @@ export class PaperBroker implements Broker {
     const m = this.config.fillAt === 'close' ? matchClose(o, r.triggered, bar, onSubmissionBar) : matchNextOpen(o, r.triggered, bar);
     r.triggered = m.triggered;
     if (!m.price) return;
-    let quantity = o.quantity.sub(o.filledQuantity);
-    if (market.volumeLeft === null) market.volumeLeft = bar.volume > 0 ? new Decimal(bar.volume).mul(this.config.volumeLimit) : undefined;
-    if (market.volumeLeft) quantity = Decimal.min(quantity, market.volumeLeft);
+    let quantity = o.filledQuantity.isZero() ? o.quantity : o.quantity.sub(o.filledQuantity);
+    // Volume 0 means the bar carries no volume information: no limit. Far below the cap, floats decide.
+    const cap = bar.volume * this.config.volumeLimit;
+    if (bar.volume > 0 && !(r.remainingNumber + market.volumeUsedNumber < cap * (1 - 1e-9))) {
+      quantity = Decimal.min(quantity, new Decimal(bar.volume).mul(this.config.volumeLimit).sub(market.volumeUsed));
+    }
     if (quantity.lte(0)) return;
     const limit = o.type === 'limit' || o.type === 'stop_limit' ? o.limitPrice : undefined;
     const price = slippedPrice(this.config.slippage, o.side, m.price, quantity, bar.volume, limit);
     const liquidity = m.taker ? 'taker' : 'maker';
     const commission = commissionFor(this.config.commission, quantity, price, liquidity);
     const held = this.positions.get(o.symbol) ?? ZERO;
+    const notional = quantity.mul(price);
+    const fee = !commission.isZero();
     if (o.side === 'buy') {
-      const cost = quantity.mul(price).add(commission);
+      const cost = fee ? notional.add(commission) : notional;
       if (cost.gt(this.cash)) {
         return this.finish(r, 'order_cancelled', `insufficient cash at fill: ${quantity.toString()} at ${price.toString()} plus fees costs ${cost.toString()}, cash is ${this.cash.toString()}`);
       }
     } else if (!this.config.allowShort && quantity.gt(held)) {
       return this.finish(r, 'order_cancelled', `insufficient position at fill: selling ${quantity.toString()}, holding ${held.toString()}`);
     }
-    if (market.volumeLeft) market.volumeLeft = market.volumeLeft.sub(quantity);
-    const signed = o.side === 'buy' ? quantity : quantity.neg();
-    this.positions.set(o.symbol, held.add(signed));
-    this.cash = this.cash.sub(signed.mul(price)).sub(commission);
-    const filled = o.filledQuantity.add(quantity);
+    const quantityNumber = quantity === o.quantity ? r.remainingNumber : quantity.toNumber();
+    market.volumeUsed = market.volumeUsed.isZero() ? quantity : market.volumeUsed.add(quantity);
+    market.volumeUsedNumber += quantityNumber;
+    r.remainingNumber -= quantityNumber;
+    const buy = o.side === 'buy';
+    this.positions.set(o.symbol, held.isZero() ? (buy ? quantity : quantity.neg()) : buy ? held.add(quantity) : held.sub(quantity));
+    this.cash = buy ? this.cash.sub(notional) : this.cash.add(notional);
+    if (fee) this.cash = this.cash.sub(commission);
+    const filled = o.filledQuantity.isZero() ? quantity : o.filledQuantity.add(quantity);
     const average = o.averageFillPrice ? o.averageFillPrice.mul(o.filledQuantity).add(price.mul(quantity)).div(filled) : price;
     const done = filled.gte(o.quantity);
-    const order: Order = { ...o, filledQuantity: filled, averageFillPrice: average, status: done ? 'filled' : 'partially_filled', updatedAt: bar.time };
+    const order = changedOrder(o, { filledQuantity: filled, averageFillPrice: average, status: done ? 'filled' : 'partially_filled', updatedAt: bar.time });
     const fill: Fill = {
       fillId: `${o.clientOrderId}-f${++r.fills}`,
       clientOrderId: o.clientOrderId,
-      ...(o.orderId !== undefined ? { orderId: o.orderId } : {}),
+      orderId: o.orderId,
       symbol: o.symbol,
       side: o.side,
       quantity,
@@ -205,27 +229,30 @@ export class PaperBroker implements Broker {
     this.resting.delete(r.order.clientOrderId);
     const time = this.markets.get(r.order.symbol)?.bar.time ?? r.order.updatedAt;
     const status = type === 'order_cancelled' ? 'cancelled' : 'expired';
-    this.emit({ type, order: { ...r.order, status, reason, updatedAt: time }, reason });
+    this.emit({ type, order: changedOrder(r.order, { status, reason, updatedAt: time }), reason });
   }
 
   /** Refuses what the account cannot pay for, counting what open orders already promise. */
   private affordability(request: OrderRequest, bar: Bar): string | undefined {
     const price = request.limitPrice ?? request.stopPrice ?? new Decimal(bar.close);
     const held = this.positions.get(request.symbol) ?? ZERO;
+    const reserved = this.reservedCash();
+    const free = reserved.isZero() ? this.cash : this.cash.sub(reserved);
+    if (request.side === 'buy') {
+      const fee = commissionFor(this.config.commission, request.quantity, price, 'taker');
+      const notional = request.quantity.mul(price);
+      const cost = fee.isZero() ? notional : notional.add(fee);
+      if (cost.gt(free)) return `insufficient cash: ${request.quantity.toString()} ${request.symbol} at ${price.toString()} costs ${cost.toString()}, ${free.toString()} free`;
+      return undefined;
+    }
     let sellsOpen = ZERO;
     for (const r of this.resting.values()) {
       if (r.order.symbol === request.symbol && r.order.side === 'sell') sellsOpen = sellsOpen.add(r.order.quantity.sub(r.order.filledQuantity));
     }
-    const free = this.cash.sub(this.reservedCash());
-    if (request.side === 'buy') {
-      const cost = request.quantity.mul(price).add(commissionFor(this.config.commission, request.quantity, price, 'taker'));
-      if (cost.gt(free)) return `insufficient cash: ${request.quantity.toString()} ${request.symbol} at ${price.toString()} costs ${cost.toString()}, ${free.toString()} free`;
-      return undefined;
-    }
-    const sellable = Decimal.max(held.sub(sellsOpen), ZERO);
-    const short = Decimal.max(request.quantity.sub(sellable), ZERO);
-    if (short.isZero()) return undefined;
-    if (!this.config.allowShort) return `insufficient position: selling ${request.quantity.toString()} ${request.symbol}, ${sellable.toString()} available (short selling is off)`;
+    const sellable = sellsOpen.isZero() ? held : Decimal.max(held.sub(sellsOpen), ZERO);
+    if (request.quantity.lte(sellable)) return undefined;
+    const short = request.quantity.sub(Decimal.max(sellable, ZERO));
+    if (!this.config.allowShort) return `insufficient position: selling ${request.quantity.toString()} ${request.symbol}, ${Decimal.max(sellable, ZERO).toString()} available (short selling is off)`;
     const margin = short.mul(price);
     if (margin.gt(free)) return `insufficient cash to short ${short.toString()} ${request.symbol}: needs ${margin.toString()}, ${free.toString()} free`;
     return undefined;

@@ -24,3 +24,19 @@ describe('RollingHistory', () => {
     expect(() => h.last('X', 'open', -1)).toThrow(RangeError);
   });
 });
+
+describe('RollingHistory.window', () => {
+  it('reuses one array per (field, n), refilled after each push', () => {
+    const h = new RollingHistory(4);
+    for (let i = 1; i <= 3; i++) h.push(bar(i));
+    const a = h.window('X', 'open', 2);
+    expect(a).toEqual([2, 3]);
+    expect(h.window('X', 'open', 2)).toBe(a);
+    h.push(bar(4));
+    expect(h.window('X', 'open', 2)).toBe(a);
+    expect(a).toEqual([3, 4]);
+    expect(h.window('X', 'close', 2)).toEqual([3.5, 4.5]);
+    expect(h.window('X', 'open', 9)).toEqual([1, 2, 3, 4]);
+    expect(h.window('nope', 'open', 2)).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import type { Bar } from '../model/bar';
 
 export type BarField = 'open' | 'high' | 'low' | 'close' | 'volume' | 'time';
 const FIELDS: readonly BarField[] = ['time', 'open', 'high', 'low', 'close', 'volume'];
+const EMPTY: readonly number[] = Object.freeze([]);
 
 /**
  * The last `capacity` bars of one symbol in fixed ring buffers: constant memory however long the
@@ -11,6 +12,9 @@ class SymbolRing {
   private data: Record<BarField, Float64Array>;
   private next = 0;
   size = 0;
+  /** Bumped by every push: a cached window is current while its version matches. */
+  private version = 0;
+  private readonly windows = new Map<number, { version: number; values: number[] }>();
 
   constructor(private capacity: number) {
     this.data = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(capacity)])) as Record<BarField, Float64Array>;
@@ -29,6 +33,7 @@ class SymbolRing {
     this.data = data;
     this.next = this.size;
     this.capacity = capacity;
+    this.version++;
   }
 
   push(bar: Bar): void {
@@ -42,6 +47,34 @@ class SymbolRing {
     d.volume[i] = bar.volume;
     this.next = i + 1 === this.capacity ? 0 : i + 1;
     if (this.size < this.capacity) this.size++;
+    this.version++;
+  }
+
+  /**
+   * The same as last() but into an array kept per (field, n) and refilled only after a push: a
+   * strategy asking for its window every bar allocates nothing.
+   */
+  window(field: BarField, n: number): number[] {
+    const key = n * FIELDS.length + FIELDS.indexOf(field);
+    let w = this.windows.get(key);
+    if (!w) {
+      w = { version: -1, values: [] };
+      this.windows.set(key, w);
+    }
+    if (w.version !== this.version) {
+      const count = n < this.size ? n : this.size;
+      const out = w.values;
+      if (out.length !== count) out.length = count;
+      const col = this.data[field];
+      let j = this.next - count;
+      if (j < 0) j += this.capacity;
+      for (let k = 0; k < count; k++) {
+        out[k] = col[j]!;
+        j = j + 1 === this.capacity ? 0 : j + 1;
+      }
+      w.version = this.version;
+    }
+    return w.values;
   }
 
   last(field: BarField, n: number): number[] {
@@ -76,14 +109,27 @@ export class RollingHistory {
     r.push(bar);
   }
 
-  /** The last n values of a field, oldest first; fewer when fewer bars have been seen. */
+  /** The last n values of a field, oldest first; fewer when fewer bars have been seen. A new array each call. */
   last(symbol: string, field: BarField, n: number): number[] {
+    this.ensure(symbol, field, n);
+    return this.rings.get(symbol)?.last(field, n) ?? [];
+  }
+
+  /**
+   * The same values in an array the history reuses: valid until the next bar of the symbol (copy
+   * it to keep it). What ctx.history hands to strategies, so the per-bar path allocates nothing.
+   */
+  window(symbol: string, field: BarField, n: number): readonly number[] {
+    this.ensure(symbol, field, n);
+    return this.rings.get(symbol)?.window(field, n) ?? EMPTY;
+  }
+
+  private ensure(symbol: string, field: BarField, n: number): void {
     if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`history(${symbol}, ${field}, ${n}): n must be a whole number of bars`);
     if (n > this.capacity) {
       this.capacity = n;
       for (const r of this.rings.values()) r.grow(n);
     }
-    return this.rings.get(symbol)?.last(field, n) ?? [];
   }
 
   count(symbol: string): number {

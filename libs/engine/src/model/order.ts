@@ -47,3 +47,56 @@ export interface Fill {
 
 export const isTerminal = (status: OrderStatus): boolean =>
   status === 'filled' || status === 'cancelled' || status === 'rejected' || status === 'expired';
+
+/**
+ * Orders are copied, never mutated, when their state changes. These build the copy field by field:
+ * object spread is an order of magnitude slower in V8 and sits on the per-order path.
+ */
+export function orderOf(r: OrderRequest, status: OrderStatus, filledQuantity: Decimal, updatedAt: number, orderId?: string): Order {
+  return {
+    clientOrderId: r.clientOrderId,
+    symbol: r.symbol,
+    side: r.side,
+    type: r.type,
+    quantity: r.quantity,
+    limitPrice: r.limitPrice,
+    stopPrice: r.stopPrice,
+    timeInForce: r.timeInForce,
+    createdAt: r.createdAt,
+    orderId,
+    status,
+    filledQuantity,
+    averageFillPrice: undefined,
+    updatedAt,
+    reason: undefined,
+  };
+}
+
+export interface OrderChange {
+  status: OrderStatus;
+  updatedAt: number;
+  filledQuantity?: Decimal;
+  averageFillPrice?: Decimal;
+  reason?: string;
+  orderId?: string;
+}
+
+export function changedOrder(o: Order, c: OrderChange): Order {
+  return {
+    clientOrderId: o.clientOrderId,
+    symbol: o.symbol,
+    side: o.side,
+    type: o.type,
+    quantity: o.quantity,
+    limitPrice: o.limitPrice,
+    stopPrice: o.stopPrice,
+    timeInForce: o.timeInForce,
+    createdAt: o.createdAt,
+    orderId: c.orderId ?? o.orderId,
+    status: c.status,
+    filledQuantity: c.filledQuantity ?? o.filledQuantity,
+    averageFillPrice: c.averageFillPrice ?? o.averageFillPrice,
+    updatedAt: c.updatedAt,
+    reason: c.reason ?? o.reason,
+  };
+}

@@ -55,17 +55,27 @@ export class Portfolio {
 
   applyFill(fill: Fill): FillEffect {
     const p = this.position(fill.symbol);
-    const signed = fill.side === 'buy' ? fill.quantity : fill.quantity.neg();
+    const buy = fill.side === 'buy';
+    const q = fill.quantity;
     const before = p.quantity;
-    const after = before.add(signed);
-    this.cash = this.cash.sub(signed.mul(fill.price)).sub(fill.commission);
-    this.fees = this.fees.add(fill.commission);
+    const after = buy ? before.add(q) : before.sub(q);
+    const notional = q.mul(fill.price);
+    this.cash = buy ? this.cash.sub(notional) : this.cash.add(notional);
+    // Fees are often zero: skip the arithmetic (each decimal operation allocates).
+    if (!fill.commission.isZero()) {
+      this.cash = this.cash.sub(fill.commission);
+      this.fees = this.fees.add(fill.commission);
+    }
     let realized = ZERO;
-    if (before.isZero() || before.isNeg() === signed.isNeg()) {
-      p.averagePrice = p.averagePrice.mul(before.abs()).add(fill.price.mul(signed.abs())).div(after.abs());
+    if (before.isZero()) {
+      p.averagePrice = fill.price;
+    } else if (before.isNeg() !== buy) {
+      p.averagePrice = p.averagePrice.mul(before.abs()).add(notional).div(after.abs());
     } else {
-      const closing = Decimal.min(signed.abs(), before.abs());
-      realized = closing.mul(fill.price.sub(p.averagePrice)).mul(before.isNeg() ? -1 : 1);
+      const held = before.abs();
+      const closing = q.lt(held) ? q : held;
+      realized = closing.mul(fill.price.sub(p.averagePrice));
+      if (before.isNeg()) realized = realized.neg();
       p.realizedPnl = p.realizedPnl.add(realized);
       this.realizedPnl = this.realizedPnl.add(realized);
       if (after.isZero()) p.averagePrice = ZERO;

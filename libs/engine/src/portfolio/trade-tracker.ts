@@ -3,6 +3,9 @@ import { ZERO } from '../model/decimal';
 import type { Fill } from '../model/order';
 import type { FillEffect } from './portfolio';
 
+/** a + b without allocating when either is zero (most trades start from zero totals, many fees are zero). */
+const sum = (a: Decimal, b: Decimal): Decimal => (b.isZero() ? a : a.isZero() ? b : a.add(b));
+
 /** A round trip: from flat (or a reversal) back to flat (or the next reversal). */
 export interface Trade {
   symbol: string;
@@ -52,27 +55,27 @@ export class TradeTracker {
       this.addEntry(fill, qty, fill.commission);
       return;
     }
-    const closing = Decimal.min(qty, before.abs());
+    const held = before.abs();
+    const closing = qty.lt(held) ? qty : held;
     const t = this.open.get(fill.symbol) ?? this.adopt(fill, before, closing, realized);
-    const closeShare = fill.commission.mul(closing).div(qty);
-    t.exitQuantity = t.exitQuantity.add(closing);
-    t.exitValue = t.exitValue.add(closing.mul(fill.price));
-    t.realized = t.realized.add(realized);
-    t.fees = t.fees.add(closeShare);
+    const closeShare = fill.commission.isZero() ? ZERO : closing.eq(qty) ? fill.commission : fill.commission.mul(closing).div(qty);
+    t.exitQuantity = sum(t.exitQuantity, closing);
+    t.exitValue = sum(t.exitValue, closing.mul(fill.price));
+    t.realized = sum(t.realized, realized);
+    t.fees = sum(t.fees, closeShare);
     if (after.isZero() || after.isNeg() !== before.isNeg()) {
       this.closed.push({
         symbol: fill.symbol,
         side: t.side,
         entryTime: t.entryTime,
-        entryPrice: t.entryCost.div(t.entryQuantity),
+        entryPrice: t.entryQuantity.eq(1) ? t.entryCost : t.entryCost.div(t.entryQuantity),
         exitTime: fill.time,
-        exitPrice: t.exitValue.div(t.exitQuantity),
+        exitPrice: t.exitQuantity.eq(1) ? t.exitValue : t.exitValue.div(t.exitQuantity),
         quantity: t.entryQuantity,
-        pnl: t.realized.sub(t.fees),
+        pnl: t.fees.isZero() ? t.realized : t.realized.sub(t.fees),
       });
       this.open.delete(fill.symbol);
-      const rest = qty.sub(closing);
-      if (!rest.isZero()) this.addEntry(fill, rest, fill.commission.sub(closeShare));
+      if (closing !== qty && !closing.eq(qty)) this.addEntry(fill, qty.sub(closing), fill.commission.sub(closeShare));
     }
   }
 
@@ -131,8 +134,8 @@ export class TradeTracker {
 
   private addEntry(fill: Fill, qty: Decimal, fee: Decimal): void {
     const t = this.open.get(fill.symbol) ?? this.start(fill);
-    t.entryQuantity = t.entryQuantity.add(qty);
-    t.entryCost = t.entryCost.add(qty.mul(fill.price));
-    t.fees = t.fees.add(fee);
+    t.entryQuantity = sum(t.entryQuantity, qty);
+    t.entryCost = sum(t.entryCost, qty.mul(fill.price));
+    t.fees = sum(t.fees, fee);
   }
 }

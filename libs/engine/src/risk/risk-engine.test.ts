@@ -18,10 +18,10 @@ const exposure = (o: { price?: number; before?: number; equity?: number; gross?:
   const equity = new Decimal(o.equity ?? 10_000);
   const gross = new Decimal(o.gross ?? Math.abs(o.before ?? 0) * (o.price ?? 100));
   return {
-    referencePrice: new Decimal(o.price ?? 100),
+    referencePrice: () => new Decimal(o.price ?? 100),
     projectedBefore: new Decimal(o.before ?? 0),
     openPositions: o.open ?? ((o.before ?? 0) !== 0 ? 1 : 0),
-    estimate: { equity: equity.toNumber(), grossExposure: gross.toNumber() },
+    estimate: { referencePrice: o.price ?? 100, projectedBefore: o.before ?? 0, equity: equity.toNumber(), grossExposure: gross.toNumber() },
     exact: () => ({ equity, grossExposure: gross }),
   };
 };

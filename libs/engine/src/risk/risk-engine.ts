@@ -4,15 +4,18 @@ import type { RiskLimits, RiskRule, TradingState } from './limits';
 
 /** Everything the risk engine needs to judge one order, computed by the run at submit time. */
 export interface OrderExposure {
-  /** Price used to value the order: its limit (or stop) price, else the symbol's last price. */
-  referencePrice: Decimal;
+  /** Price used to value the order: its limit (or stop) price, else the symbol's last price. Made on demand. */
+  referencePrice(): Decimal;
   /** Current position plus the unfilled part of open orders, signed, for the order's symbol. */
   projectedBefore: Decimal;
   /** Symbols with a position or an open order. */
   openPositions: number;
-  /** Float estimates of equity and gross exposure (sum over symbols of |position + open orders| at last prices). */
-  estimate: { equity: number; grossExposure: number };
-  /** The same in decimals; asked for only when an estimate comes near a limit. */
+  /**
+   * Float estimates: reference price, projected position before the order, equity and gross
+   * exposure (sum over symbols of |position + open orders| at last prices).
+   */
+  estimate: { referencePrice: number; projectedBefore: number; equity: number; grossExposure: number };
+  /** Equity and gross exposure in decimals; asked for only when an estimate comes near a limit. */
   exact(): { equity: Decimal; grossExposure: Decimal };
 }
 
@@ -107,24 +110,25 @@ export class RiskEngine {
         value: String(this.recentOrderTimes.length + 1),
       };
     }
-    const signed = req.side === 'buy' ? req.quantity : req.quantity.neg();
     const before = x.projectedBefore;
-    const after = before.add(signed);
-    const reducing = after.abs().lte(before.abs()) && (after.isZero() || before.isZero() || after.isNeg() === before.isNeg());
+    // Reducing: against the projected position and no larger than it (no flip into the other side).
+    const against = !before.isZero() && before.isNeg() === (req.side === 'buy');
+    const reducing = against && req.quantity.lte(before.isNeg() ? before.neg() : before);
     if (!reducing) {
       if (this.state === 'REDUCING') {
         return { ok: false, rule: 'trading_state', detail: 'trading is REDUCING: only orders that reduce exposure are accepted', limit: 'ACTIVE', value: this.state };
       }
-      const price = x.referencePrice;
-      const notional = req.quantity.mul(price);
-      if (this.notionalLimit && notional.gt(this.notionalLimit)) {
-        return { ok: false, rule: 'max_notional_per_order', detail: `order notional ${notional.toString()} exceeds ${this.notionalLimit.toString()}`, limit: this.notionalLimit.toString(), value: notional.toString() };
+      if (this.notionalLimit) {
+        const notional = req.quantity.mul(x.referencePrice());
+        if (notional.gt(this.notionalLimit)) {
+          return { ok: false, rule: 'max_notional_per_order', detail: `order notional ${notional.toString()} exceeds ${this.notionalLimit.toString()}`, limit: this.notionalLimit.toString(), value: notional.toString() };
+        }
       }
       // Most orders are far from every limit: floats decide those; decimals decide the close calls.
-      const priceNumber = price.toNumber();
-      const beforeNumber = Math.abs(before.toNumber());
-      const afterNumber = Math.abs(after.toNumber());
       const est = x.estimate;
+      const priceNumber = est.referencePrice;
+      const beforeNumber = Math.abs(est.projectedBefore);
+      const afterNumber = Math.abs(est.projectedBefore + (req.side === 'buy' ? 1 : -1) * Number(req.quantity.valueOf()));
       const positionEstimate = afterNumber * priceNumber;
       const grossEstimate = est.grossExposure - beforeNumber * priceNumber + positionEstimate;
       const clearlyInside =
@@ -132,6 +136,8 @@ export class RiskEngine {
         positionEstimate < est.equity * this.limits.maxPositionFraction * SAFE &&
         grossEstimate < est.equity * this.limits.maxLeverage * SAFE;
       if (!clearlyInside) {
+        const price = x.referencePrice();
+        const after = before.add(req.side === 'buy' ? req.quantity : req.quantity.neg());
         const { equity, grossExposure } = x.exact();
         if (equity.lte(0)) {
           return { ok: false, rule: 'max_leverage', detail: `equity is ${equity.toString()}: no opening order is possible`, limit: '>0', value: equity.toString() };

@@ -6,7 +6,7 @@ import { EngineInputError, JournalError, StrategyError } from '../errors';
 import { RollingHistory } from '../history/rolling-history';
 import type { Bar } from '../model/bar';
 import { type DecimalInput, ZERO, toDecimal } from '../model/decimal';
-import type { Fill, Order, OrderRequest } from '../model/order';
+import { type Fill, type Order, type OrderRequest, changedOrder, orderOf } from '../model/order';
 import { orderFromJson, orderToJson } from '../model/serialize';
 import { Portfolio } from '../portfolio/portfolio';
 import { type Trade, TradeTracker } from '../portfolio/trade-tracker';
@@ -359,11 +359,12 @@ export class EngineRun {
   private sampleEquity(time: number): void {
     const point = { time, equity: this.portfolio.equity() };
     this.curve.add(point);
-    this.emit({ type: 'equity', time, equity: point.equity });
+    if (this.subject.observed) this.emit({ type: 'equity', time, equity: point.equity });
   }
 
   private emit(event: EngineEvent): void {
-    this.subject.next(event);
+    // Subject.next copies its observer list even when empty: skip it when nobody listens.
+    if (this.subject.observed) this.subject.next(event);
   }
 
   private emitRiskState(change: RiskTransition): void {
@@ -432,22 +433,24 @@ export class EngineRun {
       symbol,
       side: quantity.isNeg() ? 'sell' : 'buy',
       type,
-      quantity: quantity.abs(),
-      ...(limitPrice ? { limitPrice } : {}),
-      ...(stopPrice ? { stopPrice } : {}),
+      quantity: quantity.isNeg() ? quantity.neg() : quantity,
       timeInForce: options.timeInForce ?? 'GTC',
       createdAt: now,
     };
-    const order: Order = { ...request, status: 'new', filledQuantity: ZERO, updatedAt: now };
+    if (limitPrice) request.limitPrice = limitPrice;
+    if (stopPrice) request.stopPrice = stopPrice;
+    const order = orderOf(request, 'new', ZERO, now);
     const last = this.portfolio.positions.get(symbol)?.lastPrice ?? Number.NaN;
-    const reference = limitPrice ?? stopPrice ?? (Number.isFinite(last) ? new Decimal(last) : undefined);
-    const decision = reference
-      ? this.risk.check(request, this.exposure(symbol, reference), now)
+    const given = limitPrice ?? stopPrice;
+    const referenceNumber = given ? Number(given.valueOf()) : last;
+    const reference = () => given ?? new Decimal(last);
+    const decision = Number.isFinite(referenceNumber)
+      ? this.risk.check(request, this.exposure(symbol, reference, referenceNumber), now)
       : ({ ok: false, rule: 'invalid_order', detail: `no price seen yet for ${symbol}`, limit: 'a last price', value: 'none' } as const);
     if (!decision.ok) {
       this.riskRejections++;
       const reason = `risk ${decision.rule}: ${decision.detail}`;
-      const rejected: Order = { ...order, status: 'rejected', reason };
+      const rejected = changedOrder(order, { status: 'rejected', updatedAt: now, reason });
       this.emit({ type: 'risk_rejection', time: now, clientOrderId: request.clientOrderId, symbol, rule: decision.rule, detail: decision.detail, limit: decision.limit, value: decision.value });
       this.record({ type: 'order_rejected', time: now, order: rejected, reason, source: 'risk' });
       this.notifications.push({ kind: 'order', order: rejected });
@@ -461,45 +464,54 @@ export class EngineRun {
     return request.clientOrderId;
   }
 
-  private exposure(symbol: string, referencePrice: Decimal): OrderExposure {
+  private exposure(symbol: string, referencePrice: () => Decimal, referenceNumber: number): OrderExposure {
     const pf = this.portfolio;
     const book = this.book;
     const lastOf = (s: string) => {
       const last = pf.positions.get(s)?.lastPrice;
       return last !== undefined && Number.isFinite(last) ? last : 0;
     };
-    const priceOf = (s: string) => (s === symbol ? referencePrice.toNumber() : lastOf(s));
+    const priceOf = (s: string) => (s === symbol ? referenceNumber : lastOf(s));
     let gross = 0;
     let open = 0;
     let projectedBefore = ZERO;
+    let projectedBeforeNumber = 0;
     const ordered = book.size > 0 ? book.symbols() : undefined;
     for (const p of pf.positions.values()) {
       const pending = ordered?.has(p.symbol) ? book.pending(p.symbol) : ZERO;
       if (p.quantityNumber === 0 && pending.isZero() && !ordered?.has(p.symbol)) continue;
       const q = pending.isZero() ? p.quantity : p.quantity.add(pending);
-      if (p.symbol === symbol) projectedBefore = q;
+      const qn = pending.isZero() ? p.quantityNumber : Number(q.valueOf());
+      if (p.symbol === symbol) {
+        projectedBefore = q;
+        projectedBeforeNumber = qn;
+      }
       open++;
-      gross += Math.abs(q.toNumber()) * priceOf(p.symbol);
+      gross += Math.abs(qn) * priceOf(p.symbol);
     }
     if (ordered) {
       for (const s of ordered) {
         if (pf.positions.has(s)) continue;
         const q = book.pending(s);
-        if (s === symbol) projectedBefore = q;
+        const qn = Number(q.valueOf());
+        if (s === symbol) {
+          projectedBefore = q;
+          projectedBeforeNumber = qn;
+        }
         open++;
-        gross += Math.abs(q.toNumber()) * priceOf(s);
+        gross += Math.abs(qn) * priceOf(s);
       }
     }
     return {
       referencePrice,
       projectedBefore,
       openPositions: open,
-      estimate: { equity: pf.equityNumber(), grossExposure: gross },
+      estimate: { referencePrice: referenceNumber, projectedBefore: projectedBeforeNumber, equity: pf.equityNumber(), grossExposure: gross },
       exact: () => {
         let g = ZERO;
         for (const s of new Set([...pf.positions.keys(), ...book.symbols()])) {
           const q = (pf.positions.get(s)?.quantity ?? ZERO).add(book.pending(s));
-          if (!q.isZero()) g = g.add(q.abs().mul(s === symbol ? referencePrice : new Decimal(lastOf(s))));
+          if (!q.isZero()) g = g.add(q.abs().mul(s === symbol ? referencePrice() : new Decimal(lastOf(s))));
         }
         return { equity: pf.equity(), grossExposure: g };
       },
@@ -556,7 +568,7 @@ export class EngineRun {
       portfolio,
       random,
       position: (symbol) => pf.positions.get(symbol) ?? pf.position(symbol),
-      history: (symbol, field, n) => history.last(symbol, field, n),
+      history: (symbol, field, n) => history.window(symbol, field, n),
       order: (symbol, quantity, options) => this.submit(symbol, toDecimal(quantity), options),
       orderTarget: (symbol, target, options) => this.targetOrder(symbol, target, options),
       cancel: (clientOrderId) => {

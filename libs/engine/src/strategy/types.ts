@@ -53,8 +53,11 @@ export interface StrategyContext<P extends StrategyParams = StrategyParams, S ex
   random(): number;
   readonly portfolio: PortfolioView;
   position(symbol: string): Position;
-  /** Last n values of a bar field, oldest first; fewer while the run warms up. */
-  history(symbol: string, field: BarField, n: number): number[];
+  /**
+   * Last n values of a bar field, oldest first; fewer while the run warms up. The array is reused
+   * and refilled at the symbol's next bar (no allocation per bar): copy it (`[...xs]`) to keep it.
+   */
+  history(symbol: string, field: BarField, n: number): readonly number[];
   /**
    * Orders a signed quantity (positive buys, negative sells). Returns the client order id, or
    * undefined when the quantity is zero or the risk engine rejected it (an event says why).

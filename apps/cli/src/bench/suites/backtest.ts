@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineSuite, throughputCase } from '@rustybt/bench';
+import { PaperBroker } from '@rustybt/brokers';
+import { GbmPath } from '@rustybt/data-providers';
+import { EngineRun, loadStrategy, type Bar, type Strategy } from '@rustybt/engine';
+
+const SYMBOL = 'SIM';
+const CAPITAL = 100_000;
+
+/** Seeded 1-minute sim bars held in columns (48 bytes a bar), so the bars themselves barely count in the RSS. */
+interface Columns {
+  n: number;
+  time: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+function simColumns(n: number): Columns {
+  const path = new GbmPath(SYMBOL, '1m', { seed: 1 });
+  const c: Columns = { n, time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < n; i++) {
+    const b = path.next(start + i * 60_000);
+    c.time[i] = b.time;
+    c.open[i] = b.open;
+    c.high[i] = b.high;
+    c.low[i] = b.low;
+    c.close[i] = b.close;
+    c.volume[i] = b.volume;
+  }
+  return c;
+}
+
+// Engine and reference both get a fresh Bar object per bar, as a data source hands them over.
+const barAt = (c: Columns, i: number): Bar => ({ symbol: SYMBOL, time: c.time[i]!, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! });
+
+/** The repository's examples/ folder, from the source tree or from the built dist/. */
+function examplesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 8; up++, dir = dirname(dir)) {
+    if (existsSync(join(dir, 'examples', 'sma-crossover.ts'))) return join(dir, 'examples');
+  }
+  throw new Error('examples/sma-crossover.ts not found above the CLI. Run the backtest suite from the repository');
+}
+
+interface State {
+  bars: Columns;
+  strategy: Strategy;
+}
+
+/** The engine as `rustybt backtest` drives it: paper broker (next-open fills), default risk limits. */
+function engineRun(params: Record<string, number>) {
+  return async (s: State): Promise<number> => {
+    const run = new EngineRun({ runId: 'bench', strategy: s.strategy, broker: new PaperBroker(), symbols: [SYMBOL], capital: CAPITAL, params });
+    await run.start();
+    const c = s.bars;
+    for (let i = 0; i < c.n; i++) run.processBar(barAt(c, i));
+    const result = await run.stop();
+    if (result.bars !== c.n) throw new Error(`the engine processed ${result.bars} of ${c.n} bars`);
+    return result.bars;
+  };
+}
+
+/**
+ * The naive reference: the same strategy written as one plain loop, the way a first backtest is
+ * written — floats for money, a growing array of closes, slices for the averages, next-open fills,
+ * an equity value per bar, no risk checks, no events.
+ */
+function naiveSma(fast: number, slow: number, qty: number) {
+  return (s: State): number => {
+    const c = s.bars;
+    const closes: number[] = [];
+    const equity: number[] = [];
+    let cash = CAPITAL;
+    let held = 0;
+    let pending = 0;
+    for (let i = 0; i < c.n; i++) {
+      const bar = barAt(c, i);
+      if (pending !== 0) {
+        cash -= pending * bar.open;
+        held += pending;
+        pending = 0;
+      }
+      closes.push(bar.close);
+      if (closes.length >= slow) {
+        const window = closes.slice(-slow);
+        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+        pending = (mean(window.slice(-fast)) > mean(window) ? qty : 0) - held;
+      }
+      equity.push(cash + held * bar.close);
+    }
+    if (equity.length !== c.n) throw new Error('naive loop skipped bars');
+    return c.n;
+  };
+}
+
+function naiveMeanReversion(lookback: number, entry: number, exit: number, qty: number) {
+  return (s: State): number => {
+    const c = s.bars;
+    const closes: number[] = [];
+    const equity: number[] = [];
+    let cash = CAPITAL;
+    let held = 0;
+    let pending = 0;
+    for (let i = 0; i < c.n; i++) {
+      const bar = barAt(c, i);
+      if (pending !== 0) {
+        cash -= pending * bar.open;
+        held += pending;
+        pending = 0;
+      }
+      closes.push(bar.close);
+      if (closes.length >= lookback) {
+        const w = closes.slice(-lookback);
+        const mean = w.reduce((a, b) => a + b, 0) / lookback;
+        const sd = Math.sqrt(w.reduce((a, b) => a + (b - mean) ** 2, 0) / lookback);
+        const z = sd > 0 ? (bar.close - mean) / sd : 0;
+        if (z < -entry) pending = qty - held;
+        else if (z > -exit) pending = -held;
+      }
+      equity.push(cash + held * bar.close);
+    }
+    if (equity.length !== c.n) throw new Error('naive loop skipped bars');
+    return c.n;
+  };
+}
+
+function naiveBuyAndHold(fraction: number) {
+  return (s: State): number => {
+    const c = s.bars;
+    const equity: number[] = [];
+    let cash = CAPITAL;
+    let held = 0;
+    let pending = 0;
+    for (let i = 0; i < c.n; i++) {
+      const bar = barAt(c, i);
+      if (pending !== 0) {
+        cash -= pending * bar.open;
+        held += pending;
+        pending = 0;
+      }
+      if (i === 0) pending = Math.floor((cash * fraction) / bar.close);
+      equity.push(cash + held * bar.close);
+    }
+    if (equity.length !== c.n) throw new Error('naive loop skipped bars');
+    return c.n;
+  };
+}
+
+interface Example {
+  file: string;
+  label: string;
+  params: Record<string, number>;
+  naive: (s: State) => number;
+}
+
+const EXAMPLES: Example[] = [
+  { file: 'sma-crossover.ts', label: 'SMA(10,30) crossover', params: { fast: 10, slow: 30, qty: 1 }, naive: naiveSma(10, 30, 1) },
+  { file: 'mean-reversion.ts', label: 'mean reversion (20, 2 sd)', params: { lookback: 20, entry: 2, exit: 0, qty: 1 }, naive: naiveMeanReversion(20, 2, 0, 1) },
+  { file: 'buy-and-hold.ts', label: 'buy and hold', params: { fraction: 0.95 }, naive: naiveBuyAndHold(0.95) },
+];
+
+function backtestCase(example: Example, bars: number, goals: string[]) {
+  return throughputCase<State>({
+    name: `${example.label}, ${bars.toLocaleString('en-US')} 1m bars`,
+    unit: 'bars',
+    setup: async () => ({ bars: simColumns(bars), strategy: await loadStrategy(join(examplesDir(), example.file)) }),
+    run: engineRun(example.params),
+    reference: { name: 'naive float loop', run: example.naive },
+    iterations: bars >= 1_000_000 ? { full: 5, quick: 2 } : { full: 10, quick: 3 },
+    warmup: { full: 1, quick: 1 },
+    goals,
+    isolate: true,
+  });
+}
+
+// Each case in its own child, so its peak RSS is its own. The goal of the issue is the first case.
+export default defineSuite({
+  name: 'backtest',
+  description: 'engine + paper broker over sim 1m bars (bars/s, peak RSS) for three examples at two sizes vs a naive float loop',
+  cases: [
+    backtestCase(EXAMPLES[0]!, 1_000_000, ['>= 1e6 bars/s', 'rss <= 300MB']),
+    backtestCase(EXAMPLES[0]!, 100_000, []),
+    backtestCase(EXAMPLES[1]!, 1_000_000, ['rss <= 300MB']),
+    backtestCase(EXAMPLES[1]!, 100_000, []),
+    backtestCase(EXAMPLES[2]!, 1_000_000, ['rss <= 300MB']),
+    backtestCase(EXAMPLES[2]!, 100_000, []),
+  ],
+});
