@@ -187,6 +187,9 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
     mkdirSync(join(dir, 'paper-trade-2026-03-02.log'));
     await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow(/^cannot read .*paper-trade-2026-03-02\.log \(EISDIR\)\. Fix its permissions/);
     await expect(analyzeLogDir({ logDir: dir })).rejects.toMatchObject({ exitCode: 2 });
+    rmSync(join(dir, 'paper-trade-2026-03-02.log'), { recursive: true });
+    mkdirSync(join(dir, 'paper-trade-2026-03-03.log.gz'));
+    await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow(/^cannot read .*paper-trade-2026-03-03\.log\.gz \(EISDIR\)/);
   });
 
   it('names the directory and the file pattern when there are no logs', async () => {

@@ -1,4 +1,5 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { LineDecoder } from './line-decoder';
 
@@ -103,8 +104,11 @@ function readPlain(path: string, lines: LineBuffer): void {
 
 async function readGzip(path: string, lines: LineBuffer): Promise<void> {
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  // pipeline, not pipe: an error of the file stream (EISDIR, EACCES) must reach the loop below instead of
+  // leaving the gunzip stream waiting forever. The error itself is thrown by the iteration.
+  const gunzip = pipeline(raw, createGunzip({ chunkSize: 256 << 10 }), () => {});
   try {
-    for await (const chunk of raw.pipe(createGunzip({ chunkSize: 256 << 10 })) as AsyncIterable<Buffer>) lines.push(chunk);
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) lines.push(chunk);
   } finally {
     raw.destroy();
   }
