@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunnerHttpServer } from '../http/server';
+import { RunnerMetrics } from '../http/metrics';
+import { StateStore } from '../state/store';
+import { readSessionStatus } from './read-status';
+import { statusFromStore } from './report';
+import { runtimeFilePath, writeRuntimeFile } from './runtime-file';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function stateDirWith(session: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rustybt-status-'));
+  dirs.push(dir);
+  const store = StateStore.open(join(dir, `${session}.db`));
+  store.setMeta({ strategy: '/s.ts', broker: 'paper', data: 'sim', symbol: 'SIM', capital: '10000' });
+  const run = store.beginRun({ pid: 99999, version: '0.1.0', startedAt: 1_000, resumed: false });
+  store.saveCheckpoint({ last_bar_time: 60_000, bars_processed: 7, equity: '10001.5', strategy_state: '{}', engine_snapshot: '{}', updated_at: 2_000 });
+  store.endRun(run, 3_000, 'signal');
+  store.close();
+  return dir;
+}
+
+describe('readSessionStatus', () => {
+  it('falls back to the state file when the recorded endpoint is dead (a crashed runner)', async () => {
+    const dir = stateDirWith('crashed');
+    writeRuntimeFile(runtimeFilePath(dir, 'crashed'), { pid: 99999, url: 'http://127.0.0.1:9', startedAt: 1_000 });
+    const report = await readSessionStatus({ stateDir: dir, timeoutMs: 500 });
+    expect(report).toMatchObject({ session: 'crashed', running: false, source: 'state', barsProcessed: 7, equity: '10001.5', lastStop: { reason: 'signal' }, restarts: 0 });
+  });
+
+  it('asks the live endpoint first', async () => {
+    const dir = stateDirWith('live');
+    const store = StateStore.open(join(dir, 'live.db'));
+    const live = statusFromStore('live', store, { pid: 4242, url: null, startedAt: 0, state: 'RUNNING', equity: '1', barsProcessed: 3, lastBarTime: null, now: 5_000 });
+    store.close();
+    const metrics = new RunnerMetrics({ ordersByStatus: () => ({}), equity: () => 1, heartbeatAgeMs: () => 0, lastBarAgeMs: () => 0, brokerConnected: () => true }, { session: 'live' });
+    const server = await RunnerHttpServer.start(0, { registry: metrics.registry, health: () => ({ live: true, ready: true }), status: () => live });
+    try {
+      writeRuntimeFile(runtimeFilePath(dir, 'live'), { pid: 4242, url: server.url, startedAt: 0 });
+      expect(await readSessionStatus({ stateDir: dir, session: 'live' })).toMatchObject({ running: true, source: 'http', pid: 4242, uptimeSeconds: 5 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names the sessions there are when asked for one that is not', async () => {
+    const dir = stateDirWith('known');
+    await expect(readSessionStatus({ stateDir: dir, session: 'other' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^no session 'other' in .*\. Sessions: known$/) });
+  });
+});
