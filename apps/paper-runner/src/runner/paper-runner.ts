@@ -254,6 +254,8 @@ export class PaperRunner {
       const last = this.store.checkpoint()?.last_bar_time;
       o.notice?.(`resumed session ${o.session} after ${this.engine.barsProcessed} bars${last ? ` (last bar ${new Date(last).toISOString()})` : ''}`);
     }
+    // A stop that came during the warm-up has already shut everything down.
+    if (this.stopping) return;
     if (o.durationMs !== undefined) this.durationTimer = setTimeout(() => void this.stop('duration_elapsed'), o.durationMs);
     this.feedSub = this.feed.live().subscribe({
       next: (bar) => this.onBar(bar),
