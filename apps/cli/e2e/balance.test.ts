@@ -47,6 +47,18 @@ describe.each(['binance', 'bybit'] as const)('rustybt balance --broker %s agains
     for (const p of report.positions) expect(Number(p.value)).toBeCloseTo(Number(p.quantity) * Number(p.price), 6);
   });
 
+  it('warns on stderr when the venue clock is off, and still reads the account', async () => {
+    await sim.control('POST', '/__sim/clock', { offsetMs: -20_000 });
+    try {
+      const r = rustybt(['balance', '--broker', id, '--api-url', sim.url, '--json'], creds(id));
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^warning: \w+ clock differs from ours by -\d+ ms/);
+      expect((JSON.parse(r.stdout) as Report).balances.length).toBe(4);
+    } finally {
+      await sim.control('POST', '/__sim/clock', { offsetMs: 0 });
+    }
+  });
+
   it('writes --output and keeps stdout empty', () => {
     const out = join(home, `${id}.json`);
     const r = rustybt(['balance', '--broker', id, '--api-url', sim.url, '--json', '--output', out], creds(id));
