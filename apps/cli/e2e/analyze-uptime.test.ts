@@ -51,6 +51,15 @@ describe('rustybt analyze-uptime', () => {
     expect(j.slo).toMatchObject({ target: 95, met: true });
   });
 
+  it('analyzes one session with --session', () => {
+    const r = rustybt(['--json', 'analyze-uptime', '--log-dir', healthyDir, '--session', 'run-1'], env);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { settings: { session: string } }).settings.session).toBe('run-1');
+    const none = rustybt(['analyze-uptime', '--log-dir', healthyDir, '--session', 'other'], env);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^error: no events of session 'other' in .*\. Sessions found: 'run-1'\n$/);
+  });
+
   it('writes Markdown and self-contained HTML reports to --output', () => {
     const md = join(home, 'out', 'uptime.md');
     mkdirSync(join(home, 'out'), { recursive: true });

@@ -9,6 +9,7 @@ export interface AnalyzeUptimeFlags {
   mergeGap: string;
   slo: string;
   excludePlanned?: boolean;
+  session?: string;
   format?: 'text' | 'json' | 'md' | 'html';
   logFormat: 'rustybt' | 'freqtrade';
   output?: string;
@@ -26,6 +27,7 @@ export function registerAnalyzeUptime(program: Command) {
     .option('--merge-gap <duration>', 'outages closer than this form one incident', '60s')
     .option('--slo <percent>', 'SLO target in percent', '99.9')
     .option('--exclude-planned', 'do not count planned downtime (after session_stop) against the SLO')
+    .option('--session <id>', 'analyze only this session (needed when two runners logged into one directory at once)')
     .addOption(new Option('--format <format>', 'report format (--json is the same as --format json)').choices(['text', 'json', 'md', 'html']))
     .addOption(new Option('--log-format <name>', 'which program wrote the logs').choices(['rustybt', 'freqtrade']).default('rustybt'))
     .option('--output <file>', 'write the report to a file instead of stdout')

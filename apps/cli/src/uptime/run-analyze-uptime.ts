@@ -15,6 +15,7 @@ export async function runAnalyzeUptime(flags: AnalyzeUptimeFlags, cmd: Command):
     logDir,
     sloTargetPct: settings.sloTargetPct,
     excludePlanned: flags.excludePlanned === true,
+    ...(flags.session !== undefined ? { session: flags.session } : {}),
     adapter: flags.logFormat === 'freqtrade' ? freqtradeAdapter : rustybtAdapter,
   });
   const { report } = analysis;

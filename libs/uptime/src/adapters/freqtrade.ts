@@ -40,7 +40,7 @@ export function observeFreqtradeLine(line: string): Observation | null | undefin
   const state = STATES[hb[2]!];
   const pid = Number(hb[1]);
   if (!state || !Number.isSafeInteger(pid) || pid < 1) return undefined;
-  return { kind: 'heartbeat', at, pid, state };
+  return { kind: 'heartbeat', at, session: '', pid, state };
 }
 
 export const freqtradeAdapter: LogAdapter = {

@@ -1,13 +1,14 @@
 import type { HeartbeatState } from '../events/schema';
 
-/** What the analyzer needs from one log line, whatever program wrote it. Times are epoch ms. */
-export type Observation =
-  | { kind: 'heartbeat'; at: number; pid: number; state: HeartbeatState }
-  | { kind: 'start'; at: number; pid: number; intervalMs: number }
-  | { kind: 'stop'; at: number; pid: number }
-  | { kind: 'operation'; at: number }
-  | { kind: 'error'; at: number; errorType: string }
-  | { kind: 'other'; at: number };
+/** What the analyzer needs from one log line, whatever program wrote it. Times are epoch ms; `session` is '' when the program has none. */
+export type Observation = { at: number; session: string } & (
+  | { kind: 'heartbeat'; pid: number; state: HeartbeatState }
+  | { kind: 'start'; pid: number; intervalMs: number }
+  | { kind: 'stop'; pid: number }
+  | { kind: 'operation' }
+  | { kind: 'error'; errorType: string }
+  | { kind: 'other' }
+);
 
 /** A log file of the analyzed directory with its place in time order. */
 export interface LogFile {

@@ -28,22 +28,23 @@ export function observeRustybtLine(line: string): Observation | null | undefined
   if (!parsed.ok) return undefined;
   const e = parsed.event;
   const at = Date.parse(e.timestamp);
+  const session = e.session;
   switch (e.event) {
     case 'heartbeat':
-      return { kind: 'heartbeat', at, pid: e.pid, state: STATE_OF[e.state] };
+      return { kind: 'heartbeat', at, session, pid: e.pid, state: STATE_OF[e.state] };
     case 'session_start':
-      return { kind: 'start', at, pid: e.pid, intervalMs: e.heartbeat_interval_ms };
+      return { kind: 'start', at, session, pid: e.pid, intervalMs: e.heartbeat_interval_ms };
     case 'session_stop':
-      return { kind: 'stop', at, pid: e.pid };
+      return { kind: 'stop', at, session, pid: e.pid };
     case 'order_submitted':
     case 'order_filled':
     case 'order_rejected':
     case 'order_cancelled':
-      return { kind: 'operation', at };
+      return { kind: 'operation', at, session };
     case 'error':
-      return { kind: 'error', at, errorType: e.error_type };
+      return { kind: 'error', at, session, errorType: e.error_type };
     default:
-      return { kind: 'other', at };
+      return { kind: 'other', at, session };
   }
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { formatEvent } from '../events/format';
 import { LogScript } from '../testing/log-script';
 import { writeLogs, type SplitOptions } from '../testing/write-logs';
 import { analyzeLogDir, UptimeInputError, type AnalyzeOptions } from './analyze-log-dir';
@@ -190,6 +191,47 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
     rmSync(join(dir, 'paper-trade-2026-03-02.log'), { recursive: true });
     mkdirSync(join(dir, 'paper-trade-2026-03-03.log.gz'));
     await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow(/^cannot read .*paper-trade-2026-03-03\.log\.gz \(EISDIR\)/);
+  });
+
+  it('refuses two runners logging into one directory at once, and analyzes one with session', async () => {
+    const dir = freshDir();
+    const line = (session: string, pid: number, at: number, event: 'session_start' | 'heartbeat' | 'error') =>
+      formatEvent(
+        event === 'session_start'
+          ? { timestamp: iso(at), level: 'info', event, session, pid, version: '1', heartbeat_interval_ms: 10_000, strategy: 's', broker: 'paper', mode: 'paper', resumed: false }
+          : event === 'error'
+            ? { timestamp: iso(at), level: 'error', event, session, pid, version: '1', error_type: session, message: 'm' }
+            : { timestamp: iso(at), level: 'info', event, session, pid, version: '1', seq: 0, state: 'RUNNING', equity: '1' },
+      );
+    const events: [number, string][] = [[T0, line('a', 1, T0, 'session_start')], [T0 + 5000, line('b', 2, T0 + 5000, 'session_start')]];
+    for (let k = 1; k <= 360; k++) {
+      // session a misses 10 minutes in the middle; b is steady
+      if (k < 150 || k > 210) events.push([T0 + k * 10_000, line('a', 1, T0 + k * 10_000, 'heartbeat')]);
+      events.push([T0 + 5000 + k * 10_000, line('b', 2, T0 + 5000 + k * 10_000, 'heartbeat')]);
+    }
+    events.push([T0 + 100_000, line('b', 2, T0 + 100_000, 'error')]);
+    events.sort((x, y) => x[0] - y[0]);
+    writeLogs(dir, events.map(([, text]) => ({ day: '2026-03-01', text })));
+    await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow("sessions 'b' and 'a' logged heartbeats at the same time");
+    const a = (await analyzeLogDir({ logDir: dir, session: 'a' })).report;
+    expect(a.seconds.down).toBe(610); // beats 149 -> 211: a 620 s gap, down from 149 + one interval
+    expect(a.errors.total).toBe(0);
+    expect(a.settings.session).toBe('a');
+    const b = (await analyzeLogDir({ logDir: dir, session: 'b' })).report;
+    expect(b.seconds.down).toBe(0);
+    expect(b.errors.byType).toEqual({ b: 1 });
+    expect([a.restarts, b.restarts]).toEqual([0, 0]);
+    await expect(analyzeLogDir({ logDir: dir, session: 'c' })).rejects.toThrow("no events of session 'c' in");
+  });
+
+  it('counts a new session after a crash as a restart, one after a stop as planned', async () => {
+    const dir = freshDir();
+    const a = new LogScript(T0, 1000, 'a').start(1).beats(100);
+    const b = new LogScript(a.now + 30_000, 1000, 'b').start(2).beats(100);
+    writeLogs(dir, [...a.lines, ...b.lines]);
+    const r = (await analyzeLogDir({ logDir: dir })).report;
+    expect(r.restarts).toBe(1);
+    expect(r.seconds.down).toBe(29);
   });
 
   it('names the directory and the file pattern when there are no logs', async () => {

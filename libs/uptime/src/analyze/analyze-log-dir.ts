@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   /** SLO target in percent, at most 4 decimals. Default 99.9. */
   sloTargetPct?: number;
   excludePlanned?: boolean;
+  /** Analyze only this session's events (needed when two runners logged into one directory at once). */
+  session?: string;
   adapter?: LogAdapter;
 }
 
@@ -59,13 +61,21 @@ export async function analyzeLogDir(options: AnalyzeOptions): Promise<UptimeAnal
     ...(options.start !== undefined ? { countFrom: options.start } : {}),
     ...(options.end !== undefined ? { countTo: options.end } : {}),
   });
-  const decoder = new LineDecoder(timeline, adapter);
+  const decoder = new LineDecoder(timeline, adapter, options.session);
   const errors: string[] = [];
   for (const f of files) {
     const failure = await readLogFile(join(logDir, f.name), f.gzip, decoder);
     if (failure) errors.push(failure);
   }
+  if (timeline.overlap) {
+    const [a, b] = timeline.overlap;
+    throw new UptimeInputError(`sessions '${a}' and '${b}' logged heartbeats at the same time in ${logDir}, so they are not one runner's timeline. Pass --session with one of them`);
+  }
   if (Number.isNaN(timeline.firstLivenessAt)) {
+    if (options.session !== undefined) {
+      const known = timeline.sessionNames.filter((n) => n !== options.session);
+      throw new UptimeInputError(`no events of session '${options.session}' in ${logDir}. ${known.length ? `Sessions found: ${known.slice(0, 10).map((n) => `'${n}'`).join(', ')}` : 'Check --session'}`);
+    }
     throw new UptimeInputError(`no heartbeat or session events in the ${files.length} log file(s) of ${logDir} (${decoder.read} lines, ${decoder.malformed} malformed). Check that --log-dir points at the runner's logs`);
   }
   const start = options.start ?? timeline.firstEventAt;
@@ -93,6 +103,7 @@ export async function analyzeLogDir(options: AnalyzeOptions): Promise<UptimeAnal
       mergeGapSeconds: (options.mergeGapMs ?? 60_000) / 1000,
       excludePlanned: options.excludePlanned ?? false,
       logFormat: adapter.name,
+      session: options.session ?? null,
     },
     files: { read: files.map((f) => f.name), skipped, errors },
   });

@@ -40,6 +40,8 @@ export interface UptimeReport {
     mergeGapSeconds: number;
     excludePlanned: boolean;
     logFormat: string;
+    /** The one session analyzed (--session), or null for all. */
+    session: string | null;
   };
   /** extra: files read in order, .gz files skipped (a plain copy exists), and compressed files that broke off. */
   files: { read: string[]; skipped: string[]; errors: string[] };

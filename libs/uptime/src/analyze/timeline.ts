@@ -39,6 +39,12 @@ export class Timeline {
   latestAt = Number.NaN;
   firstLivenessAt = Number.NaN;
 
+  /** Two sessions whose heartbeats interleave (two runners writing one directory at once), if any. */
+  overlap: [string, string] | null = null;
+  readonly sessionNames: string[] = [];
+  private readonly sessionIds = new Map<string, number>();
+  private readonly sessionSeen: boolean[] = [];
+  private lastSession = -1;
   private lastStamped = Number.NaN;
   private lastKind = -1;
   private lastAt = 0;
@@ -62,17 +68,29 @@ export class Timeline {
     return this.options.graceMs ?? this.intervalMs;
   }
 
-  heartbeat(at: number, pid: number, state: number): void {
-    this.live(this.clock(at), HEARTBEAT, pid, state);
+  /** Small integer id of a session name (ids index per-session state on the hot path). */
+  sessionId(name: string): number {
+    let id = this.sessionIds.get(name);
+    if (id === undefined) {
+      id = this.sessionNames.length;
+      this.sessionIds.set(name, id);
+      this.sessionNames.push(name);
+      this.sessionSeen.push(false);
+    }
+    return id;
   }
 
-  sessionStart(at: number, pid: number, intervalMs: number): void {
-    this.live(this.clock(at), START, pid, RUNNING);
+  heartbeat(at: number, pid: number, state: number, session: number): void {
+    this.live(this.clock(at), HEARTBEAT, pid, state, session);
+  }
+
+  sessionStart(at: number, pid: number, intervalMs: number, session: number): void {
+    this.live(this.clock(at), START, pid, RUNNING, session);
     this.announcedIntervalMs = intervalMs;
   }
 
-  sessionStop(at: number, pid: number): void {
-    this.live(this.clock(at), STOP, pid, RUNNING);
+  sessionStop(at: number, pid: number, session: number): void {
+    this.live(this.clock(at), STOP, pid, RUNNING, session);
   }
 
   /** Any other event: it only moves the clock (and the default window). */
@@ -131,7 +149,13 @@ export class Timeline {
     return this.lastKind === HEARTBEAT && this.lastState === HALTED ? DEGRADED : UP;
   }
 
-  private live(at: number, kind: number, pid: number, state: number): void {
+  private live(at: number, kind: number, pid: number, state: number, session: number): void {
+    if (session !== this.lastSession) {
+      // A session that comes back without a session_start while another one was logging: two runners at once.
+      if (kind !== START && this.sessionSeen[session] && this.overlap === null) this.overlap = [this.sessionNames[this.lastSession]!, this.sessionNames[session]!];
+      this.sessionSeen[session] = true;
+      this.lastSession = session;
+    }
     if (this.lastKind < 0) {
       this.firstLivenessAt = at;
     } else if (this.lastKind === STOP) {

@@ -12,7 +12,11 @@ export interface HeartbeatFields {
   state: number;
   /** Keys exactly in formatEvent's order with nothing else: the line can serve as a template. */
   canonical: boolean;
-  /** Offsets (absolute) of the seq digits and the equity text, for the template. */
+  /** Id of the session (set by the caller from sessionStart/End, or by the template). */
+  session: number;
+  /** Offsets (absolute) of the session text, the seq digits and the equity text. */
+  sessionStart: number;
+  sessionEnd: number;
   seqStart: number;
   seqEnd: number;
   equityStart: number;
@@ -191,6 +195,10 @@ export function scanHeartbeat(b: Uint8Array, s: number, end: number, out: Heartb
           if (!equals(b, vs, ve, HEARTBEAT)) return -1;
           break;
         case K_SESSION:
+          if (ve === vs) return -1;
+          out.sessionStart = vs;
+          out.sessionEnd = ve;
+          break;
         case K_VERSION:
           if (ve === vs) return -1;
           break;

@@ -41,11 +41,12 @@ export class HeartbeatTemplate {
   private m2 = 0;
   private pid = 0;
   private state = 0;
+  private session = 0;
   // All 0xFF until the first timestamp is read: a NaN pattern, so nothing matches an empty cache.
   private readonly minute = new DataView(new Uint8Array(MINUTE).fill(0xff).buffer);
   private minuteBase = Number.NaN;
 
-  /** Adopts the line at b[s..] that `scanHeartbeat` accepted into `f` (canonical order only). */
+  /** Adopts the line at b[s..] that `scanHeartbeat` accepted into `f` (canonical order only; `f.session` set). */
   learn(b: Uint8Array, s: number, f: HeartbeatFields): void {
     const m1 = f.seqStart - (s + TS + 24);
     const m2 = f.equityStart - f.seqEnd;
@@ -61,6 +62,7 @@ export class HeartbeatTemplate {
     this.m2 = m2;
     this.pid = f.pid;
     this.state = f.state;
+    this.session = f.session;
   }
 
   /** Reads the heartbeat at b[s..end) into `out` if it fits the template; index after `}` or -1. */
@@ -92,6 +94,7 @@ export class HeartbeatTemplate {
     out.at = this.minuteBase + inMinute;
     out.pid = this.pid;
     out.state = this.state;
+    out.session = this.session;
     return i + 2;
   }
 

@@ -12,14 +12,14 @@ class Recorder extends Timeline {
   constructor() {
     super({ defaultIntervalMs: 1000 });
   }
-  override heartbeat(at: number, pid: number, state: number) {
-    this.calls.push(['hb', at, pid, state]);
+  override heartbeat(at: number, pid: number, state: number, session: number) {
+    this.calls.push(['hb', at, pid, state, this.sessionNames[session]]);
   }
-  override sessionStart(at: number, pid: number, intervalMs: number) {
-    this.calls.push(['start', at, pid, intervalMs]);
+  override sessionStart(at: number, pid: number, intervalMs: number, session: number) {
+    this.calls.push(['start', at, pid, intervalMs, this.sessionNames[session]]);
   }
-  override sessionStop(at: number, pid: number) {
-    this.calls.push(['stop', at, pid]);
+  override sessionStop(at: number, pid: number, session: number) {
+    this.calls.push(['stop', at, pid, this.sessionNames[session]]);
   }
   override operation(at: number) {
     this.calls.push(['op', at]);
@@ -100,14 +100,15 @@ describe('fast heartbeat reader', () => {
   });
 
   it('accepts a line only when the full parse reads the same heartbeat', () => {
-    const out: HeartbeatFields = { at: 0, pid: 0, state: 0, canonical: false, seqStart: 0, seqEnd: 0, equityStart: 0, equityEnd: 0 };
+    const out: HeartbeatFields = { at: 0, pid: 0, state: 0, canonical: false, session: 0, sessionStart: 0, sessionEnd: 0, seqStart: 0, seqEnd: 0, equityStart: 0, equityEnd: 0 };
     fc.assert(
       fc.property(fc.oneof(heartbeatLine, mutated), (line) => {
         const b = Buffer.from(line, 'utf8');
         const j = scanHeartbeat(b, 0, b.length, out);
         const slow = rustybtAdapter.parseLine(line);
         if (j === b.length) {
-          expect(slow).toEqual({ kind: 'heartbeat', at: out.at, pid: out.pid, state: ['RUNNING', 'HALTED', 'STOPPING'][out.state] });
+          const session = b.toString('latin1', out.sessionStart, out.sessionEnd);
+          expect(slow).toEqual({ kind: 'heartbeat', at: out.at, session, pid: out.pid, state: ['RUNNING', 'HALTED', 'STOPPING'][out.state] });
         }
       }),
       { numRuns: 5000 },

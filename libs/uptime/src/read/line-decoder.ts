@@ -14,13 +14,30 @@ const STATE_CODE = { RUNNING, HALTED, STOPPING } as const;
 export class LineDecoder {
   read = 0;
   malformed = 0;
-  private readonly scratch: HeartbeatFields = { at: 0, pid: 0, state: 0, canonical: false, seqStart: 0, seqEnd: 0, equityStart: 0, equityEnd: 0 };
+  private readonly scratch: HeartbeatFields = {
+    at: 0,
+    pid: 0,
+    state: 0,
+    canonical: false,
+    session: 0,
+    sessionStart: 0,
+    sessionEnd: 0,
+    seqStart: 0,
+    seqEnd: 0,
+    equityStart: 0,
+    equityEnd: 0,
+  };
   private readonly template = new HeartbeatTemplate();
+  /** Id of the only session analyzed, or -1 for all. */
+  private readonly only: number;
 
   constructor(
     private readonly timeline: Timeline,
     private readonly adapter: LogAdapter,
-  ) {}
+    session?: string,
+  ) {
+    this.only = session === undefined ? -1 : timeline.sessionId(session);
+  }
 
   /** Decodes the complete lines of b[start, end); returns where the unfinished last line starts. */
   lines(b: Buffer, start: number, end: number): number {
@@ -36,13 +53,17 @@ export class LineDecoder {
         let j = template.match(b, dv, pos, end, hb);
         if (j < 0) {
           j = scanHeartbeat(b, pos, end, hb);
-          if (j > 0) template.learn(b, pos, hb);
+          if (j > 0) {
+            // Session names are ASCII here (the scan refuses anything else), so latin1 is exact.
+            hb.session = timeline.sessionId(b.toString('latin1', hb.sessionStart, hb.sessionEnd));
+            template.learn(b, pos, hb);
+          }
         }
         if (j > 0 && j < end) {
           const c = b[j];
           if (c === LF || (c === CR && j + 1 < end && b[j + 1] === LF)) {
             this.read++;
-            timeline.heartbeat(hb.at, hb.pid, hb.state);
+            if (this.only < 0 || hb.session === this.only) timeline.heartbeat(hb.at, hb.pid, hb.state, hb.session);
             pos = c === LF ? j + 1 : j + 2;
             continue;
           }
@@ -80,15 +101,17 @@ export class LineDecoder {
     }
     if (o === null) return;
     const t = this.timeline;
+    const session = t.sessionId(o.session);
+    if (this.only >= 0 && session !== this.only) return;
     switch (o.kind) {
       case 'heartbeat':
-        t.heartbeat(o.at, o.pid, STATE_CODE[o.state]);
+        t.heartbeat(o.at, o.pid, STATE_CODE[o.state], session);
         break;
       case 'start':
-        t.sessionStart(o.at, o.pid, o.intervalMs);
+        t.sessionStart(o.at, o.pid, o.intervalMs, session);
         break;
       case 'stop':
-        t.sessionStop(o.at, o.pid);
+        t.sessionStop(o.at, o.pid, session);
         break;
       case 'operation':
         t.operation(o.at);
