@@ -11,6 +11,9 @@ import { makeRedactor } from './redact';
 import { backoff } from './retry';
 import { venueProfile, type Permissions, type VenueProfile } from './venue-profiles';
 
+/** ccxt's precisionMode for "precision values are step sizes" (the others count decimal places). */
+const TICK_SIZE = 4;
+
 interface Tracked {
   order: Order;
   venueClientId: string;
@@ -182,7 +185,7 @@ export class CcxtBroker implements Broker {
   market(symbol: string): MarketInfo | undefined {
     const m = this.exchange.markets?.[symbol];
     if (!m) return undefined;
-    const step = (v: number | undefined) => (v === undefined ? undefined : this.exchange.precisionMode === 4 ? dec(v) : dec(10 ** -v));
+    const step = (v: number | undefined) => (v === undefined ? undefined : this.exchange.precisionMode === TICK_SIZE ? dec(v) : dec(10 ** -v));
     const info: MarketInfo = { symbol, active: m.active !== false };
     const minAmount = dec(m.limits?.amount?.min);
     const minCost = dec(m.limits?.cost?.min);
