@@ -56,7 +56,7 @@ describe('rustybt paper-trade', () => {
       [['paper-trade'], /^error: required option '--strategy <file>' not specified/],
       [['paper-trade', '--strategy', 'nope.ts'], /^error: strategy file \S*nope\.ts not found\. Check the --strategy path$/],
       [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--broker', 'ccxt'], /^error: option '--broker <name>' argument 'ccxt' is invalid/],
-      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--data', 'yahoo'], /^error: --data 'yahoo' is not available to the runner\. Use sim, or replay:<source>/],
+      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--data', 'yahoo'], /^error: --data 'yahoo' is not available to the runner\. Use sim, replay:sim or replay:csv:<file-or-dir>$/],
       [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--duration', 'forever'], /^error: bad --duration 'forever'\. Give a duration/],
       [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--param', 'fast'], /^error: bad --param 'fast': expected key=value/],
       [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--capital', '-5'], /^error: bad --capital '-5'\. Give a positive amount/],

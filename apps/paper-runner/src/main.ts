@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolveRunnerOptions } from './options/runner-options';
 import { runPaperRunner } from './runner/run';
 
-const USAGE = `usage: paper-runner --strategy <file> [--broker paper] [--data sim|replay:<source>] [--symbol S]
+const USAGE = `usage: paper-runner --strategy <file> [--broker paper] [--data sim|replay:sim|replay:csv:<file>] [--symbol S]
   [--duration 30d|12h|15m] [--session NAME] [--log-dir DIR] [--log-level info] [--heartbeat 10s]
   [--port 0] [--capital N] [--param k=v ...] [--speed N]
 The paper runner for supervisors (systemd, PM2): same flags as 'rustybt paper-trade'. Restarting it

@@ -8,7 +8,7 @@ export function registerPaperTrade(program: Command) {
     .description('run a strategy on a live or replayed feed with the paper broker: heartbeat logs, durable state, /health and /metrics; Ctrl-C stops it')
     .requiredOption('--strategy <file>', 'strategy file (.ts or .js)')
     .addOption(new Option('--broker <name>', 'broker that executes the orders').choices(['paper']).default('paper'))
-    .option('--data <source>', 'market data: sim (seeded live market) or replay:<source> (replay:sim, replay:csv:<file>)', 'sim')
+    .option('--data <source>', 'market data: sim (seeded live market), replay:sim or replay:csv:<file-or-dir> (recorded bars played as a live feed)', 'sim')
     .option('--symbol <symbol>', 'symbol to trade', 'SIM')
     .option('--duration <time>', 'stop after this long, e.g. 30d, 12h, 15m (default: until stopped)')
     .option('--session <name>', 'session name; running the same session again resumes it (default: the strategy file name)')

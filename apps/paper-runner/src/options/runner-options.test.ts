@@ -41,6 +41,7 @@ describe('resolveRunnerOptions', () => {
       [{ strategy: '' }, /^--strategy is required/],
       [{ broker: 'binance' }, /^unknown --broker 'binance'\. Available: paper$/],
       [{ data: 'yahoo' }, /^--data 'yahoo' is not available/],
+      [{ data: 'replay:yahoo' }, /^--data 'replay:yahoo' is not available to the runner\. Use sim, replay:sim or replay:csv:<file-or-dir>$/],
       [{ session: '../etc' }, /^bad --session '\.\.\/etc'/],
       [{ port: '-1' }, /^bad --port/],
       [{ capital: 'lots' }, /^bad --capital 'lots'/],

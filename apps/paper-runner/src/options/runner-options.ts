@@ -6,7 +6,7 @@ import { parseDuration } from './duration';
 
 export const BROKERS = ['paper'] as const;
 export type BrokerName = (typeof BROKERS)[number];
-export const DATA_KINDS_HELP = 'sim, or replay:<source> (replay:sim, replay:csv:<file>)';
+export const DATA_KINDS_HELP = 'sim, replay:sim or replay:csv:<file-or-dir>';
 const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -62,7 +62,10 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
   if (!(BROKERS as readonly string[]).includes(broker)) throw new InputError(`unknown --broker '${broker}'. Available: ${BROKERS.join(', ')}`);
 
   const data = (flags.data ?? 'sim').trim();
-  if (!(data === 'sim' || data.startsWith('replay:'))) throw new InputError(`--data '${data}' is not available to the runner. Use ${DATA_KINDS_HELP}`);
+  // Only feeds the runner is tested with: the sim market live, and recorded bars (sim or CSV) replayed.
+  if (!(data === 'sim' || data === 'replay:sim' || /^replay:csv:.+/.test(data))) {
+    throw new InputError(`--data '${data}' is not available to the runner. Use ${DATA_KINDS_HELP}`);
+  }
 
   const symbol = (flags.symbol ?? 'SIM').trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9/._:-]{0,31}$/.test(symbol)) throw new InputError(`bad --symbol '${flags.symbol}'. Give a symbol such as SIM or BTC/USDT`);
