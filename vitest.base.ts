@@ -11,6 +11,7 @@ const alias = Object.fromEntries(
   ]),
 );
 alias['@rustybt/paper-runner'] = `${root}apps/paper-runner/src/index.ts`;
+alias['@rustybt/exchange-sim'] = `${root}tools/exchange-sim/src/index.ts`;
 
 export function projectConfig(options: { testTimeout?: number; include?: string[] } = {}) {
   return defineConfig({
