@@ -49,7 +49,7 @@ describe('rustybt test-data', () => {
   it('passes the seeded sim market, prints a sample and the checks, writes --output', async () => {
     const out = join(home, 'report.json');
     const r = await rustybtAsync(['test-data', '--source', 'sim', '--symbol', 'SIM', ...jan, '--seed', '9', '--output', out]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^source {4}sim {2}SIM {2}1d {2}2024-01-01T00:00:00\.000Z -> 2024-02-01T00:00:00\.000Z$/m);
     expect(r.stdout).toMatch(/^fetched {3}31 bar\(s\) in \d+\.\d\d s/m);
     expect(r.stdout).toMatch(/^ {2}first 2024-01-01 +o=/m);
@@ -63,7 +63,7 @@ describe('rustybt test-data', () => {
     const csv = join(home, 'ACME.csv');
     writeFileSync(csv, 'Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,10.5,100\n2024-01-03,10,11,9,10.5,10.5,100\n2024-01-03,10,11,9,10.5,10.5,100\n2024-01-08,10,9,9.5,10.5,10.5,100\n');
     const r = await rustybtAsync(['--json', 'test-data', '--source', `csv:${csv}`, ...jan]);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as { symbol: string; calendar: string; checks: { name: string; pass: boolean; count: number; first: { index: number; detail: string }[] }[] };
     expect(report.symbol).toBe('ACME');
     expect(report.calendar).toBe('NYSE');
@@ -78,34 +78,34 @@ describe('rustybt test-data', () => {
     const yenv = { RUSTYBT_YAHOO_URL: yahoo.url };
     const before = yahoo.requests.length;
     const first = await rustybtAsync(['test-data', '--source', 'yahoo', '--symbol', 'SPY', ...jan], yenv);
-    expect(first.code).toBe(0);
+    expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/fetched {3}21 bar\(s\)/);
     expect(first.stdout).toMatch(/calendar NYSE/);
     const second = await rustybtAsync(['test-data', '--source', 'yahoo', '--symbol', 'SPY', ...jan], yenv);
-    expect(second.code).toBe(0);
+    expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/note {6}cache: served SPY 1d from /);
     expect(yahoo.requests.length - before).toBe(1);
     const fresh = await rustybtAsync(['test-data', '--source', 'yahoo', '--symbol', 'SPY', ...jan, '--no-cache'], yenv);
-    expect(fresh.code).toBe(0);
+    expect(fresh.code, fresh.stderr).toBe(0);
     expect(yahoo.requests.length - before).toBe(2);
     const gappy = await rustybtAsync(['test-data', '--source', 'yahoo', '--symbol', 'GAPPY', ...jan], yenv);
-    expect(gappy.code).toBe(1);
+    expect(gappy.code, gappy.stderr).toBe(1);
     expect(gappy.stdout).toMatch(/^ {2}FAIL {2}gaps +1 .*\(2 bar\(s\) missing in total\)$/m);
   });
 
   it('exits 1 with what to try when Yahoo rate limits or is unreachable, 2 for an unknown symbol', async () => {
     const busy = await rustybtAsync(['test-data', '--source', 'yahoo', '--symbol', 'BUSY', ...jan], { RUSTYBT_YAHOO_URL: yahoo.url });
-    expect(busy.code).toBe(1);
+    expect(busy.code, busy.stderr).toBe(1);
     expect(busy.stderr.trim()).toBe('error: Yahoo is rate limiting requests (HTTP 429). Wait a few minutes and retry; ranges already fetched are served from the cache');
     const server = createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;
     await new Promise((r) => server.close(r));
     const down = await rustybtAsync(['test-data', '--source', 'yahoo', '--symbol', 'QQQ', ...jan], { RUSTYBT_YAHOO_URL: `http://127.0.0.1:${port}` });
-    expect(down.code).toBe(1);
+    expect(down.code, down.stderr).toBe(1);
     expect(down.stderr).toMatch(/^error: cannot reach Yahoo at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Check the network, or set RUSTYBT_YAHOO_URL/);
     const unknown = await rustybtAsync(['test-data', '--source', 'yahoo', '--symbol', 'NOPE', ...jan], { RUSTYBT_YAHOO_URL: yahoo.url });
-    expect(unknown.code).toBe(2);
+    expect(unknown.code, unknown.stderr).toBe(2);
     expect(unknown.stderr).toMatch(/^error: Yahoo has no data for symbol 'NOPE'/);
   });
 
@@ -113,7 +113,7 @@ describe('rustybt test-data', () => {
     const end = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
     const r = await rustybtAsync(['test-data', '--source', 'ccxt:binance', '--api-url', venue.url, '--symbol', 'BTC/USDT', '--interval', '1h', '--end', end]);
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/fetched {3}1000 bar\(s\)/);
     expect(r.stdout).toMatch(/calendar 24\/7/);
   });

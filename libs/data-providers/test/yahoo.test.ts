@@ -26,7 +26,7 @@ async function closedPort(): Promise<number> {
 
 let yahoo: YahooEmulator;
 beforeAll(async () => {
-  yahoo = await startYahooEmulator({ symbols: { SPY: { quotes, dividends: [{ date: open930(3), amount: 1.9 }] } }, rateLimited: ['BUSY'] });
+  yahoo = await startYahooEmulator({ symbols: { SPY: { quotes, dividends: [{ date: open930(3), amount: 1.9 }] } }, rateLimited: ['BUSY'], malformed: ['ODD'] });
 });
 afterAll(() => yahoo.close());
 
@@ -70,6 +70,12 @@ describe('yahoo source through the real yahoo-finance2 client', () => {
     expect(down).toBeInstanceOf(SourceUnavailableError);
     expect((down as SourceUnavailableError).exitCode).toBe(1);
     expect((down as Error).message).toMatch(/^cannot reach Yahoo at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Check the network, or set RUSTYBT_YAHOO_URL/);
+  });
+
+  it('reports an answer of the wrong shape as the source failing', async () => {
+    const err = await collect(openSource('yahoo', { yahooUrl: yahoo.url }).bars('ODD', range)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceUnavailableError);
+    expect((err as Error).message).toMatch(/^Yahoo answered something unexpected for ODD \(FailedYahooValidationError: .*\)\. Retry later, or check RUSTYBT_YAHOO_URL$/);
   });
 
   it('rejects intervals Yahoo does not have and a bad override URL', async () => {

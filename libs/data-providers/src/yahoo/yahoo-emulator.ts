@@ -18,6 +18,8 @@ export interface YahooEmulatorOptions {
   symbols: Record<string, { quotes: EmulatedQuote[]; dividends?: { date: number; amount: number }[]; gmtoffset?: number; timezone?: string }>;
   /** Symbols answered with HTTP 429 (rate limited). */
   rateLimited?: string[];
+  /** Symbols answered 200 with a chart whose meta lacks required fields (a changed or broken API). */
+  malformed?: string[];
 }
 
 export interface YahooEmulator {
@@ -71,6 +73,9 @@ export async function startYahooEmulator(options: YahooEmulatorOptions): Promise
     if (!match) return send(res, 404, 'Not Found', 'text/plain');
     const symbol = decodeURIComponent(match[1]!);
     if (options.rateLimited?.includes(symbol)) return send(res, 429, 'Too Many Requests', 'text/plain');
+    if (options.malformed?.includes(symbol)) {
+      return send(res, 200, JSON.stringify({ chart: { result: [{ meta: { symbol }, indicators: { quote: [{}] } }], error: null } }));
+    }
     const data = options.symbols[symbol];
     if (!data) {
       return send(res, 404, JSON.stringify({ chart: { result: null, error: { code: 'Not Found', description: 'No data found, symbol may be delisted' } } }));
