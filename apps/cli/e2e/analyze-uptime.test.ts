@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LogScript, writeLogs } from '@rustybt/uptime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rustybt } from './run-cli';
+import { spawn } from 'node:child_process';
+import { BIN, rustybt } from './run-cli';
 
 const home = mkdtempSync(join(tmpdir(), 'rustybt-uptime-e2e-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -106,4 +108,39 @@ describe('rustybt analyze-uptime', () => {
       expect(r.stderr, args.join(' ')).toMatch(message);
     }
   });
+
+  it("reads the paper runner's own logs: a kill -9 and a resume show as a crash and a restart", async () => {
+    const runHome = join(home, 'runner');
+    const runEnv = { RUSTYBT_HOME: runHome };
+    const args = ['paper-trade', '--strategy', fileURLToPath(new URL('../../../examples/sma-crossover.ts', import.meta.url)), '--heartbeat', '1s'];
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...runEnv, NO_COLOR: '1' }, stdio: 'ignore' });
+    const exited = new Promise((r) => child.on('exit', r));
+    try {
+      // kill it only once it has written a few heartbeats, however slow the machine is
+      const deadline = Date.now() + 30_000;
+      while (heartbeatsIn(join(runHome, 'logs')) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    expect(heartbeatsIn(join(runHome, 'logs'))).toBeGreaterThanOrEqual(3);
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(rustybt([...args, '--duration', '3s'], runEnv).code).toBe(0);
+    const r = rustybt(['--json', 'analyze-uptime'], runEnv);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout) as { restarts: number; incidents: { kind: string; durationSeconds: number }[]; seconds: { down: number; planned: number }; lines: { malformed: number } };
+    expect(j.restarts).toBe(1);
+    expect(j.incidents.map((i) => i.kind)).toEqual(['crash']);
+    // killed, 4 s of silence, then the new process needs a moment to start: down is at least 4 s minus the interval
+    expect(j.seconds.down).toBeGreaterThanOrEqual(3);
+    expect(j.seconds.planned).toBe(0);
+    expect(r.code).toBe(1);
+  });
 });
+
+function heartbeatsIn(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir)
+    .filter((f) => f.startsWith('paper-trade-'))
+    .reduce((n, f) => n + (readFileSync(join(dir, f), 'utf8').match(/"event":"heartbeat"/g)?.length ?? 0), 0);
+}
