@@ -32,6 +32,7 @@ const reached = (side: OrderSide, price: number, stop: number) => (side === 'buy
  */
 export function matchNextOpen(o: Matchable, triggered: boolean, bar: Bar): MatchResult {
   const open = bar.open;
+  if (o.type === 'market') return { price: new Decimal(open), taker: true, triggered: false };
   const best = o.side === 'buy' ? bar.low : bar.high;
   const worst = o.side === 'buy' ? bar.high : bar.low;
   const limitFill = (isTriggered: boolean): MatchResult => {
@@ -41,8 +42,6 @@ export function matchNextOpen(o: Matchable, triggered: boolean, bar: Bar): Match
     return { taker: false, triggered: isTriggered };
   };
   switch (o.type) {
-    case 'market':
-      return { price: new Decimal(open), taker: true, triggered: false };
     case 'limit':
       return limitFill(false);
     case 'stop': {

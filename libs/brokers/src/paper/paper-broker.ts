@@ -58,6 +58,8 @@ export class PaperBroker implements Broker {
   private readonly positions = new Map<string, Decimal>();
   private readonly latency: () => number;
   private cash: Decimal = ZERO;
+  /** Float mirror of cash, refreshed at every change: lets most affordability checks skip decimals. */
+  private cashNumber = 0;
   private orderSeq = 0;
 
   constructor(config: PaperBrokerConfigInput = {}) {
@@ -71,7 +73,7 @@ export class PaperBroker implements Broker {
   async close(): Promise<void> {}
 
   restore(state: BrokerRestoreState): void {
-    this.cash = state.cash;
+    this.setCash(state.cash);
     this.positions.clear();
     for (const p of state.positions) this.positions.set(p.symbol, p.quantity);
     this.resting.clear();
@@ -104,20 +106,16 @@ export class PaperBroker implements Broker {
 
   submit(request: OrderRequest): void {
     const time = this.markets.get(request.symbol)?.bar.time ?? request.createdAt;
-    const reject = (reason: string) => {
-      const order = orderOf(request, 'rejected', ZERO, time);
-      order.reason = reason;
-      this.emit({ type: 'order_rejected', order, reason });
-    };
-    if (this.seen.has(request.clientOrderId)) return reject(`duplicate client order id ${request.clientOrderId}`);
+    if (this.seen.has(request.clientOrderId)) return this.reject(request, time, `duplicate client order id ${request.clientOrderId}`);
     this.seen.add(request.clientOrderId);
-    if (!request.quantity.isFinite() || request.quantity.lte(0)) return reject('quantity must be positive');
-    if ((request.type === 'limit' || request.type === 'stop_limit') && !(request.limitPrice?.gt(0))) return reject('limit price must be positive');
-    if ((request.type === 'stop' || request.type === 'stop_limit') && !(request.stopPrice?.gt(0))) return reject('stop price must be positive');
+    if (!request.quantity.isFinite() || request.quantity.lte(0)) return this.reject(request, time, 'quantity must be positive');
+    if ((request.type === 'limit' || request.type === 'stop_limit') && !(request.limitPrice?.gt(0))) return this.reject(request, time, 'limit price must be positive');
+    if ((request.type === 'stop' || request.type === 'stop_limit') && !(request.stopPrice?.gt(0))) return this.reject(request, time, 'stop price must be positive');
     const market = this.markets.get(request.symbol);
-    if (!market) return reject(`no market data for ${request.symbol} yet`);
-    const refusal = this.affordability(request, market.bar);
-    if (refusal) return reject(refusal);
+    if (!market) return this.reject(request, time, `no market data for ${request.symbol} yet`);
+    const quantityNumber = request.quantity.toNumber();
+    const refusal = this.affordability(request, quantityNumber, market.bar);
+    if (refusal) return this.reject(request, time, refusal);
 
     const order = orderOf(request, 'accepted', ZERO, time, `paper-${++this.orderSeq}`);
     const delay = this.latency();
@@ -128,11 +126,17 @@ export class PaperBroker implements Broker {
       placedDay: Math.floor(market.bar.time / DAY_MS),
       triggered: false,
       fills: 0,
-      remainingNumber: request.quantity.toNumber(),
+      remainingNumber: quantityNumber,
     };
     this.resting.set(order.clientOrderId, r);
     this.emit({ type: 'order_accepted', order });
     if (this.config.fillAt === 'close' && delay === 0) this.tryFill(r, market, true);
+  }
+
+  private reject(request: OrderRequest, time: number, reason: string): void {
+    const order = orderOf(request, 'rejected', ZERO, time);
+    order.reason = reason;
+    this.emit({ type: 'order_rejected', order, reason });
   }
 
   cancel(clientOrderId: string): void {
@@ -154,7 +158,8 @@ export class PaperBroker implements Broker {
     }
     if (this.resting.size === 0) return;
     const day = Math.floor(bar.time / DAY_MS);
-    for (const r of [...this.resting.values()]) {
+    // Map iteration tolerates the deletions finishing an order makes.
+    for (const r of this.resting.values()) {
       if (r.order.symbol !== bar.symbol) continue;
       if (r.order.timeInForce === 'DAY' && day > r.placedDay) {
         this.finish(r, 'order_expired', 'DAY order not filled by the end of its UTC day');
@@ -202,8 +207,8 @@ export class PaperBroker implements Broker {
     r.remainingNumber -= quantityNumber;
     const buy = o.side === 'buy';
     this.positions.set(o.symbol, held.isZero() ? (buy ? quantity : quantity.neg()) : buy ? held.add(quantity) : held.sub(quantity));
-    this.cash = buy ? this.cash.sub(notional) : this.cash.add(notional);
-    if (fee) this.cash = this.cash.sub(commission);
+    const cash = buy ? this.cash.sub(notional) : this.cash.add(notional);
+    this.setCash(fee ? cash.sub(commission) : cash);
     const filled = o.filledQuantity.isZero() ? quantity : o.filledQuantity.add(quantity);
     const average = o.averageFillPrice ? o.averageFillPrice.mul(o.filledQuantity).add(price.mul(quantity)).div(filled) : price;
     const done = filled.gte(o.quantity);
@@ -233,7 +238,17 @@ export class PaperBroker implements Broker {
   }
 
   /** Refuses what the account cannot pay for, counting what open orders already promise. */
-  private affordability(request: OrderRequest, bar: Bar): string | undefined {
+  private setCash(cash: Decimal): void {
+    this.cash = cash;
+    this.cashNumber = cash.toNumber();
+  }
+
+  private affordability(request: OrderRequest, quantityNumber: number, bar: Bar): string | undefined {
+    // A buy far inside free cash at the last close, with nothing else promised and no fees, is
+    // affordable without decimal arithmetic; everything else is checked exactly below.
+    if (request.side === 'buy' && request.type === 'market' && this.resting.size === 0 && this.config.commission.model === 'none') {
+      if (quantityNumber * bar.close < this.cashNumber * (1 - 1e-9)) return undefined;
+    }
     const price = request.limitPrice ?? request.stopPrice ?? new Decimal(bar.close);
     const held = this.positions.get(request.symbol) ?? ZERO;
     const reserved = this.reservedCash();

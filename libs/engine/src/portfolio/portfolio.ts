@@ -72,7 +72,7 @@ export class Portfolio {
     } else if (before.isNeg() !== buy) {
       p.averagePrice = p.averagePrice.mul(before.abs()).add(notional).div(after.abs());
     } else {
-      const held = before.abs();
+      const held = before.isNeg() ? before.neg() : before;
       const closing = q.lt(held) ? q : held;
       realized = closing.mul(fill.price.sub(p.averagePrice));
       if (before.isNeg()) realized = realized.neg();
@@ -93,6 +93,13 @@ export class Portfolio {
     let e = this.cash;
     for (const p of this.positions.values()) if (!p.quantity.isZero()) e = e.add(p.marketValue);
     return e;
+  }
+
+  /** The parts of equity now (cash, quantities, marks), to value later. */
+  valuation(): { cash: Decimal; holdings: { quantity: Decimal; price: number }[] } {
+    const holdings: { quantity: Decimal; price: number }[] = [];
+    for (const p of this.positions.values()) if (p.quantityNumber !== 0 && Number.isFinite(p.lastPrice)) holdings.push({ quantity: p.quantity, price: p.lastPrice });
+    return { cash: this.cash, holdings };
   }
 
   /** Float estimate of equity for per-bar statistics; never used for a decision of record. */

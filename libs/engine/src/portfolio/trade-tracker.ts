@@ -32,15 +32,44 @@ export interface OpenTradeJson {
   fees: string;
 }
 
+/**
+ * Entry and exit sides keep the first fill's price and compute a value (quantity x price) only
+ * when a second fill comes: most trades enter and exit in one fill each.
+ */
+interface Side {
+  quantity: Decimal;
+  price: Decimal;
+  /** Sum of quantity x price once there is more than one fill. */
+  value: Decimal | undefined;
+}
+
 interface OpenTrade {
   side: 'long' | 'short';
   entryTime: number;
-  entryQuantity: Decimal;
-  entryCost: Decimal;
-  exitQuantity: Decimal;
-  exitValue: Decimal;
+  entry: Side;
+  exit: Side;
   realized: Decimal;
   fees: Decimal;
+}
+
+const emptySide = (): Side => ({ quantity: ZERO, price: ZERO, value: undefined });
+
+function addTo(side: Side, quantity: Decimal, price: Decimal): void {
+  if (side.quantity.isZero()) {
+    side.quantity = quantity;
+    side.price = price;
+    return;
+  }
+  side.value = (side.value ?? side.quantity.mul(side.price)).add(quantity.mul(price));
+  side.quantity = side.quantity.add(quantity);
+}
+
+const averageOf = (side: Side): Decimal => (side.value === undefined ? side.price : side.value.div(side.quantity));
+const valueOf = (side: Side): Decimal => side.value ?? side.quantity.mul(side.price);
+
+function restoredSide(quantity: string, value: string): Side {
+  const q = new Decimal(quantity);
+  return q.isZero() ? emptySide() : { quantity: q, price: new Decimal(value).div(q), value: new Decimal(value) };
 }
 
 export class TradeTracker {
@@ -55,12 +84,11 @@ export class TradeTracker {
       this.addEntry(fill, qty, fill.commission);
       return;
     }
-    const held = before.abs();
+    const held = before.isNeg() ? before.neg() : before;
     const closing = qty.lt(held) ? qty : held;
     const t = this.open.get(fill.symbol) ?? this.adopt(fill, before, closing, realized);
     const closeShare = fill.commission.isZero() ? ZERO : closing.eq(qty) ? fill.commission : fill.commission.mul(closing).div(qty);
-    t.exitQuantity = sum(t.exitQuantity, closing);
-    t.exitValue = sum(t.exitValue, closing.mul(fill.price));
+    addTo(t.exit, closing, fill.price);
     t.realized = sum(t.realized, realized);
     t.fees = sum(t.fees, closeShare);
     if (after.isZero() || after.isNeg() !== before.isNeg()) {
@@ -68,10 +96,10 @@ export class TradeTracker {
         symbol: fill.symbol,
         side: t.side,
         entryTime: t.entryTime,
-        entryPrice: t.entryQuantity.eq(1) ? t.entryCost : t.entryCost.div(t.entryQuantity),
+        entryPrice: averageOf(t.entry),
         exitTime: fill.time,
-        exitPrice: t.exitQuantity.eq(1) ? t.exitValue : t.exitValue.div(t.exitQuantity),
-        quantity: t.entryQuantity,
+        exitPrice: averageOf(t.exit),
+        quantity: t.entry.quantity,
         pnl: t.fees.isZero() ? t.realized : t.realized.sub(t.fees),
       });
       this.open.delete(fill.symbol);
@@ -84,10 +112,10 @@ export class TradeTracker {
       symbol,
       side: t.side,
       entryTime: t.entryTime,
-      entryQuantity: t.entryQuantity.toString(),
-      entryCost: t.entryCost.toString(),
-      exitQuantity: t.exitQuantity.toString(),
-      exitValue: t.exitValue.toString(),
+      entryQuantity: t.entry.quantity.toString(),
+      entryCost: valueOf(t.entry).toString(),
+      exitQuantity: t.exit.quantity.toString(),
+      exitValue: valueOf(t.exit).toString(),
       realized: t.realized.toString(),
       fees: t.fees.toString(),
     }));
@@ -98,10 +126,8 @@ export class TradeTracker {
       this.open.set(j.symbol, {
         side: j.side,
         entryTime: j.entryTime,
-        entryQuantity: new Decimal(j.entryQuantity),
-        entryCost: new Decimal(j.entryCost),
-        exitQuantity: new Decimal(j.exitQuantity),
-        exitValue: new Decimal(j.exitValue),
+        entry: restoredSide(j.entryQuantity, j.entryCost),
+        exit: restoredSide(j.exitQuantity, j.exitValue),
         realized: new Decimal(j.realized),
         fees: new Decimal(j.fees),
       });
@@ -111,9 +137,7 @@ export class TradeTracker {
   /** A position that predates the tracker (restored without its trade): its entry is implied by the realised PnL. */
   private adopt(fill: Fill, before: Decimal, closing: Decimal, realized: Decimal): OpenTrade {
     const t = this.start(fill, before.isNeg() ? 'short' : 'long');
-    const entryPrice = fill.price.sub(realized.div(closing).mul(before.isNeg() ? -1 : 1));
-    t.entryQuantity = closing;
-    t.entryCost = closing.mul(entryPrice);
+    addTo(t.entry, closing, fill.price.sub(realized.div(closing).mul(before.isNeg() ? -1 : 1)));
     return t;
   }
 
@@ -121,10 +145,8 @@ export class TradeTracker {
     const t: OpenTrade = {
       side,
       entryTime: fill.time,
-      entryQuantity: ZERO,
-      entryCost: ZERO,
-      exitQuantity: ZERO,
-      exitValue: ZERO,
+      entry: emptySide(),
+      exit: emptySide(),
       realized: ZERO,
       fees: ZERO,
     };
@@ -134,8 +156,7 @@ export class TradeTracker {
 
   private addEntry(fill: Fill, qty: Decimal, fee: Decimal): void {
     const t = this.open.get(fill.symbol) ?? this.start(fill);
-    t.entryQuantity = sum(t.entryQuantity, qty);
-    t.entryCost = sum(t.entryCost, qty.mul(fill.price));
+    addTo(t.entry, qty, fill.price);
     t.fees = sum(t.fees, fee);
   }
 }

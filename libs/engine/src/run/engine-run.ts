@@ -112,6 +112,8 @@ export class EngineRun {
   private stopped: RunResult | undefined;
   private startedAt = 0;
   private stopReason = 'completed';
+  /** Made once: the per-bar path must not allocate a closure per bar. */
+  private readonly exactEquity = (): Decimal => this.portfolio.equity();
   private failure: unknown;
   private failLive: ((err: unknown) => void) | undefined;
 
@@ -232,7 +234,7 @@ export class EngineRun {
     const pf = this.portfolio;
     pf.mark(bar.symbol, bar.close);
     if (this.risk.state === 'ACTIVE') {
-      const change = this.risk.watchDailyLoss(pf.equityNumber(), () => pf.equity());
+      const change = this.risk.watchDailyLoss(pf.equityNumber(), this.exactEquity);
       if (change) this.emitRiskState(change);
     }
     if (this.notifications.length > 0) this.deliver();
@@ -313,7 +315,7 @@ export class EngineRun {
       stats: this.perf.stats(this.initialCapital.toNumber(), finalEquity.toNumber()),
       trades: [...this.trades.closed],
       fills: [...this.fills],
-      equity: [...this.curve.points],
+      equity: this.curve.points,
       riskRejections: this.riskRejections,
     };
   }
@@ -357,9 +359,8 @@ export class EngineRun {
   }
 
   private sampleEquity(time: number): void {
-    const point = { time, equity: this.portfolio.equity() };
-    this.curve.add(point);
-    if (this.subject.observed) this.emit({ type: 'equity', time, equity: point.equity });
+    this.curve.add(time, this.portfolio.valuation());
+    if (this.subject.observed) this.emit({ type: 'equity', time, equity: this.portfolio.equity() });
   }
 
   private emit(event: EngineEvent): void {
@@ -369,6 +370,11 @@ export class EngineRun {
 
   private emitRiskState(change: RiskTransition): void {
     this.emit({ type: 'risk_state', time: this.clock.now(), ...change });
+  }
+
+  /** Whether order events have an audience; without one the per-order path makes no event objects. */
+  private get recording(): boolean {
+    return this.journal !== undefined || this.subject.observed;
   }
 
   private record(event: OrderEvent): void {
@@ -452,13 +458,13 @@ export class EngineRun {
       const reason = `risk ${decision.rule}: ${decision.detail}`;
       const rejected = changedOrder(order, { status: 'rejected', updatedAt: now, reason });
       this.emit({ type: 'risk_rejection', time: now, clientOrderId: request.clientOrderId, symbol, rule: decision.rule, detail: decision.detail, limit: decision.limit, value: decision.value });
-      this.record({ type: 'order_rejected', time: now, order: rejected, reason, source: 'risk' });
+      if (this.recording) this.record({ type: 'order_rejected', time: now, order: rejected, reason, source: 'risk' });
       this.notifications.push({ kind: 'order', order: rejected });
       return undefined;
     }
     this.risk.recordSubmitted(now);
     this.book.update(order);
-    this.record({ type: 'order_submitted', time: now, order });
+    if (this.recording) this.record({ type: 'order_submitted', time: now, order });
     this.broker.submit(request);
     if (this.failure !== undefined) throw this.failure;
     return request.clientOrderId;
@@ -520,9 +526,14 @@ export class EngineRun {
 
   private targetOrder(symbol: string, target: DecimalInput, options?: OrderOptions): string | undefined {
     const p = this.portfolio.positions.get(symbol);
-    // Fast path for the common "already there" case: no decimal arithmetic per bar.
-    if (typeof target === 'number' && this.book.size === 0 && target === (p?.quantityNumber ?? 0)) return undefined;
-    const current = (p?.quantity ?? ZERO).add(this.book.pending(symbol));
+    // Fast path for the common "already there" case: no decimal arithmetic per bar. Floats only
+    // decide "equal"; any difference is computed exactly.
+    if (typeof target === 'number') {
+      const projected = (p?.quantityNumber ?? 0) + (this.book.size === 0 ? 0 : this.book.pendingNumber(symbol));
+      if (target === projected && Number.isInteger(target)) return undefined;
+    }
+    const held = p?.quantity ?? ZERO;
+    const current = this.book.size === 0 ? held : held.add(this.book.pending(symbol));
     return this.submit(symbol, toDecimal(target).sub(current), options);
   }
 
@@ -585,18 +596,18 @@ export class EngineRun {
     switch (e.type) {
       case 'order_accepted':
         this.book.update(e.order);
-        this.record({ type: 'order_accepted', time, order: e.order });
+        if (this.recording) this.record({ type: 'order_accepted', time, order: e.order });
         this.notifications.push({ kind: 'order', order: e.order });
         break;
       case 'order_rejected':
         this.book.update(e.order);
-        this.record({ type: 'order_rejected', time, order: e.order, reason: e.reason, source: 'broker' });
+        if (this.recording) this.record({ type: 'order_rejected', time, order: e.order, reason: e.reason, source: 'broker' });
         this.notifications.push({ kind: 'order', order: e.order });
         break;
       case 'order_cancelled':
       case 'order_expired':
         this.book.update(e.order);
-        this.record({ type: e.type, time, order: e.order, reason: e.reason });
+        if (this.recording) this.record({ type: e.type, time, order: e.order, reason: e.reason });
         this.notifications.push({ kind: 'order', order: e.order });
         break;
       case 'order_filled': {
@@ -604,7 +615,7 @@ export class EngineRun {
         this.trades.onFill(e.fill, effect);
         this.fills.push(e.fill);
         this.book.update(e.order);
-        this.record({ type: 'order_filled', time, order: e.order, fill: e.fill });
+        if (this.recording) this.record({ type: 'order_filled', time, order: e.order, fill: e.fill });
         this.emitPortfolio(time);
         this.notifications.push({ kind: 'fill', fill: e.fill, order: e.order });
         break;

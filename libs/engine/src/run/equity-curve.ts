@@ -5,13 +5,31 @@ export interface EquityPoint {
   equity: Decimal;
 }
 
+/** What equity is made of at one moment: immutable decimals and plain marks, valued only if kept. */
+export interface Valuation {
+  cash: Decimal;
+  holdings: { quantity: Decimal; price: number }[];
+}
+
+interface Sample {
+  time: number;
+  valuation: Valuation;
+}
+
+const value = (v: Valuation): Decimal => {
+  let e = v.cash;
+  for (const h of v.holdings) e = e.add(h.quantity.mul(h.price));
+  return e;
+};
+
 /**
- * An equity curve of bounded size for runs of any length: a point every `stride` bars; when the
- * buffer is full every other point is dropped and the stride doubles. Deterministic, so repeated
- * runs give the same curve.
+ * An equity curve of bounded size for runs of any length: a sample every `stride` bars; when the
+ * buffer is full every other sample is dropped and the stride doubles. Samples hold the parts of
+ * equity (decimals are immutable, so holding them is free) and are valued only when read: most
+ * samples of a long run are dropped before anyone looks. Deterministic, so repeated runs agree.
  */
 export class EquityCurve {
-  readonly points: EquityPoint[] = [];
+  private readonly samples: Sample[] = [];
   private stride = 1;
   private since = 0;
 
@@ -24,18 +42,22 @@ export class EquityCurve {
     return true;
   }
 
-  add(point: EquityPoint): void {
-    const last = this.points[this.points.length - 1];
-    if (last && last.time === point.time) {
-      this.points[this.points.length - 1] = point;
+  add(time: number, valuation: Valuation): void {
+    const last = this.samples[this.samples.length - 1];
+    if (last && last.time === time) {
+      last.valuation = valuation;
       return;
     }
-    this.points.push(point);
-    if (this.points.length > this.maxPoints) {
+    this.samples.push({ time, valuation });
+    if (this.samples.length > this.maxPoints) {
       let w = 0;
-      for (let r = 0; r < this.points.length; r += 2) this.points[w++] = this.points[r]!;
-      this.points.length = w;
+      for (let r = 0; r < this.samples.length; r += 2) this.samples[w++] = this.samples[r]!;
+      this.samples.length = w;
       this.stride *= 2;
     }
+  }
+
+  get points(): EquityPoint[] {
+    return this.samples.map((s) => ({ time: s.time, equity: value(s.valuation) }));
   }
 }

@@ -5,6 +5,8 @@ import { isTerminal, type Order } from '../model/order';
 /** The run's view of its open orders, in submission order (deterministic iteration). */
 export class OrderBook {
   private readonly open = new Map<string, Order>();
+  /** Float mirror of each open order's signed unfilled quantity, for the "already there?" check per bar. */
+  private readonly remaining = new Map<string, number>();
 
   get size(): number {
     return this.open.size;
@@ -16,8 +18,21 @@ export class OrderBook {
 
   /** Records the latest state of an order; terminal orders leave the book. */
   update(order: Order): void {
-    if (isTerminal(order.status)) this.open.delete(order.clientOrderId);
-    else this.open.set(order.clientOrderId, order);
+    if (isTerminal(order.status)) {
+      this.open.delete(order.clientOrderId);
+      this.remaining.delete(order.clientOrderId);
+    } else {
+      this.open.set(order.clientOrderId, order);
+      const rest = order.filledQuantity.isZero() ? order.quantity.toNumber() : order.quantity.toNumber() - order.filledQuantity.toNumber();
+      this.remaining.set(order.clientOrderId, order.side === 'buy' ? rest : -rest);
+    }
+  }
+
+  /** Float estimate of pending(symbol); exact enough to spot "nothing to do", never used for a decision of record. */
+  pendingNumber(symbol: string): number {
+    let q = 0;
+    for (const [id, rest] of this.remaining) if (this.open.get(id)!.symbol === symbol) q += rest;
+    return q;
   }
 
   list(symbol?: string): Order[] {
