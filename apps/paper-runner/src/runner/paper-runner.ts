@@ -5,6 +5,7 @@ import {
   engineSnapshotSchema,
   loadStrategy,
   resolveParams,
+  type Bar,
   type Broker,
   type EngineEvent,
   type EngineSnapshot,
@@ -28,11 +29,16 @@ import { version } from '../version';
 import { createBroker } from './broker';
 import { feedWindow, openRunnerFeed, type RunnerFeed } from './feed';
 import { logEventOf } from './log-events';
+import { RecentBars } from './recent-bars';
 import { checkSameSession, metaFromRecord, metaToRecord, type SessionMeta } from './session-meta';
 
 export type StopReason = 'completed' | 'duration_elapsed' | 'signal' | 'error';
 
 const INTERVAL: Interval = '1m';
+/** Fills a single engine instance accumulates before the runner renews it (see renewEngine). */
+const RENEW_AFTER_FILLS = 2_000;
+
+type EngineFactory = (from: EngineSnapshot) => { engine: EngineRun; broker: Broker };
 
 export interface RunnerProgress {
   session: string;
@@ -61,6 +67,8 @@ export interface RunSummary {
   positions: { symbol: string; quantity: string; averagePrice: string }[];
   stateFile: string;
   logDir: string;
+  /** Times the engine was renewed from its own snapshot during this run. */
+  engineRenewals: number;
   error?: string;
 }
 
@@ -71,6 +79,8 @@ export interface StartOptions extends RunnerOptions {
   broker_?: Broker;
   /** Bars of a replayed sim window (default 1000); fixed when the session is created. */
   replaySimBars?: number;
+  /** Fills an engine instance may accumulate before it is renewed (default 2000; see renewEngine). */
+  renewAfterFills?: number;
 }
 
 /**
@@ -90,6 +100,11 @@ export class PaperRunner {
   private durationTimer: NodeJS.Timeout | undefined;
   private pendingLog: EventBody[] = [];
   private inBar = false;
+  private fillsSinceRenewal = 0;
+  /** Bars that arrived while the engine was being renewed; processed right after. */
+  private heldBars: Bar[] | undefined;
+  private renewal: Promise<void> | undefined;
+  private renewals = 0;
   /** A batch was rolled back: the engine is ahead of the state file, which must keep its last good checkpoint. */
   private poisoned = false;
   private barsAtStart: number;
@@ -106,8 +121,10 @@ export class PaperRunner {
   private constructor(
     readonly options: StartOptions,
     private readonly store: StateStore,
-    private readonly engine: EngineRun,
-    private readonly broker: Broker,
+    private engine: EngineRun,
+    private broker: Broker,
+    private readonly makeEngine: EngineFactory | undefined,
+    private readonly recent: RecentBars,
     private readonly feed: RunnerFeed,
     private readonly log: EventLog,
     private readonly metrics: RunnerMetrics,
@@ -171,22 +188,27 @@ export class PaperRunner {
     if (checkpoint) restore = engineSnapshotSchema.parse(JSON.parse(checkpoint.engine_snapshot));
     const resumed = saved !== undefined;
 
-    const broker = options.broker_ ?? createBroker(options.broker);
     // The engine, metrics and heartbeat call back into the runner they are built for.
     const ref: { runner?: PaperRunner } = {};
-    const engine = new EngineRun({
-      runId: options.session,
-      strategy,
-      broker,
-      symbols: [options.symbol],
-      capital: meta.capital,
-      params,
-      ...(restore ? { restore } : {}),
-      // After a rolled-back batch nothing more is journalled: the file keeps its last good checkpoint.
-      journal: (e) => {
-        if (!ref.runner!.poisoned) ref.runner!.journal.record(e);
-      },
-    });
+    const build = (brokerNow: Broker, from: EngineSnapshot | undefined) => {
+      const engine = new EngineRun({
+        runId: options.session,
+        strategy,
+        broker: brokerNow,
+        symbols: [options.symbol],
+        capital: meta.capital,
+        params,
+        ...(from ? { restore: from } : {}),
+        // After a rolled-back batch nothing more is journalled: the file keeps its last good checkpoint.
+        journal: (e) => {
+          if (!ref.runner!.poisoned) ref.runner!.journal.record(e);
+        },
+      });
+      return { engine, broker: brokerNow };
+    };
+    const { engine, broker } = build(options.broker_ ?? createBroker(options.broker), restore);
+    // A given broker instance cannot be rebuilt, so only runners that create their own broker renew their engine.
+    const makeEngine: EngineFactory | undefined = options.broker_ ? undefined : (from) => build(createBroker(options.broker), from);
     const warmupBars = strategy.historySize ?? 1000;
     const feed = openRunnerFeed({
       data: meta.data,
@@ -208,7 +230,7 @@ export class PaperRunner {
     const metrics = new RunnerMetrics(
       {
         ordersByStatus: () => store.orderCountsByStatus(),
-        equity: () => engine.portfolio.equityNumber(),
+        equity: () => ref.runner!.engine.portfolio.equityNumber(),
         heartbeatAgeMs: () => ref.runner?.heartbeat.ageMs(),
         lastBarAgeMs: () => (ref.runner?.lastBarAt === undefined ? undefined : Date.now() - ref.runner.lastBarAt),
         brokerConnected: () => ref.runner?.state !== 'STOPPING',
@@ -217,10 +239,10 @@ export class PaperRunner {
     );
     const heartbeat = new Heartbeat(
       options.heartbeatMs,
-      { state: () => ref.runner!.heartbeatState(), equity: () => engine.portfolio.equity().toFixed() },
+      { state: () => ref.runner!.heartbeatState(), equity: () => ref.runner!.engine.portfolio.equity().toFixed() },
       (beat) => log.write({ level: 'info', event: 'heartbeat', ...beat }),
     );
-    ref.runner = new PaperRunner(options, store, engine, broker, feed, log, metrics, heartbeat, undefined, resumed);
+    ref.runner = new PaperRunner(options, store, engine, broker, makeEngine, new RecentBars(warmupBars), feed, log, metrics, heartbeat, undefined, resumed);
     return ref.runner;
   }
 
@@ -250,7 +272,10 @@ export class PaperRunner {
     this.engineSub = this.engine.events$.subscribe((e) => this.onEngineEvent(e));
     await this.engine.start();
     if (this.resumed) {
-      for await (const bar of this.feed.warmup()) this.engine.processBar(bar);
+      for await (const bar of this.feed.warmup()) {
+        this.engine.processBar(bar);
+        this.recent.push(bar);
+      }
       const last = this.store.checkpoint()?.last_bar_time;
       o.notice?.(`resumed session ${o.session} after ${this.engine.barsProcessed} bars${last ? ` (last bar ${new Date(last).toISOString()})` : ''}`);
     }
@@ -269,8 +294,12 @@ export class PaperRunner {
    * (one bar at live pace, up to a thousand when replaying flat out) and commits as a whole, with
    * the checkpoint; only then do its log lines go out, so the log never shows what a crash undoes.
    */
-  private onBar(bar: Parameters<EngineRun['processBar']>[0]): void {
+  private onBar(bar: Bar): void {
     if (this.stopping) return;
+    if (this.heldBars) {
+      this.heldBars.push(bar);
+      return;
+    }
     if (this.journal.open()) setImmediate(() => this.commitBatch());
     try {
       this.inBar = true;
@@ -281,6 +310,7 @@ export class PaperRunner {
     } finally {
       this.inBar = false;
     }
+    this.recent.push(bar);
     this.lastBarAt = Date.now();
     this.metrics.barsProcessed.inc();
   }
@@ -294,6 +324,38 @@ export class PaperRunner {
       return;
     }
     this.flushLog();
+    if (this.makeEngine && this.fillsSinceRenewal >= (this.options.renewAfterFills ?? RENEW_AFTER_FILLS) && !this.stopping && !this.renewal) {
+      this.renewal = this.renewEngine(this.makeEngine).finally(() => (this.renewal = undefined));
+    }
+  }
+
+  /**
+   * EngineRun keeps every fill and closed trade of its run in memory for its result; a session that
+   * runs for weeks would grow without bound. So now and then, between batches, the runner starts a
+   * fresh engine from the current one's snapshot (the same restore a restart does), refills its
+   * history from the recent bars and carries on; the state file already holds every fill.
+   */
+  private async renewEngine(make: EngineFactory): Promise<void> {
+    this.heldBars = [];
+    try {
+      const snapshot = this.engine.snapshot();
+      this.engineSub?.unsubscribe();
+      const next = make(snapshot);
+      this.engineSub = next.engine.events$.subscribe((e) => this.onEngineEvent(e));
+      await next.engine.start();
+      for (const bar of this.recent.list()) next.engine.processBar(bar);
+      this.engine = next.engine;
+      this.broker = next.broker;
+      this.fillsSinceRenewal = 0;
+      this.renewals++;
+    } catch (err) {
+      this.heldBars = undefined;
+      void this.fail(err);
+      return;
+    }
+    const held = this.heldBars;
+    this.heldBars = undefined;
+    for (const bar of held) this.onBar(bar);
   }
 
   /** The open batch cannot be committed: forget it and its log lines, keep the file's last good checkpoint, stop. */
@@ -310,6 +372,7 @@ export class PaperRunner {
       this.metrics.orderEvents.inc({ event: 'submitted' });
     } else if (e.type === 'order_filled') {
       this.fillsThisRun++;
+      this.fillsSinceRenewal++;
       this.fillsTotal++;
       this.metrics.fills.inc();
       this.metrics.orderEvents.inc({ event: 'filled' });
@@ -408,6 +471,7 @@ export class PaperRunner {
     this.state = 'STOPPING';
     clearTimeout(this.durationTimer);
     this.feedSub?.unsubscribe();
+    await this.renewal;
     try {
       this.commitBatch();
       if (!this.poisoned) {
@@ -474,6 +538,7 @@ export class PaperRunner {
       positions: [...pf.positions.values()].filter((p) => !p.quantity.isZero()).map((p) => ({ symbol: p.symbol, quantity: p.quantity.toFixed(), averagePrice: p.averagePrice.toFixed() })),
       stateFile: this.options.stateFile,
       logDir: this.options.logDir,
+      engineRenewals: this.renewals,
       ...(this.failure ? { error: this.failure } : {}),
     };
   }
