@@ -62,24 +62,20 @@ class SymbolRing {
       this.windows.set(key, w);
     }
     if (w.version !== this.version) {
-      const count = n < this.size ? n : this.size;
-      const out = w.values;
-      if (out.length !== count) out.length = count;
-      const col = this.data[field];
-      let j = this.next - count;
-      if (j < 0) j += this.capacity;
-      for (let k = 0; k < count; k++) {
-        out[k] = col[j]!;
-        j = j + 1 === this.capacity ? 0 : j + 1;
-      }
+      this.copyLast(field, n, w.values);
       w.version = this.version;
     }
     return w.values;
   }
 
   last(field: BarField, n: number): number[] {
+    return this.copyLast(field, n, []);
+  }
+
+  /** The last min(n, size) values of a field into `out`, oldest first. */
+  private copyLast(field: BarField, n: number, out: number[]): number[] {
     const count = n < this.size ? n : this.size;
-    const out = new Array<number>(count);
+    if (out.length !== count) out.length = count;
     const col = this.data[field];
     let j = this.next - count;
     if (j < 0) j += this.capacity;

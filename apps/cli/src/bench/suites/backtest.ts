@@ -62,9 +62,10 @@ function engineRun(params: Record<string, number>) {
 /**
  * The naive reference: the same strategy written as one plain loop, the way a first backtest is
  * written — floats for money, a growing array of closes, slices for the averages, next-open fills,
- * an equity value per bar, no risk checks, no events.
+ * an equity value per bar, no risk checks, no events. `decide` returns the wanted position, or
+ * undefined to keep the one held.
  */
-function naiveSma(fast: number, slow: number, qty: number) {
+function naiveLoop(decide: (closes: number[], bar: Bar, cash: number, held: number) => number | undefined) {
   return (s: State): number => {
     const c = s.bars;
     const closes: number[] = [];
@@ -80,11 +81,8 @@ function naiveSma(fast: number, slow: number, qty: number) {
         pending = 0;
       }
       closes.push(bar.close);
-      if (closes.length >= slow) {
-        const window = closes.slice(-slow);
-        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-        pending = (mean(window.slice(-fast)) > mean(window) ? qty : 0) - held;
-      }
+      const wanted = decide(closes, bar, cash, held);
+      if (wanted !== undefined) pending = wanted - held;
       equity.push(cash + held * bar.close);
     }
     if (equity.length !== c.n) throw new Error('naive loop skipped bars');
@@ -92,58 +90,26 @@ function naiveSma(fast: number, slow: number, qty: number) {
   };
 }
 
-function naiveMeanReversion(lookback: number, entry: number, exit: number, qty: number) {
-  return (s: State): number => {
-    const c = s.bars;
-    const closes: number[] = [];
-    const equity: number[] = [];
-    let cash = CAPITAL;
-    let held = 0;
-    let pending = 0;
-    for (let i = 0; i < c.n; i++) {
-      const bar = barAt(c, i);
-      if (pending !== 0) {
-        cash -= pending * bar.open;
-        held += pending;
-        pending = 0;
-      }
-      closes.push(bar.close);
-      if (closes.length >= lookback) {
-        const w = closes.slice(-lookback);
-        const mean = w.reduce((a, b) => a + b, 0) / lookback;
-        const sd = Math.sqrt(w.reduce((a, b) => a + (b - mean) ** 2, 0) / lookback);
-        const z = sd > 0 ? (bar.close - mean) / sd : 0;
-        if (z < -entry) pending = qty - held;
-        else if (z > -exit) pending = -held;
-      }
-      equity.push(cash + held * bar.close);
-    }
-    if (equity.length !== c.n) throw new Error('naive loop skipped bars');
-    return c.n;
-  };
-}
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-function naiveBuyAndHold(fraction: number) {
-  return (s: State): number => {
-    const c = s.bars;
-    const equity: number[] = [];
-    let cash = CAPITAL;
-    let held = 0;
-    let pending = 0;
-    for (let i = 0; i < c.n; i++) {
-      const bar = barAt(c, i);
-      if (pending !== 0) {
-        cash -= pending * bar.open;
-        held += pending;
-        pending = 0;
-      }
-      if (i === 0) pending = Math.floor((cash * fraction) / bar.close);
-      equity.push(cash + held * bar.close);
-    }
-    if (equity.length !== c.n) throw new Error('naive loop skipped bars');
-    return c.n;
-  };
-}
+const naiveSma = (fast: number, slow: number, qty: number) =>
+  naiveLoop((closes) => {
+    if (closes.length < slow) return undefined;
+    const window = closes.slice(-slow);
+    return mean(window.slice(-fast)) > mean(window) ? qty : 0;
+  });
+
+const naiveMeanReversion = (lookback: number, entry: number, exit: number, qty: number) =>
+  naiveLoop((closes, bar, _cash, held) => {
+    if (closes.length < lookback) return undefined;
+    const w = closes.slice(-lookback);
+    const m = mean(w);
+    const sd = Math.sqrt(w.reduce((a, b) => a + (b - m) ** 2, 0) / lookback);
+    const z = sd > 0 ? (bar.close - m) / sd : 0;
+    return z < -entry ? qty : z > -exit ? 0 : held;
+  });
+
+const naiveBuyAndHold = (fraction: number) => naiveLoop((closes, bar, cash) => (closes.length === 1 ? Math.floor((cash * fraction) / bar.close) : undefined));
 
 interface Example {
   strategy: Strategy;
