@@ -11,10 +11,10 @@ export interface OrderExposure {
   /** Symbols with a position or an open order. */
   openPositions: number;
   /**
-   * Float estimates: reference price, projected position before the order, equity and gross
-   * exposure (sum over symbols of |position + open orders| at last prices).
+   * Float estimates: reference price, projected position before the order, the order's signed
+   * quantity, equity and gross exposure (sum over symbols of |position + open orders| at last prices).
    */
-  estimate: { referencePrice: number; projectedBefore: number; equity: number; grossExposure: number };
+  estimate: { referencePrice: number; projectedBefore: number; quantity: number; equity: number; grossExposure: number };
   /** Equity and gross exposure in decimals; asked for only when an estimate comes near a limit. */
   exact(): { equity: Decimal; grossExposure: Decimal };
 }
@@ -128,7 +128,7 @@ export class RiskEngine {
       const est = x.estimate;
       const priceNumber = est.referencePrice;
       const beforeNumber = Math.abs(est.projectedBefore);
-      const afterNumber = Math.abs(est.projectedBefore + (req.side === 'buy' ? 1 : -1) * Number(req.quantity.valueOf()));
+      const afterNumber = Math.abs(est.projectedBefore + est.quantity);
       const positionEstimate = afterNumber * priceNumber;
       const grossEstimate = est.grossExposure - beforeNumber * priceNumber + positionEstimate;
       const clearlyInside =

@@ -445,13 +445,14 @@ export class EngineRun {
     };
     if (limitPrice) request.limitPrice = limitPrice;
     if (stopPrice) request.stopPrice = stopPrice;
+    const quantityNumber = request.quantity.toNumber();
     const order = orderOf(request, 'new', ZERO, now);
     const last = this.portfolio.positions.get(symbol)?.lastPrice ?? Number.NaN;
     const given = limitPrice ?? stopPrice;
     const referenceNumber = given ? Number(given.valueOf()) : last;
     const reference = () => given ?? new Decimal(last);
     const decision = Number.isFinite(referenceNumber)
-      ? this.risk.check(request, this.exposure(symbol, reference, referenceNumber), now)
+      ? this.risk.check(request, this.exposure(symbol, reference, referenceNumber, request.side === 'buy' ? quantityNumber : -quantityNumber), now)
       : ({ ok: false, rule: 'invalid_order', detail: `no price seen yet for ${symbol}`, limit: 'a last price', value: 'none' } as const);
     if (!decision.ok) {
       this.riskRejections++;
@@ -463,14 +464,14 @@ export class EngineRun {
       return undefined;
     }
     this.risk.recordSubmitted(now);
-    this.book.update(order);
+    this.book.update(order, quantityNumber);
     if (this.recording) this.record({ type: 'order_submitted', time: now, order });
     this.broker.submit(request);
     if (this.failure !== undefined) throw this.failure;
     return request.clientOrderId;
   }
 
-  private exposure(symbol: string, referencePrice: () => Decimal, referenceNumber: number): OrderExposure {
+  private exposure(symbol: string, referencePrice: () => Decimal, referenceNumber: number, quantityNumber: number): OrderExposure {
     const pf = this.portfolio;
     const book = this.book;
     const lastOf = (s: string) => {
@@ -512,7 +513,7 @@ export class EngineRun {
       referencePrice,
       projectedBefore,
       openPositions: open,
-      estimate: { referencePrice: referenceNumber, projectedBefore: projectedBeforeNumber, equity: pf.equityNumber(), grossExposure: gross },
+      estimate: { referencePrice: referenceNumber, projectedBefore: projectedBeforeNumber, quantity: quantityNumber, equity: pf.equityNumber(), grossExposure: gross },
       exact: () => {
         let g = ZERO;
         for (const s of new Set([...pf.positions.keys(), ...book.symbols()])) {

@@ -17,15 +17,20 @@ export class OrderBook {
   }
 
   /** Records the latest state of an order; terminal orders leave the book. */
-  update(order: Order): void {
+  /** `unfilled` (a float of quantity - filled), when the caller knows it, spares a decimal-to-number conversion. */
+  update(order: Order, unfilled?: number): void {
+    const id = order.clientOrderId;
     if (isTerminal(order.status)) {
-      this.open.delete(order.clientOrderId);
-      this.remaining.delete(order.clientOrderId);
-    } else {
-      this.open.set(order.clientOrderId, order);
-      const rest = order.filledQuantity.isZero() ? order.quantity.toNumber() : order.quantity.toNumber() - order.filledQuantity.toNumber();
-      this.remaining.set(order.clientOrderId, order.side === 'buy' ? rest : -rest);
+      this.open.delete(id);
+      this.remaining.delete(id);
+      return;
     }
+    const before = this.open.get(id);
+    this.open.set(id, order);
+    // Same filled quantity as before (e.g. new -> accepted): the float is still right.
+    if (unfilled === undefined && before !== undefined && before.filledQuantity === order.filledQuantity && this.remaining.has(id)) return;
+    const rest = unfilled ?? (order.filledQuantity.isZero() ? order.quantity.toNumber() : order.quantity.toNumber() - order.filledQuantity.toNumber());
+    this.remaining.set(id, order.side === 'buy' ? rest : -rest);
   }
 
   /** Float estimate of pending(symbol); exact enough to spot "nothing to do", never used for a decision of record. */
