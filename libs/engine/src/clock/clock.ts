@@ -30,5 +30,5 @@ export class WallClock implements Clock {
   now(): number {
     return this.source();
   }
-  observe(): void {}
+  observe(_time: number): void {}
 }
