@@ -287,3 +287,32 @@ describe('EngineRun live failures', () => {
     await expect(done).rejects.toThrow(/live boom/);
   });
 });
+
+describe('EngineRun restore (fuzz)', () => {
+  it('accepts a valid snapshot and refuses anything else with an input error, never a crash', async () => {
+    const { default: fc } = await import('fast-check');
+    const run = new EngineRun({ runId: 'f', strategy: { onBar: (ctx, bar) => void ctx.orderTarget(bar.symbol, 1) }, broker: new CloseBroker(), symbols: ['X'], capital: 100 });
+    await run.start();
+    for (const b of bars([1, 2, 3])) run.processBar(b);
+    const good = JSON.parse(JSON.stringify(run.snapshot())) as Record<string, unknown>;
+    const make = (restore: unknown) => new EngineRun({ runId: 'f', strategy: { onBar() {} }, broker: new CloseBroker(), symbols: ['X'], capital: 100, restore });
+    expect(make(good).snapshot()).toEqual(good);
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(good)), fc.jsonValue(), (key, value) => {
+        try {
+          make({ ...good, [key]: value });
+        } catch (err) {
+          expect(err).toBeInstanceOf(EngineInputError);
+          expect((err as Error).message).not.toContain('\n');
+        }
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(() => make(value)).toThrow(EngineInputError);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
