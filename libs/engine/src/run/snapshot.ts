@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { decimalString, orderJsonSchema } from '../model/serialize';
 
@@ -43,7 +44,7 @@ export const engineSnapshotSchema = z.object({
   orderSeq: z.number().int().nonnegative(),
   lastBarTime: z.number().nullable(),
   barsProcessed: z.number().int().nonnegative(),
-  capital: decimalString,
+  capital: decimalString.refine((v) => new Decimal(v).gt(0), 'capital must be positive'),
   portfolio: portfolioJsonSchema,
   openOrders: z.array(orderJsonSchema),
   strategyState: z.record(z.string(), z.unknown()),
