@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
+import { DECIMAL_STRING } from '../model/decimal';
 import { decimalString, orderJsonSchema } from '../model/serialize';
 
 const portfolioJsonSchema = z.object({
@@ -44,7 +45,8 @@ export const engineSnapshotSchema = z.object({
   orderSeq: z.number().int().nonnegative(),
   lastBarTime: z.number().nullable(),
   barsProcessed: z.number().int().nonnegative(),
-  capital: decimalString.refine((v) => new Decimal(v).gt(0), 'capital must be positive'),
+  // zod runs a refinement even after the format check failed: test the format again first.
+  capital: decimalString.refine((v) => DECIMAL_STRING.test(v) && new Decimal(v).gt(0), 'capital must be positive'),
   portfolio: portfolioJsonSchema,
   openOrders: z.array(orderJsonSchema),
   strategyState: z.record(z.string(), z.unknown()),
