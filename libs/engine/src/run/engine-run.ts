@@ -11,14 +11,16 @@ import { orderFromJson, orderToJson } from '../model/serialize';
 import { Portfolio } from '../portfolio/portfolio';
 import { type Trade, TradeTracker } from '../portfolio/trade-tracker';
 import { type RiskLimitsInput, type TradingState, riskLimitsSchema } from '../risk/limits';
-import { type OrderExposure, RiskEngine, type RiskTransition } from '../risk/risk-engine';
+import { RiskEngine, type RiskTransition } from '../risk/risk-engine';
 import { seededRandom } from '../random';
 import type { OrderOptions, Strategy, StrategyContext, StrategyParams, StrategyState } from '../strategy/types';
 import { EquityCurve, type EquityPoint } from './equity-curve';
 import type { EngineEvent, OrderEvent } from './events';
 import { OrderBook } from './order-book';
+import { orderExposure } from './order-exposure';
 import { PerformanceTracker, type PerformanceStats } from './performance';
 import { type EngineSnapshot, engineSnapshotSchema } from './snapshot';
+import { createStrategyContext } from './strategy-context';
 
 const DAY_MS = 86_400_000;
 
@@ -149,7 +151,23 @@ export class EngineRun {
       this.portfolio = new Portfolio(this.initialCapital);
     }
     const params = Object.freeze({ ...(options.strategy.params ?? {}), ...(options.params ?? {}) });
-    this.ctx = this.createContext(options.symbols, params, state, seededRandom(options.seed ?? 0));
+    this.ctx = createStrategyContext({
+      portfolio: this.portfolio,
+      clock: this.clock,
+      risk: this.risk,
+      book: this.book,
+      history: this.history,
+      symbols: options.symbols,
+      params,
+      state,
+      random: seededRandom(options.seed ?? 0),
+      log: (level, message, data) => this.emit({ type: 'log', time: this.clock.now(), level, message, ...(data ? { data } : {}) }),
+      order: (symbol, quantity, opts) => this.submit(symbol, quantity, opts),
+      orderTarget: (symbol, target, opts) => this.targetOrder(symbol, target, opts),
+      cancel: (clientOrderId) => {
+        if (this.book.get(clientOrderId)) this.broker.cancel(clientOrderId);
+      },
+    });
   }
 
   get barsProcessed(): number {
@@ -452,7 +470,7 @@ export class EngineRun {
     const referenceNumber = given ? Number(given.valueOf()) : last;
     const reference = () => given ?? new Decimal(last);
     const decision = Number.isFinite(referenceNumber)
-      ? this.risk.check(request, this.exposure(symbol, reference, referenceNumber, request.side === 'buy' ? quantityNumber : -quantityNumber), now)
+      ? this.risk.check(request, orderExposure(this.portfolio, this.book, symbol, reference, referenceNumber, request.side === 'buy' ? quantityNumber : -quantityNumber), now)
       : ({ ok: false, rule: 'invalid_order', detail: `no price seen yet for ${symbol}`, limit: 'a last price', value: 'none' } as const);
     if (!decision.ok) {
       this.riskRejections++;
@@ -471,60 +489,6 @@ export class EngineRun {
     return request.clientOrderId;
   }
 
-  private exposure(symbol: string, referencePrice: () => Decimal, referenceNumber: number, quantityNumber: number): OrderExposure {
-    const pf = this.portfolio;
-    const book = this.book;
-    const lastOf = (s: string) => {
-      const last = pf.positions.get(s)?.lastPrice;
-      return last !== undefined && Number.isFinite(last) ? last : 0;
-    };
-    const priceOf = (s: string) => (s === symbol ? referenceNumber : lastOf(s));
-    let gross = 0;
-    let open = 0;
-    let projectedBefore = ZERO;
-    let projectedBeforeNumber = 0;
-    const ordered = book.size > 0 ? book.symbols() : undefined;
-    for (const p of pf.positions.values()) {
-      const pending = ordered?.has(p.symbol) ? book.pending(p.symbol) : ZERO;
-      if (p.quantityNumber === 0 && pending.isZero() && !ordered?.has(p.symbol)) continue;
-      const q = pending.isZero() ? p.quantity : p.quantity.add(pending);
-      const qn = pending.isZero() ? p.quantityNumber : Number(q.valueOf());
-      if (p.symbol === symbol) {
-        projectedBefore = q;
-        projectedBeforeNumber = qn;
-      }
-      open++;
-      gross += Math.abs(qn) * priceOf(p.symbol);
-    }
-    if (ordered) {
-      for (const s of ordered) {
-        if (pf.positions.has(s)) continue;
-        const q = book.pending(s);
-        const qn = Number(q.valueOf());
-        if (s === symbol) {
-          projectedBefore = q;
-          projectedBeforeNumber = qn;
-        }
-        open++;
-        gross += Math.abs(qn) * priceOf(s);
-      }
-    }
-    return {
-      referencePrice,
-      projectedBefore,
-      openPositions: open,
-      estimate: { referencePrice: referenceNumber, projectedBefore: projectedBeforeNumber, quantity: quantityNumber, equity: pf.equityNumber(), grossExposure: gross },
-      exact: () => {
-        let g = ZERO;
-        for (const s of new Set([...pf.positions.keys(), ...book.symbols()])) {
-          const q = (pf.positions.get(s)?.quantity ?? ZERO).add(book.pending(s));
-          if (!q.isZero()) g = g.add(q.abs().mul(s === symbol ? referencePrice() : new Decimal(lastOf(s))));
-        }
-        return { equity: pf.equity(), grossExposure: g };
-      },
-    };
-  }
-
   private targetOrder(symbol: string, target: DecimalInput, options?: OrderOptions): string | undefined {
     const p = this.portfolio.positions.get(symbol);
     // Fast path for the common "already there" case: no decimal arithmetic per bar. Floats only
@@ -536,58 +500,6 @@ export class EngineRun {
     const held = p?.quantity ?? ZERO;
     const current = this.book.size === 0 ? held : held.add(this.book.pending(symbol));
     return this.submit(symbol, toDecimal(target).sub(current), options);
-  }
-
-  private createContext(symbols: readonly string[], params: Readonly<StrategyParams>, state: StrategyState, random: () => number): StrategyContext {
-    const { portfolio: pf, clock, risk, book, history } = this;
-    const log = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, data?: Record<string, unknown>) =>
-      this.emit({ type: 'log', time: clock.now(), level, message, ...(data ? { data } : {}) });
-    const portfolio = {
-      get cash() {
-        return pf.cash;
-      },
-      get equity() {
-        return pf.equity();
-      },
-      get realizedPnl() {
-        return pf.realizedPnl;
-      },
-      get fees() {
-        return pf.fees;
-      },
-      get grossExposure() {
-        return pf.grossExposure();
-      },
-      get leverage() {
-        const e = pf.equity();
-        return e.lte(0) ? ZERO : pf.grossExposure().div(e);
-      },
-      get positions() {
-        return [...pf.positions.values()].filter((p) => !p.isFlat);
-      },
-    };
-    return {
-      params,
-      state,
-      log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
-      symbols: Object.freeze([...symbols]),
-      get now() {
-        return clock.now();
-      },
-      get tradingState() {
-        return risk.state;
-      },
-      portfolio,
-      random,
-      position: (symbol) => pf.positions.get(symbol) ?? pf.position(symbol),
-      history: (symbol, field, n) => history.window(symbol, field, n),
-      order: (symbol, quantity, options) => this.submit(symbol, toDecimal(quantity), options),
-      orderTarget: (symbol, target, options) => this.targetOrder(symbol, target, options),
-      cancel: (clientOrderId) => {
-        if (book.get(clientOrderId)) this.broker.cancel(clientOrderId);
-      },
-      openOrders: (symbol) => book.list(symbol),
-    };
   }
 
   // ---- broker side ---------------------------------------------------------------------------
