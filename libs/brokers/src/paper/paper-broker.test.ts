@@ -103,6 +103,17 @@ describe('PaperBroker partial fills', () => {
   });
 });
 
+describe('PaperBroker IOC at the close', () => {
+  it('gets the submission bar only', () => {
+    const p = paper({ fillAt: 'close', volumeLimit: 0.1 });
+    p.broker.onBar(bar(0, 10, 10, 10, 10, 100));
+    p.broker.submit(order('buy', 25, { timeInForce: 'IOC' }));
+    p.broker.onBar(bar(1, 11, 11, 11, 11, 100));
+    expect(p.brief()).toEqual(['buy 10@10 fee 0 t0']);
+    expect(p.events.at(-1)).toMatchObject({ type: 'order_cancelled', reason: 'IOC: the unfilled quantity was cancelled' });
+  });
+});
+
 describe('PaperBroker costs', () => {
   const run = (config: object, side: 'buy' | 'sell' = 'buy', extra = {}) => {
     const p = paper(config, 1_000_000, { X: 1000 });

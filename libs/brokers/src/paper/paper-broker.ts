@@ -130,7 +130,11 @@ export class PaperBroker implements Broker {
     };
     this.resting.set(order.clientOrderId, r);
     this.emit({ type: 'order_accepted', order });
-    if (this.config.fillAt === 'close' && delay === 0) this.tryFill(r, market, true);
+    if (this.config.fillAt === 'close' && delay === 0) {
+      this.tryFill(r, market, true);
+      // The submission bar was an IOC order's one chance.
+      if (request.timeInForce === 'IOC' && this.resting.has(request.clientOrderId)) this.finish(r, 'order_cancelled', 'IOC: the unfilled quantity was cancelled');
+    }
   }
 
   private reject(request: OrderRequest, time: number, reason: string): void {
