@@ -37,11 +37,20 @@ describe('resolveRunnerOptions', () => {
   });
 
   it('refuses bad values with an input error that names the flag', () => {
-    const bad: [Record<string, string>, RegExp][] = [
+    const bad: [Record<string, unknown>, RegExp][] = [
       [{ strategy: '' }, /^--strategy is required/],
-      [{ broker: 'binance' }, /^unknown --broker 'binance'\. Available: paper$/],
+      [{ broker: 'Bin ance' }, /^unknown --broker 'Bin ance'\. Use paper or a ccxt exchange id/],
+      [{ broker: 'binance' }, /^--broker binance without --testnet or --api-url would trade real money at binance\..*rustybt live-trade$/],
+      [{ broker: 'binance', testnet: true, data: 'sim' }, /^--broker binance trades at binance, so its bars must come from there too\. Use --data ccxt:binance$/],
+      [{ broker: 'binance', apiUrl: 'ftp://x' }, /^bad --api-url 'ftp:\/\/x'/],
+      [{ broker: 'binance', testnet: true, session: 'a.b' }, /^session name 'a\.b' cannot go to a venue/],
+      [{ broker: 'binance', live: true }, /^live trading needs explicit risk limits; missing maxNotionalPerOrder, maxDailyLoss\./],
+      [{ broker: 'binance', live: true, risk: { maxNotionalPerOrder: '100' } }, /^live trading needs explicit risk limits; missing maxDailyLoss\./],
+      [{ broker: 'binance', testnet: true, risk: { maxDailyLoss: 2 } }, /^bad risk limit maxDailyLoss/],
+      [{ testnet: true }, /^--testnet and --live apply to a venue broker/],
+      [{ reconcile: 'ignore' }, /^bad --reconcile 'ignore'\. Use stop or adopt-venue$/],
       [{ data: 'yahoo' }, /^--data 'yahoo' is not available/],
-      [{ data: 'replay:yahoo' }, /^--data 'replay:yahoo' is not available to the runner\. Use sim, replay:sim or replay:csv:<file-or-dir>$/],
+      [{ data: 'replay:yahoo' }, /^--data 'replay:yahoo' is not available to the runner\. Use sim, replay:sim, replay:csv:<file-or-dir> or ccxt:<exchange>/],
       [{ session: '../etc' }, /^bad --session '\.\.\/etc'/],
       [{ port: '-1' }, /^bad --port/],
       [{ capital: 'lots' }, /^bad --capital 'lots'/],
@@ -62,7 +71,7 @@ describe('resolveRunnerOptions', () => {
   });
 
   it('either accepts a flag value or says why, never anything else (fuzz)', () => {
-    const flag = fc.constantFrom('data', 'symbol', 'duration', 'session', 'heartbeat', 'port', 'capital', 'speed', 'logLevel');
+    const flag = fc.constantFrom('broker', 'data', 'symbol', 'duration', 'session', 'heartbeat', 'port', 'capital', 'speed', 'logLevel', 'apiUrl', 'reconcile');
     fc.assert(
       fc.property(flag, fc.string(), (name, value) => {
         try {
@@ -76,6 +85,14 @@ describe('resolveRunnerOptions', () => {
         }
       }),
     );
+  });
+
+  it('takes a venue broker with its own live bars, paper mode only for the paper broker', () => {
+    const venue = resolveRunnerOptions({ strategy: 's.ts', broker: 'binance', apiUrl: 'http://127.0.0.1:8900', reconcile: 'adopt-venue' }, env);
+    expect(venue).toMatchObject({ broker: 'binance', data: 'ccxt:binance', mode: 'live', apiUrl: 'http://127.0.0.1:8900', reconcile: 'adopt-venue', testnet: false });
+    const live = resolveRunnerOptions({ strategy: 's.ts', broker: 'bybit', live: true, risk: { maxNotionalPerOrder: '500', maxDailyLoss: 0.02 } }, env);
+    expect(live).toMatchObject({ mode: 'live', risk: { maxNotionalPerOrder: '500', maxDailyLoss: 0.02 } });
+    expect(resolveRunnerOptions({ strategy: 's.ts', data: 'ccxt:binance' }, env)).toMatchObject({ broker: 'paper', mode: 'paper', reconcile: 'stop' });
   });
 
   it('names the default session after the strategy file', () => {

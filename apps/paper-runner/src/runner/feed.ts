@@ -19,6 +19,8 @@ export interface FeedPlan {
   resumeAfter?: number;
   /** Bars to replay into the strategy's history windows before resuming. */
   warmupBars: number;
+  /** ccxt data: base URL replacing the venue's hosts (--api-url). */
+  apiUrl?: string;
 }
 
 export interface RunnerFeed {
@@ -31,6 +33,7 @@ export interface RunnerFeed {
 }
 
 const isSim = (data: string) => data === 'sim' || data === 'replay:sim';
+const isVenueData = (data: string) => data.startsWith('ccxt:');
 
 /** Where a fresh session's bars start and end, fixed at creation so every restart sees the same market. */
 export function feedWindow(data: string, interval: Interval, now: number): { feedAnchor: number; replayTo?: number } {
@@ -47,7 +50,15 @@ export function feedWindow(data: string, interval: Interval, now: number): { fee
  */
 export function openRunnerFeed(plan: FeedPlan): RunnerFeed {
   const step = INTERVAL_MS[plan.interval];
-  const source: DataSource = openSource(plan.data, isSim(plan.data) ? { sim: { anchor: plan.feedAnchor } } : {});
+  const source: DataSource = openSource(plan.data, isSim(plan.data) ? { sim: { anchor: plan.feedAnchor } } : plan.apiUrl ? { apiUrl: plan.apiUrl } : {});
+  if (isVenueData(plan.data)) {
+    // A venue's bars as they close: the market's own pace, and a restart simply rejoins it.
+    return {
+      barPeriodMs: step,
+      warmup: () => venueWarmup(source, plan),
+      live: () => source.stream(plan.symbol, plan.interval),
+    };
+  }
   const end = plan.data === 'sim' ? Number.MAX_SAFE_INTEGER : plan.replayTo;
   const from = plan.resumeAfter === undefined ? (isSim(plan.data) ? plan.feedAnchor : undefined) : plan.resumeAfter + 1;
   const barPeriodMs = plan.speed === undefined ? 1000 : plan.speed === Infinity ? 0 : step / plan.speed;
@@ -75,4 +86,10 @@ async function* warmupBars(source: DataSource, plan: FeedPlan): AsyncGenerator<B
   let seen = 0;
   for await (const bar of source.bars(plan.symbol, { interval: plan.interval, to })) ring[seen++ % plan.warmupBars] = bar;
   for (let i = Math.max(0, seen - plan.warmupBars); i < seen; i++) yield ring[i % plan.warmupBars]!;
+}
+
+async function* venueWarmup(source: DataSource, plan: FeedPlan): AsyncGenerator<Bar> {
+  if (plan.resumeAfter === undefined || plan.warmupBars <= 0) return;
+  const step = INTERVAL_MS[plan.interval];
+  yield* source.bars(plan.symbol, { interval: plan.interval, from: plan.resumeAfter - (plan.warmupBars - 1) * step, to: plan.resumeAfter + 1 });
 }

@@ -15,12 +15,15 @@ import {
 } from '@rustybt/engine';
 import type { HeartbeatState } from '@rustybt/uptime';
 import type { Subscription } from 'rxjs';
+import type { CcxtBroker } from '@rustybt/brokers';
 import { Heartbeat } from '../heartbeat';
 import { RunnerMetrics } from '../http/metrics';
 import { RunnerHttpServer, type HealthReport } from '../http/server';
 import { EventLog, type EventBody } from '../log/event-log';
 import { secretValuesFromEnv } from '../log/redact';
-import type { RunnerOptions } from '../options/runner-options';
+import { isVenue, type RunnerOptions } from '../options/runner-options';
+import { DeferredVenue } from '../venue/deferred-venue';
+import { reconcileAtStart, venueBaseline } from '../venue/venue-start';
 import { SessionJournal } from '../state/session-journal';
 import { StateStore } from '../state/store';
 import { statusFromStore, type StatusReport } from '../status/report';
@@ -131,6 +134,8 @@ export class PaperRunner {
     private readonly heartbeat: Heartbeat,
     private http: RunnerHttpServer | undefined,
     resumed: boolean,
+    /** A venue broker, whose orders wait for the commit that records them. */
+    private readonly venue: DeferredVenue | undefined,
   ) {
     this.resumed = resumed;
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
@@ -190,6 +195,23 @@ export class PaperRunner {
 
     // The engine, metrics and heartbeat call back into the runner they are built for.
     const ref: { runner?: PaperRunner } = {};
+    let venue: DeferredVenue | undefined;
+    if (!options.broker_ && isVenue(options.broker)) {
+      const ccxt = createBroker(options, (e) => options.notice?.(`${options.broker}: ${e.message}`)) as CcxtBroker;
+      venue = new DeferredVenue(ccxt, (deliver) => (ref.runner ? ref.runner.aroundVenueEvent(deliver) : deliver()));
+      try {
+        await venue.connect();
+        if (!saved) store.setMeta(await venueBaseline(ccxt, options.symbol, options.capital));
+        else if (restore) {
+          const outcome = await reconcileAtStart(ccxt, options.symbol, store.meta(), restore, options.reconcile);
+          for (const line of outcome.lines) options.notice?.(line);
+          restore = outcome.snapshot;
+        }
+      } catch (err) {
+        await venue.close().catch(() => undefined);
+        throw err;
+      }
+    }
     const build = (brokerNow: Broker, from: EngineSnapshot | undefined) => {
       const engine = new EngineRun({
         runId: options.session,
@@ -198,6 +220,7 @@ export class PaperRunner {
         symbols: [options.symbol],
         capital: meta.capital,
         params,
+        ...(options.risk ? { risk: options.risk } : {}),
         ...(from ? { restore: from } : {}),
         // After a rolled-back batch nothing more is journalled: the file keeps its last good checkpoint.
         journal: (e) => {
@@ -206,9 +229,10 @@ export class PaperRunner {
       });
       return { engine, broker: brokerNow };
     };
-    const { engine, broker } = build(options.broker_ ?? createBroker(options.broker), restore);
-    // A given broker instance cannot be rebuilt, so only runners that create their own broker renew their engine.
-    const makeEngine: EngineFactory | undefined = options.broker_ ? undefined : (from) => build(createBroker(options.broker), from);
+    const { engine, broker } = build(options.broker_ ?? venue ?? createBroker(options), restore);
+    // A given broker instance cannot be rebuilt, and a venue's connection and order tracking live in
+    // its broker: only runners that create their own paper broker renew their engine.
+    const makeEngine: EngineFactory | undefined = options.broker_ || venue ? undefined : (from) => build(createBroker(options), from);
     const warmupBars = strategy.historySize ?? 1000;
     const feed = openRunnerFeed({
       data: meta.data,
@@ -219,6 +243,7 @@ export class PaperRunner {
       ...(meta.replayTo !== undefined ? { replayTo: meta.replayTo } : {}),
       ...(restore?.lastBarTime != null ? { resumeAfter: restore.lastBarTime } : {}),
       warmupBars,
+      ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     });
     const log = new EventLog({
       dir: options.logDir,
@@ -242,7 +267,7 @@ export class PaperRunner {
       { state: () => ref.runner!.heartbeatState(), equity: () => ref.runner!.engine.portfolio.equity().toFixed() },
       (beat) => log.write({ level: 'info', event: 'heartbeat', ...beat }),
     );
-    ref.runner = new PaperRunner(options, store, engine, broker, makeEngine, new RecentBars(warmupBars), feed, log, metrics, heartbeat, undefined, resumed);
+    ref.runner = new PaperRunner(options, store, engine, broker, makeEngine, new RecentBars(warmupBars), feed, log, metrics, heartbeat, undefined, resumed, venue);
     return ref.runner;
   }
 
@@ -262,7 +287,7 @@ export class PaperRunner {
       heartbeat_interval_ms: o.heartbeatMs,
       strategy: basename(o.strategyFile),
       broker: this.broker.id,
-      mode: 'paper',
+      mode: o.mode,
       resumed: this.resumed,
     });
     this.heartbeat.start();
@@ -271,6 +296,14 @@ export class PaperRunner {
     o.notice?.(`http: ${this.http.url} (GET /health /metrics /status)`);
     this.engineSub = this.engine.events$.subscribe((e) => this.onEngineEvent(e));
     await this.engine.start();
+    if (this.venue) {
+      // Orders of onInit and a resumed session's unsent orders: committed first, then sent.
+      this.journal.open();
+      // Positions and cash as the session starts, which reconciliation may have adopted from the venue.
+      this.journal.markPortfolioChanged();
+      this.journal.commit(this.engine);
+      this.venue.release();
+    }
     if (this.resumed) {
       for await (const bar of this.feed.warmup()) {
         this.engine.processBar(bar);
@@ -324,6 +357,7 @@ export class PaperRunner {
       return;
     }
     this.flushLog();
+    this.venue?.release();
     if (this.makeEngine && this.fillsSinceRenewal >= (this.options.renewAfterFills ?? RENEW_AFTER_FILLS) && !this.stopping && !this.renewal) {
       this.renewal = this.renewEngine(this.makeEngine).finally(() => (this.renewal = undefined));
     }
@@ -356,6 +390,26 @@ export class PaperRunner {
     const held = this.heldBars;
     this.heldBars = undefined;
     for (const bar of held) this.onBar(bar);
+  }
+
+  /**
+   * A venue reports between bars: each report is journalled and committed with a checkpoint before
+   * anything the strategy does about it is sent, like a bar's batch.
+   */
+  aroundVenueEvent(deliver: () => void): void {
+    if (this.poisoned) {
+      deliver();
+      return;
+    }
+    const opened = this.journal.open();
+    const wasInBar = this.inBar;
+    this.inBar = true;
+    try {
+      deliver();
+    } finally {
+      this.inBar = wasInBar;
+    }
+    if (opened) this.commitBatch();
   }
 
   /** The open batch cannot be committed: forget it and its log lines, keep the file's last good checkpoint, stop. */
@@ -515,6 +569,7 @@ export class PaperRunner {
       this.store.endRun(this.runId, Date.now(), 'error');
     }
     await this.http?.close();
+    await this.venue?.close().catch(() => undefined);
     removeRuntimeFile(this.runtimeFile);
     await this.log.close();
     this.store.close();

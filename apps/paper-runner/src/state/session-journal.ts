@@ -28,6 +28,11 @@ export class SessionJournal {
     this.portfolioChanged = true;
   }
 
+  /** The portfolio changed without a fill (a venue's view adopted at start): rewrite it with the next checkpoint. */
+  markPortfolioChanged(): void {
+    this.portfolioChanged = true;
+  }
+
   /** Opens a batch unless one is open. True when this call opened it. */
   open(): boolean {
     if (this.store.inTransaction) return false;

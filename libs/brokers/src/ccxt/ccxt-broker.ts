@@ -37,6 +37,15 @@ export class BrokerOperationError extends Error {
   }
 }
 
+export interface VenueOrderView {
+  orderId: string;
+  /** ccxt's unified status: open, closed, canceled, expired, rejected. */
+  status: string;
+  filled: Decimal;
+  /** Quote amount of what filled. */
+  cost: Decimal;
+}
+
 export interface MarketInfo {
   symbol: string;
   active: boolean;
@@ -200,6 +209,30 @@ export class CcxtBroker implements Broker {
     const ask = dec(t.ask);
     const last = dec(t.last);
     return { ...(bid ? { bid } : {}), ...(ask ? { ask } : {}), ...(last ? { last } : {}) };
+  }
+
+  /**
+   * The venue's view of one of our orders by engine client order id: how much of it filled and at
+   * what cost; undefined when the venue never received it. Used to reconcile a resumed session.
+   */
+  async venueOrder(symbol: string, clientOrderId: string): Promise<VenueOrderView | undefined> {
+    const v = await this.call('fetchOrder', (ex) => this.findByClientId(ex, symbol, venueClientOrderId(clientOrderId)));
+    if (!v) return undefined;
+    const filled = dec(v.filled) ?? new Decimal(0);
+    const cost = dec(v.cost) ?? filled.mul(dec(v.average) ?? 0);
+    return { orderId: String(v.id), status: String(v.status ?? 'open'), filled, cost };
+  }
+
+  /** Orders open at the venue for a symbol, as the venue reports them (client order id as the venue knows it). */
+  async venueOpenOrders(symbol: string): Promise<{ clientOrderId: string; orderId: string; side: string; amount: Decimal; filled: Decimal }[]> {
+    const open = await this.call('fetchOpenOrders', (ex) => ex.fetchOpenOrders(symbol));
+    return open.map((v) => ({
+      clientOrderId: String(v.clientOrderId ?? v.id),
+      orderId: String(v.id),
+      side: String(v.side),
+      amount: dec(v.amount) ?? new Decimal(0),
+      filled: dec(v.filled) ?? new Decimal(0),
+    }));
   }
 
   get hasTestOrderEndpoint(): boolean {

@@ -1,4 +1,4 @@
-export { CcxtBroker, BrokerOperationError, type MarketInfo } from './ccxt-broker';
+export { CcxtBroker, BrokerOperationError, type MarketInfo, type VenueOrderView } from './ccxt-broker';
 export { ccxtBrokerOptionsSchema, type BrokerLogEntry, type CcxtBrokerOptions, type CcxtBrokerOptionsInput } from './options';
 export { credentialEnvNames, credentialsFromEnv, credentialsSchema, MissingCredentialsError, type Credentials } from './credentials';
 export { classifyError, venueMessage, type ClassifiedError } from './error-taxonomy';

@@ -1,0 +1,92 @@
+import { Observable } from 'rxjs';
+import type { Balance, Broker, BrokerEvent, BrokerRestoreState, Order, OrderRequest } from '@rustybt/engine';
+import type { CcxtBroker } from '@rustybt/brokers';
+
+/** How the runner wraps the delivery of one venue event to the engine (it journals and commits around it). */
+export type AroundEvent = (deliver: () => void) => void;
+
+/**
+ * A venue broker as the runner hands it to the engine. An order or cancel goes to the venue only
+ * when the runner calls release(), after the batch that records it has committed to the state
+ * file: a crash can lose a request, never an order the file does not know of. A resumed session's
+ * open orders are sent again under their client order ids; the venue refuses a duplicate id and
+ * CcxtBroker then looks the order up by that id, so each order exists at the venue exactly once.
+ */
+export class DeferredVenue implements Broker {
+  readonly id: string;
+  readonly events$: Observable<BrokerEvent>;
+  private queue: (() => void)[] = [];
+  private connecting: Promise<void> | undefined;
+
+  constructor(
+    readonly venue: CcxtBroker,
+    around: AroundEvent,
+  ) {
+    this.id = venue.id;
+    this.events$ = new Observable<BrokerEvent>((subscriber) => {
+      const sub = venue.events$.subscribe({
+        next: (e) => around(() => subscriber.next(e)),
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
+      return () => sub.unsubscribe();
+    });
+  }
+
+  /** Connects once: the runner connects early to reconcile, the engine's start() then finds it done. */
+  connect(): Promise<void> {
+    this.connecting ??= this.venue.connect();
+    return this.connecting;
+  }
+
+  close(): Promise<void> {
+    // Requests not yet released were committed as open orders: a resumed session sends them.
+    this.queue = [];
+    return this.venue.close();
+  }
+
+  submit(request: OrderRequest): void {
+    this.queue.push(() => this.venue.submit(request));
+  }
+
+  cancel(clientOrderId: string): void {
+    this.queue.push(() => this.venue.cancel(clientOrderId));
+  }
+
+  openOrders(): Order[] {
+    return this.venue.openOrders();
+  }
+
+  balances(): Promise<Balance[]> {
+    return this.venue.balances();
+  }
+
+  /** The saved session's open orders go out again (exactly once, see the class comment). */
+  restore(state: BrokerRestoreState): void {
+    for (const o of state.openOrders) {
+      const request: OrderRequest = {
+        clientOrderId: o.clientOrderId,
+        symbol: o.symbol,
+        side: o.side,
+        type: o.type,
+        quantity: o.quantity,
+        timeInForce: o.timeInForce,
+        createdAt: o.createdAt,
+        ...(o.limitPrice ? { limitPrice: o.limitPrice } : {}),
+        ...(o.stopPrice ? { stopPrice: o.stopPrice } : {}),
+      };
+      this.submit(request);
+    }
+  }
+
+  /** Sends what was queued, in order. Called by the runner after each commit. */
+  release(): void {
+    const queued = this.queue;
+    this.queue = [];
+    for (const send of queued) send();
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+}

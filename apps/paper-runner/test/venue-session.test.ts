@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CcxtBroker } from '@rustybt/brokers';
+import { Decimal } from '@rustybt/engine';
+import { startExchangeSim, type ExchangeSim } from '@rustybt/exchange-sim';
+import { firstValueFrom, filter } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StateStore } from '../src/state/store';
+import { readEvents, sleep, startRunner, type RunnerProcess } from './support/runner-process';
+
+const BUY_ONCE = fileURLToPath(new URL('./fixtures/buy-once.ts', import.meta.url));
+const home = mkdtempSync(join(tmpdir(), 'rustybt-venue-'));
+const env = { RUSTYBT_HOME: home, BINANCE_API_KEY: 'sim-key', BINANCE_API_SECRET: 'sim-secret' };
+let sim: ExchangeSim;
+const running = new Set<RunnerProcess>();
+
+beforeAll(async () => {
+  sim = await startExchangeSim({ port: 0, seed: 7, dialect: 'binance' });
+});
+afterAll(async () => {
+  for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
+  await sim.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+function start(session: string, extra: string[] = []): RunnerProcess {
+  const run = startRunner(
+    ['--strategy', BUY_ONCE, '--broker', 'binance', '--api-url', sim.url, '--symbol', 'BTC/USDT', '--session', session, '--heartbeat', '200ms', '--log-dir', join(home, `logs-${session}`), ...extra],
+    env,
+  );
+  running.add(run);
+  return run;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+const venueOrders = (clientOrderId: string) => sim.orders().filter((o) => o.clientOrderId === clientOrderId);
+
+function localState(session: string) {
+  const store = StateStore.open(join(home, 'state', `${session}.db`));
+  try {
+    return { orders: store.orders(), fills: store.fills(), positions: store.positions(), meta: store.meta() };
+  } finally {
+    store.close();
+  }
+}
+
+async function stop(run: RunnerProcess) {
+  run.child.kill('SIGTERM');
+  const r = await run.exited;
+  running.delete(run);
+  return r;
+}
+
+describe('the runner at a venue (exchange-sim, Binance dialect, through ccxt)', () => {
+  it('places and fills an order at the venue, logs mode live, and a restart agrees with the venue', async () => {
+    const run = start('venue1');
+    await run.url;
+    const [order] = await until('the order filled at the venue', () => venueOrders('venue1-1').filter((o) => o.status === 'FILLED').length === 1 && venueOrders('venue1-1'));
+    expect(order).toMatchObject({ symbol: 'BTCUSDT', side: 'BUY' });
+    await until('the fill in the log', () => readEvents(join(home, 'logs-venue1')).some((e) => e.event === 'order_filled'));
+    const r = await stop(run);
+    expect(r.code).toBe(0);
+    const events = readEvents(join(home, 'logs-venue1'));
+    expect(events[0]).toMatchObject({ event: 'session_start', broker: 'binance', mode: 'live', resumed: false });
+    expect(events.find((e) => e.event === 'order_submitted')).toMatchObject({ client_order_id: 'venue1-1', symbol: 'BTC/USDT', side: 'buy', qty: '0.01' });
+    const local = localState('venue1');
+    expect(local.orders).toMatchObject([{ client_order_id: 'venue1-1', status: 'filled', filled_quantity: '0.01' }]);
+    expect(local.positions).toMatchObject([{ symbol: 'BTC/USDT', quantity: '0.01' }]);
+
+    const again = start('venue1');
+    await again.url;
+    expect(again.stderr()).toMatch(/reconcile: binance agrees with the session/);
+    expect((await stop(again)).code).toBe(0);
+    expect(venueOrders('venue1-1')).toHaveLength(1);
+    expect(sim.orders().filter((o) => o.clientOrderId.startsWith('venue1-'))).toHaveLength(1);
+  });
+
+  it('stops with exit 1 and a report when the venue disagrees; --reconcile adopt-venue takes the venue view', async () => {
+    const run = start('drift');
+    await run.url;
+    await until('the session order', () => venueOrders('drift-1').some((o) => o.status === 'FILLED'));
+    await until('the fill committed', () => readEvents(join(home, 'logs-drift')).some((e) => e.event === 'order_filled'));
+    expect((await stop(run)).code).toBe(0);
+
+    // Someone trades the account outside the session: 0.5 BTC bought by hand.
+    const outside = new CcxtBroker({ exchangeId: 'binance', apiUrl: sim.url, credentials: { apiKey: 'sim-key', secret: 'sim-secret' }, pollIntervalMs: 50 });
+    await outside.connect();
+    const filled = firstValueFrom(outside.events$.pipe(filter((e) => e.type === 'order_filled')));
+    outside.submit({ clientOrderId: 'by-hand-1', symbol: 'BTC/USDT', side: 'buy', type: 'market', quantity: new Decimal('0.5'), timeInForce: 'GTC', createdAt: Date.now() });
+    await filled;
+    await outside.close();
+
+    const refused = start('drift');
+    const r = await refused.exited;
+    running.delete(refused);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: the session and binance disagree: BTC balance: [\d.]+ \(position 0\.01\) expected, [\d.]+ at binance; USDT balance: [\d.]+ \(cash [\d.]+\) expected, [\d.]+ at binance\. Check the account; restart with --reconcile=adopt-venue to take binance's view$/m);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(localState('drift').positions).toMatchObject([{ quantity: '0.01' }]);
+
+    const adopt = start('drift', ['--reconcile', 'adopt-venue']);
+    await adopt.url;
+    expect(adopt.stderr()).toMatch(/reconcile: adopting binance's view/);
+    expect(adopt.stderr()).toMatch(/reconcile: position BTC\/USDT 0\.01 -> 0\.50\d*/);
+    expect((await stop(adopt)).code).toBe(0);
+    const position = new Decimal(localState('drift').positions[0]!.quantity);
+    expect(position.gt('0.5') && position.lt('0.52')).toBe(true);
+  });
+
+  it.each([
+    ['the request never reached the venue', 'lost', { kind: 'drop', path: '/api/v3/order', method: 'POST', when: 'before', times: 1000 }],
+    ['the venue took it but the answer was lost', 'unanswered', { kind: 'slow', path: '/api/v3/order', method: 'POST', when: 'after', delayMs: 20_000, times: 1 }],
+  ] as const)('kill -9 after an order was committed (%s), restart: exactly one order at the venue', async (_label, session, fault) => {
+    sim.inject({ ...fault });
+    const run = start(session);
+    await run.url;
+    await until('the order committed', () => readEvents(join(home, `logs-${session}`)).some((e) => e.event === 'order_submitted'));
+    if (session === 'unanswered') await until('the venue to hold it', () => venueOrders(`${session}-1`).length === 1);
+    run.child.kill('SIGKILL');
+    await run.exited;
+    running.delete(run);
+    sim.clearFaults();
+    expect(venueOrders(`${session}-1`)).toHaveLength(session === 'lost' ? 0 : 1);
+
+    const again = start(session);
+    await again.url;
+    await until('the fill in the state file', () => readEvents(join(home, `logs-${session}`)).some((e) => e.event === 'order_filled'));
+    expect((await stop(again)).code).toBe(0);
+    expect(venueOrders(`${session}-1`)).toHaveLength(1);
+    expect(sim.orders().filter((o) => o.clientOrderId.startsWith(`${session}-`))).toHaveLength(1);
+    const local = localState(session);
+    expect(local.orders).toMatchObject([{ client_order_id: `${session}-1`, status: 'filled' }]);
+    expect(local.fills).toHaveLength(1);
+    if (session === 'lost') expect(again.stderr()).toMatch(/never reached binance, sending them now: lost-1/);
+  });
+});
