@@ -55,8 +55,9 @@ describe('rustybt paper-trade', () => {
     const cases: [string[], RegExp][] = [
       [['paper-trade'], /^error: required option '--strategy <file>' not specified/],
       [['paper-trade', '--strategy', 'nope.ts'], /^error: strategy file \S*nope\.ts not found\. Check the --strategy path$/],
-      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--broker', 'ccxt'], /^error: option '--broker <name>' argument 'ccxt' is invalid/],
-      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--data', 'yahoo'], /^error: --data 'yahoo' is not available to the runner\. Use sim, replay:sim or replay:csv:<file-or-dir>$/],
+      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--broker', 'co inbase'], /^error: unknown --broker 'co inbase'\. Use paper or a ccxt exchange id such as binance or bybit$/],
+      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--broker', 'binance'], /^error: --broker binance without --testnet or --api-url would trade real money at binance\. .*or use rustybt live-trade$/],
+      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--data', 'yahoo'], /^error: --data 'yahoo' is not available to the runner\. Use sim, replay:sim, replay:csv:<file-or-dir> or ccxt:<exchange> \(the venue's live bars\)$/],
       [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--duration', 'forever'], /^error: bad --duration 'forever'\. Give a duration/],
       [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--param', 'fast'], /^error: bad --param 'fast': expected key=value/],
       [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--capital', '-5'], /^error: bad --capital '-5'\. Give a positive amount/],

@@ -1,6 +1,19 @@
 export { PaperRunner, type RunnerProgress, type RunSummary, type StartOptions, type StopReason } from './runner/paper-runner';
 export { runPaperRunner, type RunOutcome } from './runner/run';
-export { resolveRunnerOptions, defaultSessionName, BROKERS, DATA_KINDS_HELP, type RunnerFlags, type RunnerOptions } from './options/runner-options';
+export {
+  resolveRunnerOptions,
+  defaultSessionName,
+  requireLiveLimits,
+  isVenue,
+  BROKERS,
+  DATA_KINDS_HELP,
+  LIVE_REQUIRED_LIMITS,
+  RECONCILE_POLICIES,
+  type RunnerFlags,
+  type RunnerOptions,
+  type ReconcilePolicy,
+} from './options/runner-options';
+export { ReconcileError } from './venue/venue-start';
 export { parseDuration, formatDuration } from './options/duration';
 export { StateStore, type OpenStoreOptions } from './state/store';
 export { StateFileError } from './state/errors';

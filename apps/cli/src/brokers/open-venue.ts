@@ -6,8 +6,8 @@ import type { VenueTarget } from './venue-flags';
  * A CcxtBroker for a CLI command, not yet connected. Credentials come from the environment only;
  * their absence is an input error naming the variables to set.
  */
-export function venueBroker(target: VenueTarget, log: (e: BrokerLogEntry) => void): CcxtBroker {
-  const credentials = credentialsFromEnv(target.exchangeId);
+export function venueBroker(target: VenueTarget, log: (e: BrokerLogEntry) => void, env: Record<string, string | undefined> = process.env): CcxtBroker {
+  const credentials = credentialsFromEnv(target.exchangeId, env);
   if (!credentials) {
     const names = credentialEnvNames(target.exchangeId);
     throw new CliError(`no credentials for ${target.exchangeId}. Set ${names.apiKey} and ${names.secret}`);

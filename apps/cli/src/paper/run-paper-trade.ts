@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { resolveRunnerOptions, runPaperRunner, type RunnerFlags, type RunSummary } from '@rustybt/paper-runner';
+import { resolveRunnerOptions, runPaperRunner, type RunnerFlags, type RunnerOptions, type RunSummary } from '@rustybt/paper-runner';
+import type { LoadedConfig } from '@rustybt/ops';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
 import { LiveStatusLine } from './status-line';
@@ -8,7 +9,13 @@ import { formatSummary } from './summary';
 /** `rustybt paper-trade`: the runner in the foreground, a live status line on a terminal, a summary at the end. */
 export async function runPaperTrade(opts: Record<string, unknown>, cmd: Command): Promise<void> {
   const loaded = loadEffectiveConfig(cmd, typeof opts.logDir === 'string' ? { logDir: opts.logDir } : {});
-  const flags: RunnerFlags = {
+  const options = resolveRunnerOptions(runnerFlags(opts, loaded), loaded.env);
+  await runInForeground(options, cmd);
+}
+
+/** The runner flags both paper-trade and live-trade take, with the config's log settings and risk limits. */
+export function runnerFlags(opts: Record<string, unknown>, loaded: LoadedConfig): RunnerFlags {
+  return {
     strategy: String(opts.strategy),
     ...(typeof opts.broker === 'string' ? { broker: opts.broker } : {}),
     ...(typeof opts.data === 'string' ? { data: opts.data } : {}),
@@ -22,8 +29,15 @@ export async function runPaperTrade(opts: Record<string, unknown>, cmd: Command)
     ...(typeof opts.capital === 'string' ? { capital: opts.capital } : {}),
     ...(Array.isArray(opts.param) ? { param: opts.param as string[] } : {}),
     ...(typeof opts.speed === 'string' ? { speed: opts.speed } : {}),
+    ...(opts.testnet === true ? { testnet: true } : {}),
+    ...(typeof opts.apiUrl === 'string' ? { apiUrl: opts.apiUrl } : {}),
+    ...(typeof opts.reconcile === 'string' ? { reconcile: opts.reconcile } : {}),
+    ...(loaded.config.risk ? { risk: loaded.config.risk } : {}),
   };
-  const options = resolveRunnerOptions(flags, loaded.env);
+}
+
+/** Runs a checked session in the foreground until it stops; prints the summary and sets the exit code. */
+export async function runInForeground(options: RunnerOptions, cmd: Command): Promise<void> {
   let line: LiveStatusLine | undefined;
   const say = (text: string) => (line ? line.print(text) : process.stderr.write(`${text}\n`));
   const { summary, exitCode } = await runPaperRunner({ ...options, notice: say }, (runner) => {

@@ -107,7 +107,7 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
   }
   if (flags.live) requireLiveLimits(Object.keys(flags.risk ?? {}));
 
-  const symbol = (flags.symbol ?? 'SIM').trim();
+  const symbol = (flags.symbol ?? (data.startsWith('ccxt:') ? 'BTC/USDT' : 'SIM')).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9/._:-]{0,31}$/.test(symbol)) throw new InputError(`bad --symbol '${flags.symbol}'. Give a symbol such as SIM or BTC/USDT`);
 
   const session = flags.session ?? defaultSessionName(strategyFile);
