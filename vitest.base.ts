@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+// Nx sets FORCE_COLOR for its tasks; tests spawn our CLI with NO_COLOR, and Node warns on stderr
+// when both are set, which would break the tests that assert a clean stderr.
+delete process.env.FORCE_COLOR;
+
 // Tests resolve our packages to their sources so a test run never depends on a stale build.
 const alias = Object.fromEntries(
   ['engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops'].map((name) => [
