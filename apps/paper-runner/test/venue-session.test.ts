@@ -12,12 +12,12 @@ import { readEvents, sleep, startRunner, type RunnerProcess } from './support/ru
 
 const BUY_ONCE = fileURLToPath(new URL('./fixtures/buy-once.ts', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'rustybt-venue-'));
-const env = { RUSTYBT_HOME: home, BINANCE_API_KEY: 'sim-key', BINANCE_API_SECRET: 'sim-secret' };
+const env = { RUSTYBT_HOME: home, BINANCE_API_KEY: 'sim-key', BINANCE_API_SECRET: 'sim-secret', BYBIT_API_KEY: 'sim-key', BYBIT_API_SECRET: 'sim-secret' };
 let sim: ExchangeSim;
 const running = new Set<RunnerProcess>();
 
 beforeAll(async () => {
-  sim = await startExchangeSim({ port: 0, seed: 7, dialect: 'binance' });
+  sim = await startExchangeSim({ port: 0, seed: 7, dialect: 'both' });
 });
 afterAll(async () => {
   for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
@@ -25,9 +25,9 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function start(session: string, extra: string[] = []): RunnerProcess {
+function start(session: string, extra: string[] = [], venue = 'binance'): RunnerProcess {
   const run = startRunner(
-    ['--strategy', BUY_ONCE, '--broker', 'binance', '--api-url', sim.url, '--symbol', 'BTC/USDT', '--session', session, '--heartbeat', '200ms', '--log-dir', join(home, `logs-${session}`), ...extra],
+    ['--strategy', BUY_ONCE, '--broker', venue, '--api-url', sim.url, '--symbol', 'BTC/USDT', '--session', session, '--heartbeat', '200ms', '--log-dir', join(home, `logs-${session}`), ...extra],
     env,
   );
   running.add(run);
@@ -62,7 +62,20 @@ async function stop(run: RunnerProcess) {
   return r;
 }
 
-describe('the runner at a venue (exchange-sim, Binance dialect, through ccxt)', () => {
+describe('the runner at a venue (exchange-sim through ccxt)', () => {
+  it('Bybit: rides out a failed bar poll, places and fills an order, logs mode live', async () => {
+    sim.inject({ kind: 'server_error', path: '/v5/market/kline', times: 1 });
+    const run = start('bybit1', [], 'bybit');
+    await run.url;
+    await until('the order filled at the venue', () => venueOrders('bybit1-1').some((o) => o.status === 'FILLED'));
+    await until('the fill in the log', () => readEvents(join(home, 'logs-bybit1')).some((e) => e.event === 'order_filled'));
+    expect((await stop(run)).code).toBe(0);
+    const events = readEvents(join(home, 'logs-bybit1'));
+    expect(events[0]).toMatchObject({ event: 'session_start', broker: 'bybit', mode: 'live' });
+    expect(events.find((e) => e.event === 'error')).toMatchObject({ level: 'warn', error_type: 'FeedError', message: expect.stringMatching(/^ccxt:bybit BTC\/USDT: .*reconnecting in 1000 ms \(attempt 1\)$/) });
+    expect(localState('bybit1').orders).toMatchObject([{ client_order_id: 'bybit1-1', status: 'filled', filled_quantity: '0.01' }]);
+  });
+
   it('places and fills an order at the venue, logs mode live, and a restart agrees with the venue', async () => {
     const run = start('venue1');
     await run.url;
@@ -99,13 +112,17 @@ describe('the runner at a venue (exchange-sim, Binance dialect, through ccxt)', 
     const filled = firstValueFrom(outside.events$.pipe(filter((e) => e.type === 'order_filled')));
     outside.submit({ clientOrderId: 'by-hand-1', symbol: 'BTC/USDT', side: 'buy', type: 'market', quantity: new Decimal('0.5'), timeInForce: 'GTC', createdAt: Date.now() });
     await filled;
+    // And leaves a buy order resting far below the market.
+    const accepted = firstValueFrom(outside.events$.pipe(filter((e) => e.type === 'order_accepted')));
+    outside.submit({ clientOrderId: 'by-hand-2', symbol: 'BTC/USDT', side: 'buy', type: 'limit', limitPrice: new Decimal(1000), quantity: new Decimal('0.01'), timeInForce: 'GTC', createdAt: Date.now() });
+    await accepted;
     await outside.close();
 
     const refused = start('drift');
     const r = await refused.exited;
     running.delete(refused);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: the session and binance disagree: BTC balance: [\d.]+ \(position 0\.01\) expected, [\d.]+ at binance; USDT balance: [\d.]+ \(cash [\d.]+\) expected, [\d.]+ at binance\. Check the account; restart with --reconcile=adopt-venue to take binance's view$/m);
+    expect(r.stderr).toMatch(/^error: the session and binance disagree: BTC balance: [\d.]+ \(position 0\.01\) expected, [\d.]+ at binance; USDT balance: [\d.]+ \(cash [\d.]+\) expected, [\d.]+ at binance; open orders: 0 open here expected, not ours: by-hand-2 at binance\. Check the account; restart with --reconcile=adopt-venue to take binance's view$/m);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(localState('drift').positions).toMatchObject([{ quantity: '0.01' }]);
 
@@ -113,9 +130,19 @@ describe('the runner at a venue (exchange-sim, Binance dialect, through ccxt)', 
     await adopt.url;
     expect(adopt.stderr()).toMatch(/reconcile: adopting binance's view/);
     expect(adopt.stderr()).toMatch(/reconcile: position BTC\/USDT 0\.01 -> 0\.50\d*/);
+    expect(adopt.stderr()).toMatch(/reconcile: now tracking 1 open order\(s\) placed outside the session: by-hand-2/);
     expect((await stop(adopt)).code).toBe(0);
     const position = new Decimal(localState('drift').positions[0]!.quantity);
     expect(position.gt('0.5') && position.lt('0.52')).toBe(true);
+    expect(localState('drift').orders.map((o) => [o.client_order_id, o.status])).toEqual([
+      ['drift-1', 'filled'],
+      ['by-hand-2', 'accepted'],
+    ]);
+    // Adopted, it is the session's own now: a restart agrees with the venue.
+    const again = start('drift');
+    await again.url;
+    expect(again.stderr()).toMatch(/reconcile: binance agrees with the session/);
+    expect((await stop(again)).code).toBe(0);
   });
 
   it.each([

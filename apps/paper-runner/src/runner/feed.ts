@@ -1,6 +1,6 @@
 import { INTERVAL_MS, type Bar, type Interval } from '@rustybt/engine';
 import { openSource, pacedStream, SIM_DEFAULT_ANCHOR, type DataSource } from '@rustybt/data-providers';
-import type { Observable } from 'rxjs';
+import { defer, filter, retry, timer, type Observable } from 'rxjs';
 
 /** Bars of a replayed sim market when no end is given: long enough to trade, short enough to finish. */
 export const REPLAY_SIM_BARS = 1000;
@@ -21,7 +21,12 @@ export interface FeedPlan {
   warmupBars: number;
   /** ccxt data: base URL replacing the venue's hosts (--api-url). */
   apiUrl?: string;
+  /** ccxt data: a failed poll, before the feed reconnects after `delayMs`. */
+  onFeedError?: (err: unknown, attempt: number, delayMs: number) => void;
 }
+
+/** Longest pause between two reconnects of a venue feed. */
+const MAX_RECONNECT_MS = 30_000;
 
 export interface RunnerFeed {
   /** The bars before the resume point that refill history (empty on a fresh session). */
@@ -56,7 +61,7 @@ export function openRunnerFeed(plan: FeedPlan): RunnerFeed {
     return {
       barPeriodMs: step,
       warmup: () => venueWarmup(source, plan),
-      live: () => source.stream(plan.symbol, plan.interval),
+      live: () => venueLive(source, plan),
     };
   }
   const end = plan.data === 'sim' ? Number.MAX_SAFE_INTEGER : plan.replayTo;
@@ -92,4 +97,28 @@ async function* venueWarmup(source: DataSource, plan: FeedPlan): AsyncGenerator<
   if (plan.resumeAfter === undefined || plan.warmupBars <= 0) return;
   const step = INTERVAL_MS[plan.interval];
   yield* source.bars(plan.symbol, { interval: plan.interval, from: plan.resumeAfter - (plan.warmupBars - 1) * step, to: plan.resumeAfter + 1 });
+}
+
+/**
+ * A venue's feed never ends a session by itself: a failed poll (venue down, rate limit) reconnects
+ * with a doubling pause up to 30 s (health shows the feed stale meanwhile), and a reconnect's first
+ * bar, often one already processed, is not delivered twice.
+ */
+function venueLive(source: DataSource, plan: FeedPlan): Observable<Bar> {
+  let last = plan.resumeAfter ?? Number.NEGATIVE_INFINITY;
+  return defer(() => source.stream(plan.symbol, plan.interval)).pipe(
+    retry({
+      resetOnSuccess: true,
+      delay: (err: unknown, attempt: number) => {
+        const delayMs = Math.min(MAX_RECONNECT_MS, 1000 * 2 ** (attempt - 1));
+        plan.onFeedError?.(err, attempt, delayMs);
+        return timer(delayMs);
+      },
+    }),
+    filter((bar) => {
+      if (bar.time <= last) return false;
+      last = bar.time;
+      return true;
+    }),
+  );
 }

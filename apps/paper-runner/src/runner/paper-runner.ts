@@ -24,6 +24,7 @@ import { secretValuesFromEnv } from '../log/redact';
 import { isVenue, type RunnerOptions } from '../options/runner-options';
 import { DeferredVenue } from '../venue/deferred-venue';
 import { reconcileAtStart, venueBaseline } from '../venue/venue-start';
+import { orderToRow } from '../state/rows';
 import { SessionJournal } from '../state/session-journal';
 import { StateStore } from '../state/store';
 import { statusFromStore, type StatusReport } from '../status/report';
@@ -205,6 +206,7 @@ export class PaperRunner {
         else if (restore) {
           const outcome = await reconcileAtStart(ccxt, options.symbol, store.meta(), restore, options.reconcile);
           for (const line of outcome.lines) options.notice?.(line);
+          for (const order of outcome.adoptedOrders) store.upsertOrder(orderToRow(order));
           restore = outcome.snapshot;
         }
       } catch (err) {
@@ -244,6 +246,8 @@ export class PaperRunner {
       ...(restore?.lastBarTime != null ? { resumeAfter: restore.lastBarTime } : {}),
       warmupBars,
       ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+      onFeedError: (err, attempt, delayMs) =>
+        log.write({ level: 'warn', event: 'error', error_type: 'FeedError', message: `${meta.data} ${meta.symbol}: ${err instanceof Error ? err.message : String(err)}; reconnecting in ${delayMs} ms (attempt ${attempt})` }),
     });
     const log = new EventLog({
       dir: options.logDir,

@@ -11,11 +11,14 @@ export type AroundEvent = (deliver: () => void) => void;
  * file: a crash can lose a request, never an order the file does not know of. A resumed session's
  * open orders are sent again under their client order ids; the venue refuses a duplicate id and
  * CcxtBroker then looks the order up by that id, so each order exists at the venue exactly once.
+ * Reports about orders the session never sent (CcxtBroker takes over every order open at the
+ * venue, on any symbol) are not the session's and never reach its engine.
  */
 export class DeferredVenue implements Broker {
   readonly id: string;
   readonly events$: Observable<BrokerEvent>;
   private queue: (() => void)[] = [];
+  private readonly ours = new Set<string>();
   private connecting: Promise<void> | undefined;
 
   constructor(
@@ -25,7 +28,10 @@ export class DeferredVenue implements Broker {
     this.id = venue.id;
     this.events$ = new Observable<BrokerEvent>((subscriber) => {
       const sub = venue.events$.subscribe({
-        next: (e) => around(() => subscriber.next(e)),
+        next: (e) => {
+          if ('order' in e && !this.ours.has(e.order.clientOrderId)) return;
+          around(() => subscriber.next(e));
+        },
         error: (err: unknown) => subscriber.error(err),
         complete: () => subscriber.complete(),
       });
@@ -46,6 +52,7 @@ export class DeferredVenue implements Broker {
   }
 
   submit(request: OrderRequest): void {
+    this.ours.add(request.clientOrderId);
     this.queue.push(() => this.venue.submit(request));
   }
 

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { orderToJson, type EngineSnapshot } from '@rustybt/engine';
+import { orderToJson, type EngineSnapshot, type Order } from '@rustybt/engine';
 import { InputError } from '@rustybt/ops';
 import type { CcxtBroker } from '@rustybt/brokers';
 import type { ReconcilePolicy } from '../options/runner-options';
@@ -44,6 +44,8 @@ export interface ReconcileOutcome {
   snapshot: EngineSnapshot;
   /** What was found and done, for the operator. */
   lines: string[];
+  /** Orders open at the venue that the session takes over (adopt-venue). */
+  adoptedOrders: Order[];
 }
 
 /**
@@ -86,7 +88,7 @@ export async function reconcileAtStart(
   if (!r.catchUp.base.isZero()) lines.push(`reconcile: ${r.catchUp.base.toFixed()} ${t.base} filled at ${venue.id} while the session was down; the fills are applied as they are read`);
   if (r.ok) {
     lines.push(`reconcile: ${venue.id} agrees with the session (${t.base} ${t.baseTotal.toFixed()}, ${t.quote} ${t.quoteTotal.toFixed()}, ${openIds.size} open order(s))`);
-    return { snapshot, lines };
+    return { snapshot, lines, adoptedOrders: [] };
   }
   const report = describeDifferences(venue.id, r);
   if (policy !== 'adopt-venue') {
@@ -106,5 +108,5 @@ export async function reconcileAtStart(
   const tracked = venue.openOrders().filter((o) => r.unknownVenueOrders.includes(o.clientOrderId));
   for (const o of tracked) adopted.openOrders.push(orderToJson(o));
   if (tracked.length > 0) lines.push(`reconcile: now tracking ${tracked.length} open order(s) placed outside the session: ${tracked.map((o) => o.clientOrderId).join(', ')}`);
-  return { snapshot: adopted, lines };
+  return { snapshot: adopted, lines, adoptedOrders: tracked };
 }
