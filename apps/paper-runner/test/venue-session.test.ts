@@ -13,11 +13,13 @@ import { readEvents, sleep, startRunner, type RunnerProcess } from './support/ru
 const BUY_ONCE = fileURLToPath(new URL('./fixtures/buy-once.ts', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'rustybt-venue-'));
 const env = { RUSTYBT_HOME: home, BINANCE_API_KEY: 'sim-key', BINANCE_API_SECRET: 'sim-secret', BYBIT_API_KEY: 'sim-key', BYBIT_API_SECRET: 'sim-secret' };
+const DRIFT = { apiKey: 'drift-key', secret: 'drift-secret' };
 let sim: ExchangeSim;
 const running = new Set<RunnerProcess>();
 
 beforeAll(async () => {
-  sim = await startExchangeSim({ port: 0, seed: 7, dialect: 'both' });
+  // The drift test trades its own account: what it does by hand must not concern the other sessions.
+  sim = await startExchangeSim({ port: 0, seed: 7, dialect: 'both', accounts: [{ apiKey: 'sim-key', secret: 'sim-secret' }, DRIFT] });
 });
 afterAll(async () => {
   for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
@@ -25,10 +27,10 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function start(session: string, extra: string[] = [], venue = 'binance'): RunnerProcess {
+function start(session: string, extra: string[] = [], venue = 'binance', account: Record<string, string> = {}): RunnerProcess {
   const run = startRunner(
     ['--strategy', BUY_ONCE, '--broker', venue, '--api-url', sim.url, '--symbol', 'BTC/USDT', '--session', session, '--heartbeat', '200ms', '--log-dir', join(home, `logs-${session}`), ...extra],
-    env,
+    { ...env, ...account },
   );
   running.add(run);
   return run;
@@ -44,6 +46,7 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
   }
 }
 
+const driftEnv = { BINANCE_API_KEY: DRIFT.apiKey, BINANCE_API_SECRET: DRIFT.secret };
 const venueOrders = (clientOrderId: string) => sim.orders().filter((o) => o.clientOrderId === clientOrderId);
 
 function localState(session: string) {
@@ -99,15 +102,15 @@ describe('the runner at a venue (exchange-sim through ccxt)', () => {
     expect(sim.orders().filter((o) => o.clientOrderId.startsWith('venue1-'))).toHaveLength(1);
   });
 
-  it('stops with exit 1 and a report when the venue disagrees; --reconcile adopt-venue takes the venue view', async () => {
-    const run = start('drift');
+  it('stops with exit 1 and a one-line report when the venue disagrees (trades and an open order made by hand)', async () => {
+    const run = start('drift', [], 'binance', driftEnv);
     await run.url;
     await until('the session order', () => venueOrders('drift-1').some((o) => o.status === 'FILLED'));
     await until('the fill committed', () => readEvents(join(home, 'logs-drift')).some((e) => e.event === 'order_filled'));
     expect((await stop(run)).code).toBe(0);
 
     // Someone trades the account outside the session: 0.5 BTC bought by hand.
-    const outside = new CcxtBroker({ exchangeId: 'binance', apiUrl: sim.url, credentials: { apiKey: 'sim-key', secret: 'sim-secret' }, pollIntervalMs: 50 });
+    const outside = new CcxtBroker({ exchangeId: 'binance', apiUrl: sim.url, credentials: DRIFT, pollIntervalMs: 50 });
     await outside.connect();
     const filled = firstValueFrom(outside.events$.pipe(filter((e) => e.type === 'order_filled')));
     outside.submit({ clientOrderId: 'by-hand-1', symbol: 'BTC/USDT', side: 'buy', type: 'market', quantity: new Decimal('0.5'), timeInForce: 'GTC', createdAt: Date.now() });
@@ -118,15 +121,18 @@ describe('the runner at a venue (exchange-sim through ccxt)', () => {
     await accepted;
     await outside.close();
 
-    const refused = start('drift');
+    const refused = start('drift', [], 'binance', driftEnv);
     const r = await refused.exited;
     running.delete(refused);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: the session and binance disagree: BTC balance: [\d.]+ \(position 0\.01\) expected, [\d.]+ at binance; USDT balance: [\d.]+ \(cash [\d.]+\) expected, [\d.]+ at binance; open orders: 0 open here expected, not ours: by-hand-2 at binance\. Check the account; restart with --reconcile=adopt-venue to take binance's view$/m);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(localState('drift').positions).toMatchObject([{ quantity: '0.01' }]);
+  });
 
-    const adopt = start('drift', ['--reconcile', 'adopt-venue']);
+  it('--reconcile adopt-venue takes the venue view (the account of the test above), and a restart then agrees', async () => {
+
+    const adopt = start('drift', ['--reconcile', 'adopt-venue'], 'binance', driftEnv);
     await adopt.url;
     expect(adopt.stderr()).toMatch(/reconcile: adopting binance's view/);
     expect(adopt.stderr()).toMatch(/reconcile: position BTC\/USDT 0\.01 -> 0\.50\d*/);
@@ -139,7 +145,7 @@ describe('the runner at a venue (exchange-sim through ccxt)', () => {
       ['by-hand-2', 'accepted'],
     ]);
     // Adopted, it is the session's own now: a restart agrees with the venue.
-    const again = start('drift');
+    const again = start('drift', [], 'binance', driftEnv);
     await again.url;
     expect(again.stderr()).toMatch(/reconcile: binance agrees with the session/);
     expect((await stop(again)).code).toBe(0);
