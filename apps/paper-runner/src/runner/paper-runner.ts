@@ -199,7 +199,7 @@ export class PaperRunner {
     let venue: DeferredVenue | undefined;
     if (!options.broker_ && isVenue(options.broker)) {
       const ccxt = createBroker(options, (e) => options.notice?.(`${options.broker}: ${e.message}`)) as CcxtBroker;
-      venue = new DeferredVenue(ccxt, (deliver) => (ref.runner ? ref.runner.aroundVenueEvent(deliver) : deliver()));
+      venue = new DeferredVenue(ccxt, (deliver) => (ref.runner ? ref.runner.aroundVenueEvent(deliver) : deliver()), (fillId) => store.hasFill(fillId));
       try {
         await venue.connect();
         if (!saved) store.setMeta(await venueBaseline(ccxt, options.symbol, options.capital));

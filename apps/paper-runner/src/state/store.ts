@@ -59,6 +59,7 @@ export class StateStore {
       fills: db.prepare<[], FillRow>('SELECT * FROM fills ORDER BY time, fill_id'),
       recentFills: db.prepare<[number], FillRow>('SELECT * FROM (SELECT * FROM fills ORDER BY time DESC, fill_id DESC LIMIT ?) ORDER BY time, fill_id'),
       fillCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM fills'),
+      hasFill: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM fills WHERE fill_id = ?'),
       clearPositions: db.prepare('DELETE FROM positions'),
       insertPosition: db.prepare('INSERT INTO positions VALUES (@symbol, @quantity, @avg_price)'),
       positions: db.prepare<[], PositionRow>('SELECT * FROM positions ORDER BY symbol'),
@@ -192,6 +193,10 @@ export class StateStore {
 
   recentFills(limit: number): FillRow[] {
     return this.stmts.recentFills.all(limit);
+  }
+
+  hasFill(fillId: string): boolean {
+    return this.stmts.hasFill.get(fillId) !== undefined;
   }
 
   fillCount(): number {

@@ -12,7 +12,8 @@ export type AroundEvent = (deliver: () => void) => void;
  * open orders are sent again under their client order ids; the venue refuses a duplicate id and
  * CcxtBroker then looks the order up by that id, so each order exists at the venue exactly once.
  * Reports about orders the session never sent (CcxtBroker takes over every order open at the
- * venue, on any symbol) are not the session's and never reach its engine.
+ * venue, on any symbol) are not the session's and never reach its engine; nor do fills the state
+ * file already holds (a taken-over or resent order reports its fills from the start).
  */
 export class DeferredVenue implements Broker {
   readonly id: string;
@@ -24,12 +25,14 @@ export class DeferredVenue implements Broker {
   constructor(
     readonly venue: CcxtBroker,
     around: AroundEvent,
+    knownFill: (fillId: string) => boolean,
   ) {
     this.id = venue.id;
     this.events$ = new Observable<BrokerEvent>((subscriber) => {
       const sub = venue.events$.subscribe({
         next: (e) => {
           if ('order' in e && !this.ours.has(e.order.clientOrderId)) return;
+          if (e.type === 'order_filled' && knownFill(e.fill.fillId)) return;
           around(() => subscriber.next(e));
         },
         error: (err: unknown) => subscriber.error(err),

@@ -423,12 +423,16 @@ export class CcxtBroker implements Broker {
     this.finish(t, 'rejected', this.redact(reason));
   }
 
+  /**
+   * Takes over an order open at the venue as if nothing of it had been reported: what already filled
+   * comes out as fills (from the venue's trades, with their ids) on the first poll. A caller that
+   * counted some of them before a restart recognises them by fill id; counting from the venue's
+   * cumulative total instead would report the old trades a second time when the order fills further.
+   */
   private adopt(v: CcxtOrder): void {
     const clientOrderId = v.clientOrderId ?? String(v.id);
     if (this.tracked.has(clientOrderId)) return;
     const quantity = dec(v.amount) ?? new Decimal(0);
-    const filledQuantity = dec(v.filled) ?? new Decimal(0);
-    const average = dec(v.average);
     const order: Order = {
       clientOrderId,
       orderId: String(v.id),
@@ -439,12 +443,11 @@ export class CcxtBroker implements Broker {
       ...(dec(v.price) ? { limitPrice: dec(v.price) as Decimal } : {}),
       timeInForce: v.timeInForce === 'IOC' ? 'IOC' : 'GTC',
       createdAt: v.timestamp ?? this.now(),
-      status: filledQuantity.gt(0) ? 'partially_filled' : 'accepted',
-      filledQuantity,
-      ...(average ? { averageFillPrice: average } : {}),
+      status: 'accepted',
+      filledQuantity: new Decimal(0),
       updatedAt: this.now(),
     };
-    this.tracked.set(clientOrderId, { order, venueClientId: clientOrderId, seenFills: new Set(), cost: average ? average.mul(filledQuantity) : new Decimal(0), busy: false, cancelRequested: false });
+    this.tracked.set(clientOrderId, { order, venueClientId: clientOrderId, seenFills: new Set(), cost: new Decimal(0), busy: false, cancelRequested: false });
   }
 
   private startPolling(): void {
