@@ -67,6 +67,21 @@ describe.each(DIALECTS)('CcxtBroker against the %s emulator', (dialect) => {
     expect(ofType(r.events, 'broker_retry')).toEqual([]);
   });
 
+  it('looks our orders up by client order id and lists the open ones, for reconciliation', async () => {
+    r = await rig(dialect);
+    r.sim.setPrice('BTCUSDT', '50000');
+    const market = request({ clientOrderId: 'look-1' });
+    const resting = request({ clientOrderId: 'rest-1', type: 'limit', limitPrice: new Decimal('30000') });
+    r.broker.submit(market);
+    r.broker.submit(resting);
+    await until(r.events, (ev) => terminal('look-1')(ev) && ofType(ev, 'order_accepted').length === 2);
+    const seen = await r.broker.venueOrder('BTC/USDT', 'look-1');
+    expect(seen?.filled.toString()).toBe('0.01');
+    expect(seen?.cost.toString()).toBe('500.05');
+    expect(await r.broker.venueOrder('BTC/USDT', 'never-sent-1')).toBeUndefined();
+    expect((await r.broker.venueOpenOrders('BTC/USDT')).map((o) => [o.clientOrderId, o.side, o.amount.toString()])).toEqual([['rest-1', 'buy', '0.01']]);
+  });
+
   it('adopts open orders at connect and treats a resubmit of a known order as a no-op', async () => {
     r = await rig(dialect);
     const req = request({ type: 'limit', limitPrice: new Decimal('30000'), clientOrderId: 'resume-1' });
