@@ -1,7 +1,7 @@
 import type { AbReport } from './ab-gate';
 import type { Comparison } from './compare';
 import { formatBytes, formatDuration, formatPercent, formatRate, formatRatio, table } from './format-units';
-import type { CaseResult, MachineInfo, ResultFile, SuiteResult } from './result-schema';
+import type { CaseResult, MachineInfo, ResultFile, RssGrowth, SuiteResult } from './result-schema';
 
 function figure(c: CaseResult): string {
   if (c.kind === 'throughput') return formatRate(c.case.perSecond, c.unit);
@@ -20,12 +20,21 @@ function referenceText(c: CaseResult): string {
   return `ratio ${c.ratio.toFixed(2)} to ${c.reference.name} (${ref}): ${words}`;
 }
 
+/** e.g. `RSS growth +8.2% (129 MB -> 140 MB, first -> last 10% of 140 samples every 50 ms)`. */
+function growthText(g: RssGrowth): string {
+  const worst = g.iterations.find((i) => i.percent === g.percent) ?? g.iterations[0]!;
+  const how = g.sampling === 'timer' ? `every ${g.everyMs ?? '?'} ms` : 'recorded by the run';
+  const of = g.iterations.length > 1 ? `; worst of ${g.iterations.length} iterations` : '';
+  return `RSS growth ${formatPercent(g.percent / 100)} (${formatBytes(worst.firstBytes)} -> ${formatBytes(worst.lastBytes)}, first -> last 10% of ${worst.samples} samples ${how}${of})`;
+}
+
 export function formatCase(c: CaseResult): string {
   const lines = [`  ${c.name}: ${figure(c)}`];
   const details = [`±${c.case.statsNs.rme.toFixed(1)}% (n=${c.case.statsNs.n})`, `peak RSS ${formatBytes(c.peakRssBytes)}${c.rssScope === 'child' ? ' (own process)' : ''}`];
   const ref = referenceText(c);
   if (ref) details.unshift(ref);
   lines.push(`    ${details.join('; ')}`);
+  if (c.rssGrowth) lines.push(`    ${growthText(c.rssGrowth)}`);
   for (const g of c.goals) lines.push(`    goal ${g.goal}: ${g.met ? 'met' : 'NOT MET'}`);
   return lines.join('\n');
 }

@@ -2,13 +2,13 @@ import type { CaseResult, GoalResult } from './result-schema';
 
 /**
  * A speed goal written as text, e.g. `>= 1e6 bars/s`, `p99 <= 200us`, `ratio <= 2`, `rme <= 5%`,
- * `rss <= 256MB`. Parsed when the suite is defined, so a typo fails before anything is measured.
+ * `rss <= 256MB`, `rss-growth <= 10%`. Parsed when the suite is defined, so a typo fails before anything is measured.
  */
 export interface Goal {
   text: string;
-  metric: 'perSecond' | 'min' | 'median' | 'mean' | 'p95' | 'p99' | 'max' | 'ratio' | 'rme' | 'rss';
+  metric: 'perSecond' | 'min' | 'median' | 'mean' | 'p95' | 'p99' | 'max' | 'ratio' | 'rme' | 'rss' | 'rssGrowth';
   op: '<=' | '<' | '>=' | '>';
-  /** Threshold in the metric's base unit: items/s, nanoseconds, times, percent, bytes. */
+  /** Threshold in the metric's base unit: items/s, nanoseconds, times, percent (rme, RSS growth), bytes. */
   value: number;
   /** For perSecond goals: the unit named in the goal ("bars"); must match the case's unit or be "ops". */
   unit?: string;
@@ -32,10 +32,12 @@ export function parseGoal(text: string): Goal {
   if (m) return { text: t, metric: 'ratio', op: m[1] as Goal['op'], value: Number(m[2]) };
   m = new RegExp(`^rme\\s*${OP}\\s*${NUM}\\s*%$`, 'i').exec(t);
   if (m) return { text: t, metric: 'rme', op: m[1] as Goal['op'], value: Number(m[2]) };
+  m = new RegExp(`^rss[ -]growth\\s*${OP}\\s*${NUM}\\s*%$`, 'i').exec(t);
+  if (m) return { text: t, metric: 'rssGrowth', op: m[1] as Goal['op'], value: Number(m[2]) };
   m = new RegExp(`^rss\\s*${OP}\\s*${NUM}\\s*(b|kb|mb|gb)$`, 'i').exec(t);
   if (m) return { text: t, metric: 'rss', op: m[1] as Goal['op'], value: Number(m[2]) * SIZE_UNITS[m[3]!.toLowerCase()]! };
   throw new Error(
-    `cannot read goal "${text}". Write one of: ">= 1e6 bars/s", "p99 <= 200us" (min|median|p95|p99|max|mean; ns|us|ms|s), "ratio <= 2", "rme <= 5%", "rss <= 256MB"`,
+    `cannot read goal "${text}". Write one of: ">= 1e6 bars/s", "p99 <= 200us" (min|median|p95|p99|max|mean; ns|us|ms|s), "ratio <= 2", "rme <= 5%", "rss <= 256MB", "rss-growth <= 10%"`,
   );
 }
 
@@ -50,6 +52,8 @@ export function goalActual(goal: Goal, result: Omit<CaseResult, 'goals'>): numbe
       return result.case.statsNs.rme;
     case 'rss':
       return result.peakRssBytes;
+    case 'rssGrowth':
+      return result.rssGrowth?.percent;
     default:
       return result.case.statsNs[goal.metric];
   }
@@ -57,17 +61,23 @@ export function goalActual(goal: Goal, result: Omit<CaseResult, 'goals'>): numbe
 
 export function evaluateGoal(goal: Goal, result: Omit<CaseResult, 'goals'>): GoalResult {
   const actual = goalActual(goal, result);
-  if (actual === undefined) throw new Error(`goal "${goal.text}" of case ${result.name} needs a reference case. Add a reference or drop the goal`);
+  if (actual === undefined) {
+    const needs = goal.metric === 'rssGrowth' ? 'an RSS growth measurement (the rssGrowth option)' : 'a reference case';
+    throw new Error(`goal "${goal.text}" of case ${result.name} needs ${needs}. Add it or drop the goal`);
+  }
   const met = goal.op === '<=' ? actual <= goal.value : goal.op === '<' ? actual < goal.value : goal.op === '>=' ? actual >= goal.value : actual > goal.value;
   return { goal: goal.text, actual, met };
 }
 
 /** Checks at definition time that a goal can apply to a case of this kind and unit. */
-export function checkGoalFits(goal: Goal, kase: { name: string; unit: string; hasReference: boolean }): void {
+export function checkGoalFits(goal: Goal, kase: { name: string; unit: string; hasReference: boolean; measuresRssGrowth?: boolean }): void {
   if (goal.metric === 'perSecond' && goal.unit !== kase.unit && goal.unit !== 'ops') {
     throw new Error(`goal "${goal.text}" of case ${kase.name} counts ${goal.unit}/s but the case measures ${kase.unit}. Use ${kase.unit}/s`);
   }
   if (goal.metric === 'ratio' && !kase.hasReference) {
     throw new Error(`goal "${goal.text}" of case ${kase.name} needs a reference case. Add a reference or drop the goal`);
+  }
+  if (goal.metric === 'rssGrowth' && !kase.measuresRssGrowth) {
+    throw new Error(`goal "${goal.text}" of case ${kase.name} needs an RSS growth measurement. Give the case the rssGrowth option (throughput cases) or drop the goal`);
   }
 }

@@ -1,9 +1,10 @@
 // Suites and cases
-export { defineSuite, type Suite, type BenchCase, type Counts, type ThroughputCaseDef, type LatencyCaseDef, type MicroCaseDef, type LatencyOpResult, type MeasureContext, type Measured } from './suite';
+export { defineSuite, type Suite, type BenchCase, type Counts, type ThroughputCaseDef, type LatencyCaseDef, type MicroCaseDef, type LatencyOpResult, type MeasureContext, type Measured, type RunProbe, type RssGrowthOptions } from './suite';
 export { throughputCase } from './throughput';
 export { latencyCase } from './latency';
 export { microCase } from './micro';
 export { parseGoal, evaluateGoal, type Goal } from './goals';
+export { rssGrowthOf, RSS_GROWTH_MIN_SAMPLES } from './rss-growth';
 // Running
 export { runSuite, runCaseHere, type RunOptions } from './run-suite';
 export { runCaseInChild, spawnCase, CHILD_RESULT_MARKER } from './child';
@@ -18,6 +19,8 @@ export {
   type Series,
   type Summary,
   type GoalResult,
+  type RssGrowth,
+  type RssGrowthIteration,
   type MachineInfo,
   type CaseKind,
 } from './result-schema';

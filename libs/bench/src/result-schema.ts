@@ -38,6 +38,25 @@ export const goalResultSchema = z.strictObject({
   met: z.boolean(),
 });
 
+/** One timed iteration's RSS samples, reduced: means of the first and last 10% of them. */
+export const rssGrowthIterationSchema = z.strictObject({
+  samples: z.number().int().positive(),
+  firstBytes: nonNegative,
+  lastBytes: nonNegative,
+  /** lastBytes / firstBytes − 1, in percent. */
+  percent: finite,
+});
+
+/** How resident memory grew over a run of the case, from RSS samples taken while it ran. */
+export const rssGrowthSchema = z.strictObject({
+  /** Growth of the worst timed iteration in percent: mean RSS of its last 10% of samples / mean of its first 10% − 1. */
+  percent: finite,
+  /** `timer`: sampled every `everyMs` while the run yielded to the event loop; `run`: samples the run recorded itself. */
+  sampling: z.enum(['timer', 'run']),
+  everyMs: nonNegative.optional(),
+  iterations: z.array(rssGrowthIterationSchema).min(1),
+});
+
 export const caseResultSchema = z.strictObject({
   name: z.string().min(1),
   kind: caseKindSchema,
@@ -50,6 +69,8 @@ export const caseResultSchema = z.strictObject({
   /** Peak resident set size in bytes; `child`: the case ran alone in a child process (true peak); `process`: highest RSS sampled in the shared process. */
   peakRssBytes: nonNegative,
   rssScope: z.enum(['child', 'process']),
+  /** Only for cases that measure it (added in the same format version: files without it still read). */
+  rssGrowth: rssGrowthSchema.optional(),
   goals: z.array(goalResultSchema),
 });
 
@@ -81,6 +102,8 @@ export type Summary = z.infer<typeof summarySchema>;
 export type CaseKind = z.infer<typeof caseKindSchema>;
 export type Series = z.infer<typeof seriesSchema>;
 export type GoalResult = z.infer<typeof goalResultSchema>;
+export type RssGrowthIteration = z.infer<typeof rssGrowthIterationSchema>;
+export type RssGrowth = z.infer<typeof rssGrowthSchema>;
 export type CaseResult = z.infer<typeof caseResultSchema>;
 export type SuiteResult = z.infer<typeof suiteResultSchema>;
 export type MachineInfo = z.infer<typeof machineInfoSchema>;

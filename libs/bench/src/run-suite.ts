@@ -40,6 +40,7 @@ export function caseResultOf(kase: BenchCase, measured: Measured, peakRssBytes: 
     ...(ratio !== undefined ? { ratio } : {}),
     peakRssBytes,
     rssScope,
+    ...(measured.rssGrowth ? { rssGrowth: measured.rssGrowth } : {}),
   };
   return { ...base, goals: kase.goals.map((g) => evaluateGoal(g, base)) };
 }

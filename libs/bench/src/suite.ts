@@ -1,5 +1,5 @@
 import { checkGoalFits, parseGoal, type Goal } from './goals';
-import type { CaseKind } from './result-schema';
+import type { CaseKind, RssGrowth } from './result-schema';
 
 /** A count that differs between a full run and `--quick` (CI) runs. */
 export interface Counts {
@@ -18,6 +18,25 @@ interface CaseCommon {
   isolate?: boolean;
 }
 
+/** Handed to a throughput run as its second argument. */
+export interface RunProbe {
+  /**
+   * Records an RSS sample for the case's growth figure: the current RSS of this process, or a
+   * figure the run measured itself (e.g. of a process it drives). Does nothing unless the case
+   * measures RSS growth. A run that blocks the event loop throughout (no timer can fire) samples
+   * itself this way, at an even pace (e.g. every N items).
+   */
+  sampleRss: (rssBytes?: number) => void;
+}
+
+/** RSS growth over each timed iteration of a throughput case (not the reference, not warm-up). */
+export interface RssGrowthOptions {
+  /** Sample on a timer every this many ms (default 50); run() must yield to the event loop for it to fire. */
+  everyMs?: number;
+  /** false: no timer, only the samples run() records through its probe. Default true. */
+  timer?: boolean;
+}
+
 export interface ThroughputCaseDef<S> extends CaseCommon {
   /** What one item is, plural: "bars", "rows", "lines". Figures are reported as <unit>/s. */
   unit: string;
@@ -25,13 +44,19 @@ export interface ThroughputCaseDef<S> extends CaseCommon {
   setup?: () => S | Promise<S>;
   teardown?: (state: S) => void | Promise<void>;
   /** One timed iteration; returns how many items it processed. */
-  run: (state: S) => number | Promise<number>;
+  run: (state: S, probe: RunProbe) => number | Promise<number>;
   /** Measured in the same run, interleaved with the case; the result carries case/reference cost as `ratio`. */
   reference?: { name: string; run: (state: S) => number | Promise<number> };
   /** Timed iterations (default full 10, quick 3); `--iterations` overrides both. */
   iterations?: Counts;
   /** Untimed iterations first, so the JIT has settled (default full 2, quick 1). */
   warmup?: Counts;
+  /**
+   * Also report how RSS grew over each timed iteration: mean of the last 10% of its samples / mean
+   * of the first 10% − 1 (`rssGrowth` in the result, goal `rss-growth <= 10%`). Needs at least 10
+   * samples per iteration. Most honest in an isolated case: then the RSS is the case's own.
+   */
+  rssGrowth?: RssGrowthOptions | true;
 }
 
 /** What a latency operation may return: nothing (the harness times the call) or its own duration in ns. */
@@ -78,6 +103,7 @@ export interface Measured {
   reference?: { name: string; samplesNs: number[] };
   /** Operations per second as benchmark.js computed them (micro cases); else derived from the mean. */
   perSecond?: { case: number; reference?: number };
+  rssGrowth?: RssGrowth;
 }
 
 /** A case with its type parameter erased: what runSuite runs. */
@@ -88,6 +114,8 @@ export interface BenchCase {
   goals: Goal[];
   isolate: boolean;
   hasReference: boolean;
+  /** Whether the result carries `rssGrowth` (throughput cases with the rssGrowth option). */
+  measuresRssGrowth?: boolean;
   measure: (ctx: MeasureContext) => Promise<Measured>;
 }
 
@@ -106,9 +134,9 @@ export function defineSuite(suite: { name: string; description: string; cases: B
   return { ...suite, cases: [...suite.cases] };
 }
 
-export function goalsOf(def: CaseCommon, unit: string, hasReference: boolean): Goal[] {
+export function goalsOf(def: CaseCommon, unit: string, hasReference: boolean, measuresRssGrowth = false): Goal[] {
   const goals = (def.goals ?? []).map(parseGoal);
-  for (const g of goals) checkGoalFits(g, { name: def.name, unit, hasReference });
+  for (const g of goals) checkGoalFits(g, { name: def.name, unit, hasReference, measuresRssGrowth });
   return goals;
 }
 
