@@ -52,7 +52,7 @@ const venueOrders = (clientOrderId: string) => sim.orders().filter((o) => o.clie
 function localState(session: string) {
   const store = StateStore.open(join(home, 'state', `${session}.db`));
   try {
-    return { orders: store.orders(), fills: store.fills(), positions: store.positions(), meta: store.meta() };
+    return { orders: store.orders(), fills: store.fills(), positions: store.positions(), cash: store.cash(), meta: store.meta() };
   } finally {
     store.close();
   }
@@ -66,6 +66,22 @@ async function stop(run: RunnerProcess) {
 }
 
 describe('the runner at a venue (exchange-sim through ccxt)', () => {
+  it('the runner bin refuses real money without --live, and --live without explicit limits: one line, exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [[], /^error: --broker binance without --testnet or --api-url would trade real money at binance\./],
+      [['--live'], /^error: live trading needs explicit risk limits; missing maxNotionalPerOrder, maxDailyLoss\./],
+      [['--live', '--max-notional-per-order', '100', '--max-daily-loss', 'lots'], /^error: bad risk limit maxDailyLoss: /],
+    ];
+    for (const [flags, message] of cases) {
+      const run = startRunner(['--strategy', BUY_ONCE, '--broker', 'binance', '--session', 'refused', ...flags], env);
+      const r = await run.exited;
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(sim.orders().filter((o) => o.clientOrderId.startsWith('refused-'))).toHaveLength(0);
+  });
+
   it('Bybit: rides out a failed bar poll, places and fills an order, logs mode live', async () => {
     sim.inject({ kind: 'server_error', path: '/v5/market/kline', times: 1 });
     const run = start('bybit1', [], 'bybit');
@@ -93,6 +109,7 @@ describe('the runner at a venue (exchange-sim through ccxt)', () => {
     const local = localState('venue1');
     expect(local.orders).toMatchObject([{ client_order_id: 'venue1-1', status: 'filled', filled_quantity: '0.01' }]);
     expect(local.positions).toMatchObject([{ symbol: 'BTC/USDT', quantity: '0.01' }]);
+    expect(local.cash).toMatchObject([{ asset: 'USDT' }]);
 
     const again = start('venue1');
     await again.url;

@@ -23,6 +23,7 @@ import { EventLog, type EventBody } from '../log/event-log';
 import { secretValuesFromEnv } from '../log/redact';
 import { isVenue, type RunnerOptions } from '../options/runner-options';
 import { DeferredVenue } from '../venue/deferred-venue';
+import { assetsOf } from '../venue/reconcile';
 import { reconcileAtStart, venueBaseline } from '../venue/venue-start';
 import { orderToRow } from '../state/rows';
 import { SessionJournal } from '../state/session-journal';
@@ -143,7 +144,8 @@ export class PaperRunner {
     this.barsAtStart = engine.barsProcessed;
     this.fillsTotal = store.fillCount();
     this.startEquity = engine.portfolio.equity().toFixed();
-    this.journal = new SessionJournal(store);
+    // At a venue the cash is the symbol's quote asset (USDT for BTC/USDT).
+    this.journal = new SessionJournal(store, (isVenue(options.broker) && assetsOf(options.symbol)?.quote) || 'USD');
     this.runtimeFile = runtimeFilePath(options.stateFile.replace(/[/\\][^/\\]+$/, ''), options.session);
   }
 
