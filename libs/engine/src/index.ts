@@ -49,7 +49,7 @@ export {
 } from './strategy/types';
 export { resolveParams } from './strategy/params';
 export { loadStrategy } from './strategy/load-strategy';
-export { EngineRun, createEngineRun, type BarSource, type EngineRunOptions, type RunResult } from './run/engine-run';
+export { EngineRun, createEngineRun, type BarSource, type EngineRunOptions, type Retain, type RunResult } from './run/engine-run';
 export type { EngineEvent, EngineEventType, OrderEvent, PortfolioEvent } from './run/events';
 export { engineSnapshotSchema, type EngineSnapshot } from './run/snapshot';
 export type { EquityPoint } from './run/equity-curve';

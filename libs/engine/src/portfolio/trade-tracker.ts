@@ -73,8 +73,12 @@ function restoredSide(quantity: string, value: string): Side {
 }
 
 export class TradeTracker {
+  /** Closed trades in closing order; stays empty when the tracker keeps none. */
   readonly closed: Trade[] = [];
   private readonly open = new Map<string, OpenTrade>();
+
+  /** keepClosed false: only open trades are tracked (all a snapshot needs), so memory stays flat on a run of any length. */
+  constructor(private readonly keepClosed = true) {}
 
   onFill(fill: Fill, effect: FillEffect): void {
     const { before, after, realized } = effect;
@@ -92,7 +96,7 @@ export class TradeTracker {
     t.realized = sum(t.realized, realized);
     t.fees = sum(t.fees, closeShare);
     if (after.isZero() || after.isNeg() !== before.isNeg()) {
-      this.closed.push({
+      if (this.keepClosed) this.closed.push({
         symbol: fill.symbol,
         side: t.side,
         entryTime: t.entryTime,

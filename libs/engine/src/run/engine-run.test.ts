@@ -238,6 +238,35 @@ describe('EngineRun', () => {
     // Peak 1010 (close 110 at the top of the sine) to trough 990: 20 / 1010.
     expect(result.stats.maxDrawdown).toBeCloseTo(20 / 1010, 3);
   });
+
+  it("keeps no fills, trades or curve with retain 'state', and is otherwise the same run", async () => {
+    // Long, short and flat in turn: closed trades, reversals and many fills.
+    const closes = Array.from({ length: 3000 }, (_, i) => 100 + Math.sin(i / 40) * 10);
+    const strategy = (): Strategy => ({ onBar: (ctx, bar) => void ctx.orderTarget(bar.symbol, Math.round(Math.sin(bar.time / 3_000_000) * 2)) });
+    const runOf = (retain?: 'results' | 'state') => {
+      const run = new EngineRun({ strategy: strategy(), broker: new CloseBroker(), symbols: ['X'], capital: 100_000, equityPoints: 50, ...(retain ? { retain } : {}) });
+      const events: string[] = [];
+      run.events$.subscribe((e) => {
+        if (e.type !== 'bar') events.push(JSON.stringify(e));
+      });
+      return { run, events };
+    };
+    const full = runOf();
+    const lean = runOf('state');
+    const a = await full.run.run(bars(closes));
+    const b = await lean.run.run(bars(closes));
+    expect(a.retained).toBe('results');
+    expect(a.fills.length).toBeGreaterThan(50);
+    expect(a.trades.length).toBeGreaterThan(10);
+    expect(a.equity.length).toBeGreaterThan(0);
+    expect(b).toMatchObject({ retained: 'state', fills: [], trades: [], equity: [] });
+    // Same events (equity samples at the same bars included), figures and snapshot.
+    expect(lean.events).toEqual(full.events);
+    expect(b.finalEquity.toString()).toBe(a.finalEquity.toString());
+    expect(b.stats).toEqual(a.stats);
+    expect(lean.run.snapshot()).toEqual(full.run.snapshot());
+    expect(() => new EngineRun({ strategy: strategy(), broker: new CloseBroker(), symbols: ['X'], capital: 1, retain: 'all' as 'state' })).toThrow(/retain must be 'results' or 'state'/);
+  });
 });
 
 describe('EngineRun failures', () => {

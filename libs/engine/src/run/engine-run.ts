@@ -50,7 +50,18 @@ export interface EngineRunOptions {
   historySize?: number;
   /** Most points kept in the equity curve (it thins itself on long runs). Default 10000. */
   equityPoints?: number;
+  /**
+   * What the run keeps for its result. `results` (default): every fill, every closed trade and the
+   * equity curve, for a backtest's report. `state`: only what snapshot() and the live figures
+   * need, so a run of any length holds the same memory (a paper or live session, whose journal
+   * already has every fill); its result then says `retained: 'state'` and has no fills, trades or
+   * equity points. Events and statistics are the same either way.
+   */
+  retain?: Retain;
 }
+
+/** What a run keeps for its result; see EngineRunOptions.retain. */
+export type Retain = 'results' | 'state';
 
 export interface RunResult {
   runId: string;
@@ -64,6 +75,8 @@ export interface RunResult {
   totalReturn: Decimal;
   fees: Decimal;
   stats: PerformanceStats;
+  /** `state`: the run kept no history (EngineRunOptions.retain), so trades, fills and equity are empty whatever happened. */
+  retained: Retain;
   trades: Trade[];
   fills: Fill[];
   equity: EquityPoint[];
@@ -92,7 +105,8 @@ export class EngineRun {
   private readonly broker: Broker;
   private readonly book = new OrderBook();
   private readonly history: RollingHistory;
-  private readonly trades = new TradeTracker();
+  private readonly retain: Retain;
+  private readonly trades: TradeTracker;
   private readonly perf = new PerformanceTracker();
   private readonly curve: EquityCurve;
   private readonly fills: Fill[] = [];
@@ -129,6 +143,9 @@ export class EngineRun {
     this.risk = new RiskEngine(riskLimitsSchema.parse(options.risk ?? {}));
     this.history = new RollingHistory(options.historySize ?? options.strategy.historySize ?? 1000);
     this.curve = new EquityCurve(options.equityPoints ?? 10_000);
+    this.retain = options.retain ?? 'results';
+    if (this.retain !== 'results' && this.retain !== 'state') throw new EngineInputError(`retain must be 'results' or 'state', got ${String(options.retain)}. Use 'state' for a long-running session`);
+    this.trades = new TradeTracker(this.retain === 'results');
     this.initialCapital = toDecimal(options.capital);
     if (!this.initialCapital.isFinite() || this.initialCapital.lte(0)) throw new EngineInputError(`capital must be a positive amount, got ${String(options.capital)}. Pass a number like 100000`);
     let state: StrategyState = {};
@@ -331,6 +348,7 @@ export class EngineRun {
       totalReturn: finalEquity.div(this.initialCapital).sub(1),
       fees: this.portfolio.fees,
       stats: this.perf.stats(this.initialCapital.toNumber(), finalEquity.toNumber()),
+      retained: this.retain,
       trades: [...this.trades.closed],
       fills: [...this.fills],
       equity: this.curve.points,
@@ -377,7 +395,8 @@ export class EngineRun {
   }
 
   private sampleEquity(time: number): void {
-    this.curve.add(time, this.portfolio.valuation());
+    if (this.retain === 'results') this.curve.add(time, this.portfolio.valuation());
+    else this.curve.pass(time);
     if (this.subject.observed) this.emit({ type: 'equity', time, equity: this.portfolio.equity() });
   }
 
@@ -526,7 +545,7 @@ export class EngineRun {
       case 'order_filled': {
         const effect = this.portfolio.applyFill(e.fill);
         this.trades.onFill(e.fill, effect);
-        this.fills.push(e.fill);
+        if (this.retain === 'results') this.fills.push(e.fill);
         this.book.update(e.order);
         if (this.recording) this.record({ type: 'order_filled', time, order: e.order, fill: e.fill });
         this.emitPortfolio(time);

@@ -32,6 +32,9 @@ export class EquityCurve {
   private readonly samples: Sample[] = [];
   private stride = 1;
   private since = 0;
+  /** What pass() counts in place of samples.length. */
+  private passed = 0;
+  private lastPassed = Number.NaN;
 
   constructor(private readonly maxPoints: number) {}
 
@@ -53,6 +56,19 @@ export class EquityCurve {
       let w = 0;
       for (let r = 0; r < this.samples.length; r += 2) this.samples[w++] = this.samples[r]!;
       this.samples.length = w;
+      this.stride *= 2;
+    }
+  }
+
+  /**
+   * Moves the sampling on exactly as add() would, keeping nothing: a run that keeps no curve
+   * still samples (and emits) its equity at the same bars.
+   */
+  pass(time: number): void {
+    if (time === this.lastPassed) return;
+    this.lastPassed = time;
+    if (++this.passed > this.maxPoints) {
+      this.passed = Math.ceil(this.passed / 2);
       this.stride *= 2;
     }
   }
