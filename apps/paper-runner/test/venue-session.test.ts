@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,15 @@ describe('the runner at a venue (exchange-sim through ccxt)', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(sim.orders().filter((o) => o.clientOrderId.startsWith('refused-'))).toHaveLength(0);
+  });
+
+  it('a new venue session refuses a capital the account does not have free, and leaves no state file', async () => {
+    const run = start('toorich', ['--capital', '1000000']);
+    const r = await run.exited;
+    running.delete(run);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --capital 1000000 is more than the [\d.]+ USDT free at binance\. Lower --capital or fund the account$/m);
+    expect(existsSync(join(home, 'state', 'toorich.db'))).toBe(false);
   });
 
   it('Bybit: rides out a failed bar poll, places and fills an order, logs mode live', async () => {
