@@ -8,22 +8,22 @@ import { rustybt } from './run-cli';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const home = mkdtempSync(join(tmpdir(), 'rustybt-live-e2e-'));
-const creds = { RUSTYBT_HOME: home, BINANCE_API_KEY: 'sim-key', BINANCE_API_SECRET: 'sim-secret' };
+const creds = { RUSTYBT_HOME: home, BINANCE_API_KEY: 'sim-key', BINANCE_API_SECRET: 'sim-secret', BYBIT_API_KEY: 'sim-key', BYBIT_API_SECRET: 'sim-secret' };
 const limits = ['--max-notional-per-order', '20000', '--max-daily-loss', '0.05'];
 let sim: SimProcess;
 
 beforeAll(async () => {
-  sim = await startSimProcess(['--seed', '7', '--dialect', 'binance']);
+  sim = await startSimProcess(['--seed', '7', '--dialect', 'both']);
 });
 afterAll(async () => {
   await sim.stop();
   rmSync(home, { recursive: true, force: true });
 });
 
-const base = () => ['live-trade', '--strategy', 'examples/buy-and-hold.ts', '--broker', 'binance', '--api-url', sim.url, '--symbol', 'ETH/USDT', '--heartbeat', '500ms'];
+const base = (venue = 'binance') => ['live-trade', '--strategy', 'examples/buy-and-hold.ts', '--broker', venue, '--api-url', sim.url, '--symbol', 'ETH/USDT', '--heartbeat', '500ms'];
 const oneLine = (stderr: string) => stderr.trim().split('\n');
 
-describe('rustybt live-trade (exchange-sim, Binance dialect, through ccxt)', () => {
+describe('rustybt live-trade (exchange-sim through ccxt)', () => {
   it('refuses without --confirm, exit 2, one line', () => {
     const r = rustybt([...base(), ...limits], creds, ROOT);
     expect(r.code).toBe(2);
@@ -62,21 +62,23 @@ describe('rustybt live-trade (exchange-sim, Binance dialect, through ccxt)', () 
     expect((await sim.state()).orders).toHaveLength(0);
   });
 
-  it('with --confirm, limits from the config file and passing checks: places and fills an order at the venue, mode live', async () => {
+  it.each(['binance', 'bybit'])('%s: with --confirm, limits from the config file and passing checks, places and fills an order at the venue, mode live', async (venue) => {
     mkdirSync(join(home, 'config'), { recursive: true });
     writeFileSync(join(home, 'config', 'config.yaml'), 'risk:\n  maxNotionalPerOrder: 20000\n  maxDailyLoss: 0.05\n');
     try {
-      const r = rustybt([...base(), '--confirm', '--session', 'golive', '--duration', '4s', '--capital', '10000'], creds, ROOT);
-      expect(r.stderr).toMatch(/^test-broker binance: \d+ checks passed/m);
+      const session = `golive-${venue}`;
+      const logDir = join(home, `logs-${venue}`);
+      const r = rustybt([...base(venue), '--confirm', '--session', session, '--duration', '4s', '--capital', '10000', '--log-dir', logDir], creds, ROOT);
+      expect(r.stderr).toMatch(new RegExp(`^test-broker ${venue}: \\d+ checks passed`, 'm'));
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^session golive stopped: duration_elapsed\n/);
+      expect(r.stdout).toMatch(new RegExp(`^session ${session} stopped: duration_elapsed\n`));
       expect(r.stdout).toMatch(/orders +1 submitted, 1 fills/);
-      const orders = (await sim.state()).orders.filter((o) => o.clientOrderId === 'golive-1');
+      const orders = (await sim.state()).orders.filter((o) => o.clientOrderId === `${session}-1`);
       expect(orders).toMatchObject([{ status: 'FILLED', symbol: 'ETHUSDT', side: 'BUY' }]);
-      const log = readdirSync(join(home, 'logs')).find((f) => f.startsWith('paper-trade-'))!;
-      const events = readFileSync(join(home, 'logs', log), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-      expect(events[0]).toMatchObject({ event: 'session_start', broker: 'binance', mode: 'live', resumed: false });
-      expect(events.find((e) => e.event === 'order_filled')).toMatchObject({ client_order_id: 'golive-1', symbol: 'ETH/USDT', side: 'buy' });
+      const log = readdirSync(logDir).find((f) => f.startsWith('paper-trade-'))!;
+      const events = readFileSync(join(logDir, log), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(events[0]).toMatchObject({ event: 'session_start', broker: venue, mode: 'live', resumed: false });
+      expect(events.find((e) => e.event === 'order_filled')).toMatchObject({ client_order_id: `${session}-1`, symbol: 'ETH/USDT', side: 'buy' });
     } finally {
       rmSync(join(home, 'config'), { recursive: true, force: true });
     }
