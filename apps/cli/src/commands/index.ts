@@ -12,5 +12,18 @@ import { registerStatus } from './status';
 import { registerTestBroker } from './test-broker';
 import { registerTestData } from './test-data';
 
-/** Every registered command. A command is listed here only when it does the real thing. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerConfig, registerBacktest, registerDocsAudit, registerBenchmark, registerPaperTrade, registerLiveTrade, registerStatus, registerAnalyzeUptime, registerTestData, registerTestBroker, registerBalance, registerCliSpec];
+/** Every registered command, in the order `rustybt --help` lists them. Listed only when it does the real thing. */
+export const commands: ReadonlyArray<(program: Command) => void> = [
+  registerPaperTrade,
+  registerLiveTrade,
+  registerStatus,
+  registerBacktest,
+  registerAnalyzeUptime,
+  registerTestData,
+  registerTestBroker,
+  registerBalance,
+  registerBenchmark,
+  registerDocsAudit,
+  registerConfig,
+  registerCliSpec,
+];
