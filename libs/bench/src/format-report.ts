@@ -20,12 +20,13 @@ function referenceText(c: CaseResult): string {
   return `ratio ${c.ratio.toFixed(2)} to ${c.reference.name} (${ref}): ${words}`;
 }
 
-/** e.g. `RSS growth +8.2% (129 MB -> 140 MB, first -> last 10% of 140 samples every 50 ms)`. */
+/** e.g. `RSS growth +8.2% (129 MB -> 140 MB, first -> last 10% of 140 samples every 50 ms)` and the RSS by tenth of the run. */
 function growthText(g: RssGrowth): string {
   const worst = g.iterations.find((i) => i.percent === g.percent) ?? g.iterations[0]!;
   const how = g.sampling === 'timer' ? `every ${g.everyMs ?? '?'} ms` : 'recorded by the run';
   const of = g.iterations.length > 1 ? `; worst of ${g.iterations.length} iterations` : '';
-  return `RSS growth ${formatPercent(g.percent / 100)} (${formatBytes(worst.firstBytes)} -> ${formatBytes(worst.lastBytes)}, first -> last 10% of ${worst.samples} samples ${how}${of})`;
+  const tenths = worst.tenthsBytes.map((b) => (b / 1024 ** 2).toFixed(0)).join(' ');
+  return `RSS growth ${formatPercent(g.percent / 100)} (${formatBytes(worst.firstBytes)} -> ${formatBytes(worst.lastBytes)}, first -> last 10% of ${worst.samples} samples ${how}${of})\n    RSS by tenth of the run: ${tenths} MB`;
 }
 
 export function formatCase(c: CaseResult): string {

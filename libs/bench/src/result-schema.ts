@@ -45,6 +45,8 @@ export const rssGrowthIterationSchema = z.strictObject({
   lastBytes: nonNegative,
   /** lastBytes / firstBytes − 1, in percent. */
   percent: finite,
+  /** Mean RSS of each tenth of the samples, in order: the shape of the run (rises then flattens, or keeps rising). */
+  tenthsBytes: z.array(nonNegative).length(10),
 });
 
 /** How resident memory grew over a run of the case, from RSS samples taken while it ran. */

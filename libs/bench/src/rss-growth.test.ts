@@ -20,7 +20,10 @@ function ramp(n: number, from: number, to: number): number[] {
 
 describe('rssGrowthOf', () => {
   it('compares the mean of the last 10% of the samples with the mean of the first 10%', () => {
-    expect(rssGrowthOf(ramp(100, 100, 110))).toEqual({ samples: 100, firstBytes: 100 * MB, lastBytes: 110 * MB, percent: expect.closeTo(10, 9) });
+    const g = rssGrowthOf(ramp(100, 100, 110));
+    expect(g).toMatchObject({ samples: 100, firstBytes: 100 * MB, lastBytes: 110 * MB, percent: expect.closeTo(10, 9) });
+    // The shape: flat, a steady rise, flat.
+    expect(g.tenthsBytes.map((b) => Math.round(b / MB))).toEqual([100, 101, 102, 103, 104, 106, 107, 108, 109, 110]);
     // 25 samples: the first and last 2 (a tenth, rounded down), so one odd reading is averaged out.
     const xs = [...Array<number>(25).fill(200 * MB)];
     xs[0] = 100 * MB;
@@ -67,7 +70,7 @@ describe('throughput cases with rssGrowth', () => {
       { goal: 'rss-growth <= 10%', actual: expect.closeTo(12, 9), met: false },
       { goal: 'rss growth < 15%', actual: expect.closeTo(12, 9), met: true },
     ]);
-    expect(formatCase(c)).toContain('RSS growth +12.0% (100 MB -> 112 MB, first -> last 10% of 40 samples recorded by the run; worst of 3 iterations)');
+    expect(formatCase(c)).toContain('RSS growth +12.0% (100 MB -> 112 MB, first -> last 10% of 40 samples recorded by the run; worst of 3 iterations)\n    RSS by tenth of the run: 100 101 102 104 105 107 108 110 111 112 MB');
   });
 
   it('sample RSS on a timer while the run yields, and see memory the run keeps', async () => {
