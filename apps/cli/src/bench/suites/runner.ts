@@ -182,7 +182,7 @@ const memory = (bars: number, label: string, goals: string[]) =>
 
 export default defineSuite({
   name: 'runner',
-  description: 'paper runner: submit -> fill through the SQLite journal vs the bare paper broker; 1,000,000 replayed bars through the runner vs the bare engine; peak RSS and RSS growth of a replay',
+  description: 'paper runner: submit -> fill through the SQLite journal vs the bare paper broker; 1,000,000 replayed bars through the runner vs the bare engine; peak RSS and RSS growth of 100,000-, 1,000,000- and 3,000,000-bar replays',
   cases: [
     latencyCase<FillRig>({
       name: 'paper submit->fill (engine + risk + broker + SQLite journal)',
@@ -208,5 +208,7 @@ export default defineSuite({
     }),
     memory(REPLAY_BARS, '1,000,000', ['rss <= 256MB', 'rss-growth <= 10%']),
     memory(REPLAY_BARS / 10, '100,000', ['rss <= 256MB']),
+    // Three times as long: does RSS flatten once V8 has sized its heap, or keep rising (a leak)?
+    memory(REPLAY_BARS * 3, '3,000,000', []),
   ],
 });
