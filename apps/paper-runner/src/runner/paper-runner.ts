@@ -40,10 +40,6 @@ import { checkSameSession, metaFromRecord, metaToRecord, type SessionMeta } from
 export type StopReason = 'completed' | 'duration_elapsed' | 'signal' | 'error';
 
 const INTERVAL: Interval = '1m';
-/** Fills a single engine instance accumulates before the runner renews it (see renewEngine). */
-const RENEW_AFTER_FILLS = 2_000;
-
-type EngineFactory = (from: EngineSnapshot) => { engine: EngineRun; broker: Broker };
 
 export interface RunnerProgress {
   session: string;
@@ -72,8 +68,6 @@ export interface RunSummary {
   positions: { symbol: string; quantity: string; averagePrice: string }[];
   stateFile: string;
   logDir: string;
-  /** Times the engine was renewed from its own snapshot during this run. */
-  engineRenewals: number;
   error?: string;
 }
 
@@ -84,8 +78,6 @@ export interface StartOptions extends RunnerOptions {
   broker_?: Broker;
   /** Bars of a replayed sim window (default 1000); fixed when the session is created. */
   replaySimBars?: number;
-  /** Fills an engine instance may accumulate before it is renewed (default 2000; see renewEngine). */
-  renewAfterFills?: number;
 }
 
 /**
@@ -105,11 +97,6 @@ export class PaperRunner {
   private durationTimer: NodeJS.Timeout | undefined;
   private pendingLog: EventBody[] = [];
   private inBar = false;
-  private fillsSinceRenewal = 0;
-  /** Bars that arrived while the engine was being renewed; processed right after. */
-  private heldBars: Bar[] | undefined;
-  private renewal: Promise<void> | undefined;
-  private renewals = 0;
   /** A batch was rolled back: the engine is ahead of the state file, which must keep its last good checkpoint. */
   private poisoned = false;
   private barsAtStart: number;
@@ -128,7 +115,6 @@ export class PaperRunner {
     private readonly store: StateStore,
     private engine: EngineRun,
     private broker: Broker,
-    private readonly makeEngine: EngineFactory | undefined,
     private readonly recent: RecentBars,
     private readonly feed: RunnerFeed,
     private readonly log: EventLog,
@@ -219,6 +205,8 @@ export class PaperRunner {
     const build = (brokerNow: Broker, from: EngineSnapshot | undefined) => {
       const engine = new EngineRun({
         runId: options.session,
+        // A session runs for weeks: the state file holds every fill, so the engine keeps only its state.
+        retain: 'state',
         strategy,
         broker: brokerNow,
         symbols: [options.symbol],
@@ -234,9 +222,6 @@ export class PaperRunner {
       return { engine, broker: brokerNow };
     };
     const { engine, broker } = build(options.broker_ ?? venue ?? createBroker(options), restore);
-    // A given broker instance cannot be rebuilt, and a venue's connection and order tracking live in
-    // its broker: only runners that create their own paper broker renew their engine.
-    const makeEngine: EngineFactory | undefined = options.broker_ || venue ? undefined : (from) => build(createBroker(options), from);
     const warmupBars = strategy.historySize ?? 1000;
     const feed = openRunnerFeed({
       data: meta.data,
@@ -273,7 +258,7 @@ export class PaperRunner {
       { state: () => ref.runner!.heartbeatState(), equity: () => ref.runner!.engine.portfolio.equity().toFixed() },
       (beat) => log.write({ level: 'info', event: 'heartbeat', ...beat }),
     );
-    ref.runner = new PaperRunner(options, store, engine, broker, makeEngine, new RecentBars(warmupBars), feed, log, metrics, heartbeat, undefined, resumed, venue);
+    ref.runner = new PaperRunner(options, store, engine, broker, new RecentBars(warmupBars), feed, log, metrics, heartbeat, undefined, resumed, venue);
     return ref.runner;
   }
 
@@ -335,10 +320,6 @@ export class PaperRunner {
    */
   private onBar(bar: Bar): void {
     if (this.stopping) return;
-    if (this.heldBars) {
-      this.heldBars.push(bar);
-      return;
-    }
     if (this.journal.open()) setImmediate(() => this.commitBatch());
     try {
       this.inBar = true;
@@ -364,38 +345,6 @@ export class PaperRunner {
     }
     this.flushLog();
     this.venue?.release();
-    if (this.makeEngine && this.fillsSinceRenewal >= (this.options.renewAfterFills ?? RENEW_AFTER_FILLS) && !this.stopping && !this.renewal) {
-      this.renewal = this.renewEngine(this.makeEngine).finally(() => (this.renewal = undefined));
-    }
-  }
-
-  /**
-   * EngineRun keeps every fill and closed trade of its run in memory for its result; a session that
-   * runs for weeks would grow without bound. So now and then, between batches, the runner starts a
-   * fresh engine from the current one's snapshot (the same restore a restart does), refills its
-   * history from the recent bars and carries on; the state file already holds every fill.
-   */
-  private async renewEngine(make: EngineFactory): Promise<void> {
-    this.heldBars = [];
-    try {
-      const snapshot = this.engine.snapshot();
-      this.engineSub?.unsubscribe();
-      const next = make(snapshot);
-      this.engineSub = next.engine.events$.subscribe((e) => this.onEngineEvent(e));
-      await next.engine.start();
-      for (const bar of this.recent.list()) next.engine.processBar(bar);
-      this.engine = next.engine;
-      this.broker = next.broker;
-      this.fillsSinceRenewal = 0;
-      this.renewals++;
-    } catch (err) {
-      this.heldBars = undefined;
-      void this.fail(err);
-      return;
-    }
-    const held = this.heldBars;
-    this.heldBars = undefined;
-    for (const bar of held) this.onBar(bar);
   }
 
   /**
@@ -432,7 +381,6 @@ export class PaperRunner {
       this.metrics.orderEvents.inc({ event: 'submitted' });
     } else if (e.type === 'order_filled') {
       this.fillsThisRun++;
-      this.fillsSinceRenewal++;
       this.fillsTotal++;
       this.metrics.fills.inc();
       this.metrics.orderEvents.inc({ event: 'filled' });
@@ -531,7 +479,6 @@ export class PaperRunner {
     this.state = 'STOPPING';
     clearTimeout(this.durationTimer);
     this.feedSub?.unsubscribe();
-    await this.renewal;
     try {
       this.commitBatch();
       if (!this.poisoned) {
@@ -599,7 +546,6 @@ export class PaperRunner {
       positions: [...pf.positions.values()].filter((p) => !p.quantity.isZero()).map((p) => ({ symbol: p.symbol, quantity: p.quantity.toFixed(), averagePrice: p.averagePrice.toFixed() })),
       stateFile: this.options.stateFile,
       logDir: this.options.logDir,
-      engineRenewals: this.renewals,
       ...(this.failure ? { error: this.failure } : {}),
     };
   }

@@ -41,6 +41,9 @@ interface MarketState {
   volumeUsedNumber: number;
 }
 
+/** How many recent client order ids the duplicate check remembers (resting orders are always known). */
+const RECENT_IDS = 10_000;
+
 /**
  * A simulated venue: holds its own cash and positions, accepts or rejects orders, and fills them
  * against each bar it is shown. All results go out on `events$` synchronously, so a backtest is
@@ -53,6 +56,10 @@ export class PaperBroker implements Broker {
 
   private readonly subject = new Subject<BrokerEvent>();
   private readonly resting = new Map<string, Resting>();
+  /**
+   * Recent client order ids, to refuse a duplicate submit. Bounded so a session of millions of orders
+   * keeps flat memory: a retry repeats a recent id, and resting orders are checked separately.
+   */
   private readonly seen = new Set<string>();
   private readonly markets = new Map<string, MarketState>();
   private readonly positions = new Map<string, Decimal>();
@@ -78,7 +85,7 @@ export class PaperBroker implements Broker {
     for (const p of state.positions) this.positions.set(p.symbol, p.quantity);
     this.resting.clear();
     for (const order of state.openOrders) {
-      this.seen.add(order.clientOrderId);
+      this.remember(order.clientOrderId);
       const n = Number(/^paper-(\d+)$/.exec(order.orderId ?? '')?.[1] ?? 0);
       if (n > this.orderSeq) this.orderSeq = n;
       this.resting.set(order.clientOrderId, {
@@ -91,6 +98,11 @@ export class PaperBroker implements Broker {
         remainingNumber: order.quantity.sub(order.filledQuantity).toNumber(),
       });
     }
+  }
+
+  private remember(clientOrderId: string): void {
+    this.seen.add(clientOrderId);
+    if (this.seen.size > RECENT_IDS) this.seen.delete(this.seen.values().next().value as string);
   }
 
   openOrders(): Order[] {
@@ -106,8 +118,10 @@ export class PaperBroker implements Broker {
 
   submit(request: OrderRequest): void {
     const time = this.markets.get(request.symbol)?.bar.time ?? request.createdAt;
-    if (this.seen.has(request.clientOrderId)) return this.reject(request, time, `duplicate client order id ${request.clientOrderId}`);
-    this.seen.add(request.clientOrderId);
+    if (this.seen.has(request.clientOrderId) || this.resting.has(request.clientOrderId)) {
+      return this.reject(request, time, `duplicate client order id ${request.clientOrderId}`);
+    }
+    this.remember(request.clientOrderId);
     if (!request.quantity.isFinite() || request.quantity.lte(0)) return this.reject(request, time, 'quantity must be positive');
     if ((request.type === 'limit' || request.type === 'stop_limit') && !(request.limitPrice?.gt(0))) return this.reject(request, time, 'limit price must be positive');
     if ((request.type === 'stop' || request.type === 'stop_limit') && !(request.stopPrice?.gt(0))) return this.reject(request, time, 'stop price must be positive');

@@ -4,6 +4,7 @@ import { pacedStream, type Pacing } from '../live/pace';
 import { checkSimOptions, GbmPath, type SimOptions } from './gbm';
 
 const DEFAULT_BARS = 1000;
+const SIM_BATCH = 256;
 
 /**
  * Historical sim bars: one path per (seed, symbol, interval) starting at the anchor, so a bar at a
@@ -20,7 +21,9 @@ export async function* simBars(symbol: string, query: BarQuery, options: SimOpti
   let batch: Bar[] = [];
   for (; time < to; time += step) {
     batch.push(path.next(time));
-    if (batch.length === 4096) {
+    // Small batches die young: with thousands of bars per batch each batch outlived a scavenge and
+    // every bar was promoted to old space, which grew a long replay's RSS by tens of percent.
+    if (batch.length === SIM_BATCH) {
       yield batch;
       batch = [];
     }
