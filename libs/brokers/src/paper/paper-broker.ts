@@ -61,6 +61,9 @@ export class PaperBroker implements Broker {
    * keeps flat memory: a retry repeats a recent id, and resting orders are checked separately.
    */
   private readonly seen = new Set<string>();
+  /** The same ids in arrival order, as a ring: the oldest is forgotten first, in O(1). */
+  private readonly seenOrder: string[] = [];
+  private seenNext = 0;
   private readonly markets = new Map<string, MarketState>();
   private readonly positions = new Map<string, Decimal>();
   private readonly latency: () => number;
@@ -101,8 +104,10 @@ export class PaperBroker implements Broker {
   }
 
   private remember(clientOrderId: string): void {
+    if (this.seenOrder.length === RECENT_IDS) this.seen.delete(this.seenOrder[this.seenNext]!);
+    this.seenOrder[this.seenNext] = clientOrderId;
+    this.seenNext = (this.seenNext + 1) % RECENT_IDS;
     this.seen.add(clientOrderId);
-    if (this.seen.size > RECENT_IDS) this.seen.delete(this.seen.values().next().value as string);
   }
 
   openOrders(): Order[] {
