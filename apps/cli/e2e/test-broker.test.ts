@@ -142,7 +142,8 @@ describe('rustybt test-broker: other paths', () => {
     [['--broker', 'paper', '--api-url', 'http://127.0.0.1:1'], /error: --api-url, --testnet and --place-test-order apply to venues/],
     [[], /error: required option '--broker <name>' not specified/],
   ])('usage error %j: one line, exit 2', (args, message) => {
-    const r = rustybt(['test-broker', ...args], { ...creds('binance'), NOSUCHVENUE_API_KEY: 'k', NOSUCHVENUE_API_SECRET: 's' });
+    // No credentials for an unknown venue: the id is checked before credentials are asked for.
+    const r = rustybt(['test-broker', ...args], creds('binance'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

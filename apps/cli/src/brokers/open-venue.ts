@@ -1,12 +1,13 @@
-import { CcxtBroker, credentialEnvNames, credentialsFromEnv, type BrokerLogEntry } from '@rustybt/brokers';
+import { CcxtBroker, checkExchangeId, credentialEnvNames, credentialsFromEnv, type BrokerLogEntry } from '@rustybt/brokers';
 import { CliError } from '../errors';
 import type { VenueTarget } from './venue-flags';
 
 /**
- * A CcxtBroker for a CLI command, not yet connected. Credentials come from the environment only;
- * their absence is an input error naming the variables to set.
+ * A CcxtBroker for a CLI command, not yet connected. An unknown exchange id is reported first;
+ * credentials come from the environment only, their absence an input error naming the variables.
  */
-export function venueBroker(target: VenueTarget, log: (e: BrokerLogEntry) => void, env: Record<string, string | undefined> = process.env): CcxtBroker {
+export async function venueBroker(target: VenueTarget, log: (e: BrokerLogEntry) => void, env: Record<string, string | undefined> = process.env): Promise<CcxtBroker> {
+  await checkExchangeId(target.exchangeId);
   const credentials = credentialsFromEnv(target.exchangeId, env);
   if (!credentials) {
     const names = credentialEnvNames(target.exchangeId);

@@ -29,7 +29,7 @@ export async function runBalance(rawOpts: Record<string, unknown>, cmd: Command)
   if (!/^[A-Z0-9]{2,12}$/.test(quote)) throw new CliError(`bad --quote '${flags.quote}'. Give an asset such as USDT`);
   const target = venueTarget(flags);
   // The broker's warnings (a venue clock off by more than a second) go to stderr, never into the report.
-  const broker = venueBroker(target, (e) => process.stderr.write(`warning: ${e.message}\n`));
+  const broker = await venueBroker(target, (e) => process.stderr.write(`warning: ${e.message}\n`));
   let balances: BalanceRow[];
   let positions: PositionRow[];
   try {

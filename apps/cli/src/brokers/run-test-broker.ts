@@ -21,7 +21,7 @@ export async function runTestBroker(rawOpts: Record<string, unknown>, cmd: Comma
     report = { broker: 'paper', target: 'simulated', checks: await paperChecks(flags.symbol), result: 'PASS' };
   } else {
     const target = venueTarget(flags);
-    const broker = venueBroker(target, (e) => warnings.push(e.message));
+    const broker = await venueBroker(target, (e) => warnings.push(e.message));
     try {
       const where = [target.testnet ? 'testnet' : undefined, target.apiUrl ? `api-url ${target.apiUrl}` : undefined].filter(Boolean).join(', ') || 'live endpoints';
       report = { broker: target.exchangeId, target: where, checks: await venueChecks(broker, flags.symbol, flags.placeTestOrder === true), result: 'PASS' };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { credentialEnvNames, credentialsFromEnv } from '@rustybt/brokers';
+import { credentialEnvNames, credentialsFromEnv, checkExchangeId } from '@rustybt/brokers';
 import { requireLiveLimits, resolveRunnerOptions } from '@rustybt/paper-runner';
 import { overall } from '../brokers/checks';
 import { venueBroker } from '../brokers/open-venue';
@@ -28,6 +28,7 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
   // Only limits someone set count: the engine's defaults are not a decision about real money.
   requireLiveLimits(Object.keys(loaded.sources).filter((k) => k.startsWith('risk.')).map((k) => k.slice('risk.'.length)));
 
+  await checkExchangeId(exchange);
   if (!credentialsFromEnv(exchange, loaded.env)) {
     const names = credentialEnvNames(exchange);
     throw new CliError(`no credentials for ${exchange}. Set ${names.apiKey} and ${names.secret}`);
@@ -36,7 +37,7 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
   await confirmExchangeName(exchange);
 
   const target = venueTarget({ broker: exchange, ...(options.testnet ? { testnet: true } : {}), ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), timeout: '10000' });
-  const broker = venueBroker(target, () => {}, loaded.env);
+  const broker = await venueBroker(target, () => {}, loaded.env);
   let checks;
   try {
     checks = await venueChecks(broker, options.symbol, false);

@@ -20,15 +20,26 @@ function pointAt(urls: Record<string, unknown>, base: string): void {
   }
 }
 
-export function createExchange(ccxt: CcxtModule, s: ExchangeSetup): Exchange {
-  const Ctor = (ccxt as unknown as Record<string, unknown>)[s.exchangeId];
+/** The exchange's class, or an input error (exitCode 2) when ccxt has no exchange of that id. */
+export function exchangeClass(ccxt: CcxtModule, exchangeId: string): new (config: Record<string, unknown>) => Exchange {
+  const Ctor = (ccxt as unknown as Record<string, unknown>)[exchangeId];
   // The namespace import lists exchanges as an object, the default export as an array.
   const known = ccxt.exchanges as unknown as string[] | Record<string, unknown>;
-  const listed = Array.isArray(known) ? known.includes(s.exchangeId) : Object.prototype.hasOwnProperty.call(known, s.exchangeId);
+  const listed = Array.isArray(known) ? known.includes(exchangeId) : Object.prototype.hasOwnProperty.call(known, exchangeId);
   if (typeof Ctor !== 'function' || !listed) {
-    throw Object.assign(new Error(`unknown exchange "${s.exchangeId}". Use a ccxt exchange id such as binance or bybit`), { exitCode: 2 });
+    throw Object.assign(new Error(`unknown exchange "${exchangeId}". Use a ccxt exchange id such as binance or bybit`), { exitCode: 2 });
   }
-  const ex = new (Ctor as new (config: Record<string, unknown>) => Exchange)({
+  return Ctor as new (config: Record<string, unknown>) => Exchange;
+}
+
+/** Checks an exchange id against ccxt (imported lazily) before anything else is asked of the user. */
+export async function checkExchangeId(exchangeId: string): Promise<void> {
+  exchangeClass((await import('ccxt')) as unknown as CcxtModule, exchangeId);
+}
+
+export function createExchange(ccxt: CcxtModule, s: ExchangeSetup): Exchange {
+  const Ctor = exchangeClass(ccxt, s.exchangeId);
+  const ex = new Ctor({
     ...(s.credentials ?? {}),
     enableRateLimit: s.enableRateLimit,
     timeout: s.timeoutMs,

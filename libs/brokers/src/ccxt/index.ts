@@ -6,3 +6,4 @@ export { venueClientOrderId } from './client-order-id';
 export { retryPolicySchema, type RetryPolicy, type RetryPolicyInput } from './retry';
 export type { Permissions } from './venue-profiles';
 export type { ClockReading } from './clock-sync';
+export { checkExchangeId } from './create-exchange';
