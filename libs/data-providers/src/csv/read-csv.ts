@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { Bar } from '@rustybt/engine';
+import { BarRecord } from '../bar-record';
 import { CsvFormatError, DataInputError } from '../errors';
 import { detectLayout, type CsvLayout } from './layout';
 import { RowParser } from './parse-row';
@@ -101,9 +102,9 @@ export async function* readCsvBatches(file: string, options: CsvReadOptions = {}
             const r = row!;
             if (adjusted && r.close !== 0) {
               const k = r.adjClose / r.close;
-              batch.push({ symbol, time: t, open: r.open * k, high: r.high * k, low: r.low * k, close: r.adjClose, volume: r.volume });
+              batch.push(new BarRecord(symbol, t, r.open * k, r.high * k, r.low * k, r.adjClose, r.volume));
             } else {
-              batch.push({ symbol, time: t, open: r.open, high: r.high, low: r.low, close: r.close, volume: r.volume });
+              batch.push(new BarRecord(symbol, t, r.open, r.high, r.low, r.close, r.volume));
             }
           }
         }

@@ -1,4 +1,5 @@
 import { INTERVAL_MS, type Bar, type Interval } from '@rustybt/engine';
+import { BarRecord } from '../bar-record';
 import { DataInputError } from '../errors';
 import { hashString, SeededRandom } from './random';
 
@@ -98,6 +99,7 @@ export class GbmPath {
     const fix = (x: number) => Number(x.toFixed(decimals));
     const high = fix(Math.max(this.round(Math.max(open, close) * (1 + up)), o, c));
     const low = fix(Math.min(this.round(Math.min(open, close) * (1 - down)), o, c));
-    return { symbol: this.symbol, time, open: fix(o), high, low, close: fix(c), volume };
+    return new BarRecord(this.symbol, time, fix(o), high, low, fix(c), volume);
   }
 }
+

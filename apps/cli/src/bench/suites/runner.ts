@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineSuite, latencyCase, throughputCase } from '@rustybt/bench';
+import { defineSuite, latencyCase, throughputCase, type RunProbe } from '@rustybt/bench';
 import { PaperBroker } from '@rustybt/brokers';
 import { GbmPath } from '@rustybt/data-providers';
 import { Decimal, EngineRun, loadStrategy, type Bar, type BrokerEvent } from '@rustybt/engine';
-import { PaperRunner, resolveRunnerOptions, SessionJournal, StateStore } from '@rustybt/paper-runner';
+import { PaperRunner, resolveRunnerOptions, SessionJournal, StateStore, type RunSummary } from '@rustybt/paper-runner';
 
 const SYMBOL = 'SIM';
 const REPLAY_BARS = 1_000_000;
@@ -139,14 +139,32 @@ const replayRig = (bars: number) => (): ReplayRig => {
   return { dir, strategyFile, bars, runs: 0 };
 };
 
-/** The whole runner in process: replay:sim at full speed, the paper broker, SQLite state, contract log, heartbeats. */
-async function replayThroughRunner(r: ReplayRig): Promise<number> {
+/** Pause between two RSS samples of a replay. */
+const RSS_EVERY_MS = 50;
+
+/**
+ * The whole runner in process: replay:sim at full speed, the paper broker, SQLite state, contract
+ * log, heartbeats. With a probe it samples RSS every 50 ms from the first replayed bar to the last
+ * (the batches yield to the event loop): the replay, not the strategy compile and file opening before it.
+ */
+async function replayThroughRunner(r: ReplayRig, probe?: RunProbe): Promise<number> {
   const options = resolveRunnerOptions(
     { strategy: r.strategyFile, data: 'replay:sim', speed: 'max', heartbeat: '1s', session: `bench-${++r.runs}` },
     { RUSTYBT_HOME: r.dir },
   );
   const runner = await PaperRunner.start({ ...options, replaySimBars: r.bars });
-  const summary = await runner.finished;
+  const sampler = probe
+    ? setInterval(() => {
+        if (runner.progress().bars > 0) probe.sampleRss();
+      }, RSS_EVERY_MS)
+    : undefined;
+  let summary: RunSummary;
+  try {
+    summary = await runner.finished;
+  } finally {
+    clearInterval(sampler);
+  }
+  probe?.sampleRss();
   if (summary.reason !== 'completed' || summary.barsTotal !== r.bars || summary.fillsTotal === 0) {
     throw new Error(`runner replay ended ${summary.reason} after ${summary.barsTotal} of ${r.bars} bars with ${summary.fillsTotal} fills${summary.error ? `: ${summary.error}` : ''}. The runner is broken`);
   }
@@ -163,8 +181,8 @@ const cleanup = (r: ReplayRig) => rmSync(r.dir, { recursive: true, force: true }
 
 /**
  * Memory of one replay alone in a fresh process: peak RSS (10x the bars should not need much more
- * memory) and RSS growth, raw RSS sampled every 50 ms from the first bar to the last (the batches
- * yield to the event loop), mean of the last 10% of the samples over the first 10%.
+ * memory) and RSS growth, raw RSS sampled every 50 ms from the first bar to the last, mean of the
+ * last 10% of the samples over the first 10%.
  */
 const memory = (bars: number, label: string, goals: string[]) =>
   throughputCase<ReplayRig>({
@@ -175,7 +193,7 @@ const memory = (bars: number, label: string, goals: string[]) =>
     teardown: cleanup,
     iterations: { full: 1, quick: 1 },
     warmup: { full: 0, quick: 0 },
-    rssGrowth: { everyMs: 50 },
+    rssGrowth: { timer: false },
     goals,
     isolate: true,
   });
