@@ -17,7 +17,9 @@ export interface FeedPlan {
   replayTo?: number;
   /** Time of the last bar the session processed; the feed resumes after it. */
   resumeAfter?: number;
-  /** Bars to replay into the strategy's history windows before resuming. */
+  /** A fresh session's first live bar: the bars before it warm the strategy up. */
+  liveFrom?: number;
+  /** Bars to replay into the strategy's history windows before the first live bar. */
   warmupBars: number;
   /** ccxt data: base URL replacing the venue's hosts (--api-url). */
   apiUrl?: string;
@@ -29,7 +31,7 @@ export interface FeedPlan {
 const MAX_RECONNECT_MS = 30_000;
 
 export interface RunnerFeed {
-  /** The bars before the resume point that refill history (empty on a fresh session). */
+  /** The bars before the resume point, or before a fresh session's first live bar, that fill history. */
   warmup(): AsyncIterable<Bar>;
   /** The feed itself, paced, starting after the resume point. */
   live(): Observable<Bar>;
@@ -40,11 +42,20 @@ export interface RunnerFeed {
 const isSim = (data: string) => data === 'sim' || data === 'replay:sim';
 const isVenueData = (data: string) => data.startsWith('ccxt:');
 
-/** Where a fresh session's bars start and end, fixed at creation so every restart sees the same market. */
-export function feedWindow(data: string, interval: Interval, now: number): { feedAnchor: number; replayTo?: number } {
+/**
+ * Where a fresh session's bars start and end, fixed at creation so every restart sees the same
+ * market. A market with a present first warms the strategy up on the `warmupBars` before its first
+ * live bar, as freqtrade's startup candles and Lean's warm-up do, so an indicator over 30 bars does
+ * not wait 30 bars. The sim's first live bar is the current interval's; a venue's is its last closed
+ * bar, which the strategy acts on at once (as freqtrade analyses the latest closed candle at start).
+ * A replay trades its whole window.
+ */
+export function feedWindow(data: string, interval: Interval, now: number, warmupBars: number): { feedAnchor: number; replayTo?: number; liveFrom?: number } {
   const step = INTERVAL_MS[interval];
-  if (data === 'sim') return { feedAnchor: Math.floor(now / step) * step };
+  const current = Math.floor(now / step) * step;
+  if (data === 'sim') return { feedAnchor: current - warmupBars * step, liveFrom: current };
   if (data === 'replay:sim') return { feedAnchor: SIM_DEFAULT_ANCHOR, replayTo: SIM_DEFAULT_ANCHOR + REPLAY_SIM_BARS * step };
+  if (isVenueData(data)) return { feedAnchor: 0, liveFrom: current - step };
   return { feedAnchor: 0 };
 }
 
@@ -65,7 +76,7 @@ export function openRunnerFeed(plan: FeedPlan): RunnerFeed {
     };
   }
   const end = plan.data === 'sim' ? Number.MAX_SAFE_INTEGER : plan.replayTo;
-  const from = plan.resumeAfter === undefined ? (isSim(plan.data) ? plan.feedAnchor : undefined) : plan.resumeAfter + 1;
+  const from = plan.resumeAfter !== undefined ? plan.resumeAfter + 1 : (plan.liveFrom ?? (isSim(plan.data) ? plan.feedAnchor : undefined));
   const barPeriodMs = plan.speed === undefined ? 1000 : plan.speed === Infinity ? 0 : step / plan.speed;
   return {
     barPeriodMs,
@@ -78,12 +89,15 @@ export function openRunnerFeed(plan: FeedPlan): RunnerFeed {
   };
 }
 
+/** End (exclusive) of the warm-up: the resume point, or a fresh session's first live bar. */
+const warmupEnd = (plan: FeedPlan): number | undefined => (plan.resumeAfter !== undefined ? plan.resumeAfter + 1 : plan.liveFrom);
+
 async function* warmupBars(source: DataSource, plan: FeedPlan): AsyncGenerator<Bar> {
-  if (plan.resumeAfter === undefined || plan.warmupBars <= 0) return;
+  const to = warmupEnd(plan);
+  if (to === undefined || plan.warmupBars <= 0) return;
   const step = INTERVAL_MS[plan.interval];
-  const to = plan.resumeAfter + 1;
   if (isSim(plan.data)) {
-    yield* source.bars(plan.symbol, { interval: plan.interval, from: Math.max(plan.feedAnchor, plan.resumeAfter - (plan.warmupBars - 1) * step), to });
+    yield* source.bars(plan.symbol, { interval: plan.interval, from: Math.max(plan.feedAnchor, to - plan.warmupBars * step), to });
     return;
   }
   // Recorded history has no fixed step: keep the last N bars up to the resume point.
@@ -93,10 +107,29 @@ async function* warmupBars(source: DataSource, plan: FeedPlan): AsyncGenerator<B
   for (let i = Math.max(0, seen - plan.warmupBars); i < seen; i++) yield ring[i % plan.warmupBars]!;
 }
 
+/** Fetches of a venue's warm-up before the start fails (and a supervisor's restart tries again). */
+const WARMUP_ATTEMPTS = 4;
+
+const reconnectDelayMs = (attempt: number) => Math.min(MAX_RECONNECT_MS, 1000 * 2 ** (attempt - 1));
+
+/** A venue's bars before the first live one, fetched whole (a failed fetch feeds no half of them) and retried like the feed. */
 async function* venueWarmup(source: DataSource, plan: FeedPlan): AsyncGenerator<Bar> {
-  if (plan.resumeAfter === undefined || plan.warmupBars <= 0) return;
-  const step = INTERVAL_MS[plan.interval];
-  yield* source.bars(plan.symbol, { interval: plan.interval, from: plan.resumeAfter - (plan.warmupBars - 1) * step, to: plan.resumeAfter + 1 });
+  const to = warmupEnd(plan);
+  if (to === undefined || plan.warmupBars <= 0) return;
+  const query = { interval: plan.interval, from: to - plan.warmupBars * INTERVAL_MS[plan.interval], to };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const bars: Bar[] = [];
+      for await (const bar of source.bars(plan.symbol, query)) bars.push(bar);
+      yield* bars;
+      return;
+    } catch (err) {
+      if (attempt >= WARMUP_ATTEMPTS) throw err;
+      const delayMs = reconnectDelayMs(attempt);
+      plan.onFeedError?.(err, attempt, delayMs);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
 }
 
 /**
@@ -105,12 +138,13 @@ async function* venueWarmup(source: DataSource, plan: FeedPlan): AsyncGenerator<
  * bar, often one already processed, is not delivered twice.
  */
 function venueLive(source: DataSource, plan: FeedPlan): Observable<Bar> {
-  let last = plan.resumeAfter ?? Number.NEGATIVE_INFINITY;
+  // Bars the session has already seen (processed, or warmed up on) are not delivered again.
+  let last = (warmupEnd(plan) ?? Number.NEGATIVE_INFINITY) - 1;
   return defer(() => source.stream(plan.symbol, plan.interval)).pipe(
     retry({
       resetOnSuccess: true,
       delay: (err: unknown, attempt: number) => {
-        const delayMs = Math.min(MAX_RECONNECT_MS, 1000 * 2 ** (attempt - 1));
+        const delayMs = reconnectDelayMs(attempt);
         plan.onFeedError?.(err, attempt, delayMs);
         return timer(delayMs);
       },

@@ -168,12 +168,13 @@ export class PaperRunner {
     const saved = metaFromRecord(store.meta());
     const checkpoint = store.checkpoint();
     const identity = { strategy: options.strategyFile, broker: options.broker, data: options.data, symbol: options.symbol, interval: INTERVAL, params };
+    const warmupBars = strategy.historySize ?? 1000;
     let meta: SessionMeta;
     if (saved) {
       checkSameSession(options.session, saved, identity);
       meta = saved;
     } else {
-      const window = feedWindow(options.data, INTERVAL, Date.now());
+      const window = feedWindow(options.data, INTERVAL, Date.now(), warmupBars);
       if (options.replaySimBars !== undefined && window.replayTo !== undefined) window.replayTo = window.feedAnchor + options.replaySimBars * 60_000;
       meta = { ...identity, capital: options.capital.toFixed(), createdAt: Date.now(), ...window };
       store.setMeta(metaToRecord(meta));
@@ -213,7 +214,7 @@ export class PaperRunner {
         capital: meta.capital,
         params,
         ...(options.risk ? { risk: options.risk } : {}),
-        ...(from ? { restore: from } : {}),
+        ...(from ? { restore: from } : meta.liveFrom !== undefined ? { warmUpThrough: meta.liveFrom - 1 } : {}),
         // After a rolled-back batch nothing more is journalled: the file keeps its last good checkpoint.
         journal: (e) => {
           if (!ref.runner!.poisoned) ref.runner!.journal.record(e);
@@ -222,7 +223,6 @@ export class PaperRunner {
       return { engine, broker: brokerNow };
     };
     const { engine, broker } = build(options.broker_ ?? venue ?? createBroker(options), restore);
-    const warmupBars = strategy.historySize ?? 1000;
     const feed = openRunnerFeed({
       data: meta.data,
       symbol: meta.symbol,
@@ -231,6 +231,7 @@ export class PaperRunner {
       feedAnchor: meta.feedAnchor,
       ...(meta.replayTo !== undefined ? { replayTo: meta.replayTo } : {}),
       ...(restore?.lastBarTime != null ? { resumeAfter: restore.lastBarTime } : {}),
+      ...(meta.liveFrom !== undefined ? { liveFrom: meta.liveFrom } : {}),
       warmupBars,
       ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
       onFeedError: (err, attempt, delayMs) =>
@@ -295,14 +296,15 @@ export class PaperRunner {
       this.journal.commit(this.engine);
       this.venue.release();
     }
-    if (this.resumed) {
-      for await (const bar of this.feed.warmup()) {
-        this.engine.processBar(bar);
-        this.recent.push(bar);
-      }
-      const last = this.store.checkpoint()?.last_bar_time;
-      o.notice?.(`resumed session ${o.session} after ${this.engine.barsProcessed} bars${last ? ` (last bar ${new Date(last).toISOString()})` : ''}`);
+    let warmed = 0;
+    for await (const bar of this.feed.warmup()) {
+      this.engine.processBar(bar);
+      this.recent.push(bar);
+      warmed++;
     }
+    const last = this.store.checkpoint()?.last_bar_time;
+    if (last) o.notice?.(`resumed session ${o.session} after ${this.engine.barsProcessed} bars (last bar ${new Date(last).toISOString()})`);
+    else if (warmed > 0) o.notice?.(`warmed up on ${warmed} bars before the first live bar`);
     // A stop that came during the warm-up has already shut everything down.
     if (this.stopping) return;
     if (o.durationMs !== undefined) this.durationTimer = setTimeout(() => void this.stop('duration_elapsed'), o.durationMs);

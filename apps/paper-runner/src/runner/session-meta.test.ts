@@ -6,6 +6,8 @@ const meta = { strategy: '/s.ts', broker: 'paper', data: 'sim', symbol: 'SIM', i
 describe('session identity', () => {
   it('round-trips through the meta table', () => {
     expect(metaFromRecord(metaToRecord(meta))).toEqual(meta);
+    const warmed = { ...meta, liveFrom: 60_000 * 31, replayTo: 60_000 * 1000 };
+    expect(metaFromRecord(metaToRecord(warmed))).toEqual(warmed);
     expect(metaFromRecord({})).toBeUndefined();
   });
 

@@ -18,6 +18,8 @@ export interface SessionMeta extends SessionIdentity {
   feedAnchor: number;
   /** End (exclusive) of a replayed sim window. */
   replayTo?: number;
+  /** Time of the first bar the session trades on; the bars before it only warm the strategy up. */
+  liveFrom?: number;
 }
 
 export function metaToRecord(m: SessionMeta): Record<string, string> {
@@ -32,6 +34,7 @@ export function metaToRecord(m: SessionMeta): Record<string, string> {
     created_at: String(m.createdAt),
     feed_anchor: String(m.feedAnchor),
     ...(m.replayTo !== undefined ? { replay_to: String(m.replayTo) } : {}),
+    ...(m.liveFrom !== undefined ? { live_from: String(m.liveFrom) } : {}),
   };
 }
 
@@ -48,6 +51,7 @@ export function metaFromRecord(r: Record<string, string>): SessionMeta | undefin
     createdAt: Number(r.created_at ?? 0),
     feedAnchor: Number(r.feed_anchor ?? 0),
     ...(r.replay_to !== undefined ? { replayTo: Number(r.replay_to) } : {}),
+    ...(r.live_from !== undefined ? { liveFrom: Number(r.live_from) } : {}),
   };
 }
 

@@ -180,6 +180,32 @@ describe('EngineRun', () => {
     expect(result.finalEquity.toString()).toBe('103'); // 100 - 2 + 5
   });
 
+  it('warms a fresh run up: bars through warmUpThrough only fill history, the first later bar trades on it', async () => {
+    const calls: string[] = [];
+    const broker = new CloseBroker();
+    const all = bars([1, 2, 3, 4, 5]);
+    const run = new EngineRun({
+      runId: 'w',
+      strategy: {
+        onBar(ctx, bar) {
+          calls.push(`bar ${bar.close} history ${ctx.history(bar.symbol, 'close', 5).join(',')}`);
+          ctx.orderTarget(bar.symbol, 1);
+        },
+      },
+      broker,
+      symbols: ['X'],
+      capital: 100,
+      warmUpThrough: all[2]!.time,
+    });
+    const result = await run.run(all);
+    expect(calls).toEqual(['bar 4 history 1,2,3,4', 'bar 5 history 1,2,3,4,5']);
+    expect(result.bars).toBe(2);
+    // Nothing was bought during the warm-up: the one buy fills at the first live bar's close.
+    expect(result.fills.map((f) => f.price.toString())).toEqual(['4']);
+    expect(run.snapshot().lastBarTime).toBe(all[4]!.time);
+    expect(() => new EngineRun({ strategy: { onBar() {} }, broker: new CloseBroker(), symbols: ['X'], capital: 1, warmUpThrough: Number.NaN })).toThrow(EngineInputError);
+  });
+
   it('refuses a damaged snapshot and bars out of time order as input errors', async () => {
     const strategy: Strategy = { onBar() {} };
     expect(() => new EngineRun({ strategy, broker: new CloseBroker(), symbols: ['X'], capital: 1, restore: { version: 1 } })).toThrow(EngineInputError);

@@ -42,6 +42,12 @@ export interface EngineRunOptions {
   /** A snapshot from `snapshot()` to resume from. */
   restore?: EngineSnapshot | unknown;
   /**
+   * A fresh run's warm-up: bars at or before this time only fill the `ctx.history` windows (no
+   * broker, orders, equity or bar count), so a strategy has its indicators when the first bar it
+   * trades on arrives. A restored run warms up through its snapshot's last bar instead.
+   */
+  warmUpThrough?: number;
+  /**
    * Called synchronously for every order change and fill after the run's own books are updated and
    * before `events$` and the strategy hear of it. Throwing stops the run: nothing unjournalled is acknowledged.
    */
@@ -166,6 +172,10 @@ export class EngineRun {
       state = structuredClone(s.strategyState);
     } else {
       this.portfolio = new Portfolio(this.initialCapital);
+      if (options.warmUpThrough !== undefined) {
+        if (!Number.isFinite(options.warmUpThrough)) throw new EngineInputError(`warmUpThrough must be a time in epoch milliseconds, got ${String(options.warmUpThrough)}`);
+        this.resumeThrough = options.warmUpThrough;
+      }
     }
     const params = Object.freeze({ ...(options.strategy.params ?? {}), ...(options.params ?? {}) });
     this.ctx = createStrategyContext({
@@ -252,7 +262,7 @@ export class EngineRun {
     if (this.stopped) return;
     const t = bar.time;
     if (t <= this.resumeThrough) {
-      // A resumed run is fed its past again: it only refills the history windows.
+      // A resumed run is fed its past again, a fresh one its warm-up: they only fill the history windows.
       this.history.push(bar);
       return;
     }
