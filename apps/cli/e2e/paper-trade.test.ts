@@ -49,6 +49,19 @@ describe('rustybt paper-trade', () => {
     const r = rustybt(['paper-trade', '--strategy', 'examples/buy-and-hold.ts', '--session', 'replayed', '--data', 'replay:sim'], env, ROOT);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/^error: session 'replayed' was started differently \(--strategy was .*sma-crossover\.ts, now .*buy-and-hold\.ts.*\)\. Resume it with the same flags, or pick a new --session$/);
+    const other = rustybt(['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'replayed', '--data', 'replay:sim', '--interval', '1h'], env, ROOT);
+    expect(other.code).toBe(2);
+    expect(other.stderr.trim()).toMatch(/\(--interval was 1m, now 1h\)/);
+  });
+
+  it('replays hourly bars with --interval 1h: the state file holds bars an hour apart', () => {
+    const r = rustybt(['--json', 'paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'hourly', '--data', 'replay:sim', '--interval', '1h', '--speed', 'max'], env, ROOT);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ reason: 'completed', barsTotal: 1000 });
+    const status = rustybt(['--json', 'status', '--session', 'hourly'], env, ROOT);
+    expect(status.code).toBe(0);
+    // 1000 hourly bars from the sim's anchor (2020-01-01): the last one is 999 hours later.
+    expect(JSON.parse(status.stdout)).toMatchObject({ lastBarTime: new Date(Date.UTC(2020, 0, 1) + 999 * 3_600_000).toISOString() });
   });
 
   it('reports bad input on one line with exit 2', () => {

@@ -3,7 +3,7 @@ import { resolveRunnerOptions } from './options/runner-options';
 import { runPaperRunner } from './runner/run';
 
 const USAGE = `usage: paper-runner --strategy <file> [--broker paper|<ccxt id>] [--data sim|replay:sim|replay:csv:<file>|ccxt:<id>]
-  [--symbol S] [--duration 30d|12h|15m] [--session NAME] [--log-dir DIR] [--log-level info] [--heartbeat 10s]
+  [--symbol S] [--interval 1m] [--duration 30d|12h|15m] [--session NAME] [--log-dir DIR] [--log-level info] [--heartbeat 10s]
   [--port 0] [--capital N] [--param k=v ...] [--speed N]
   [--testnet] [--api-url URL] [--reconcile stop|adopt-venue]
   [--live --max-notional-per-order N --max-daily-loss F]
@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
         broker: { type: 'string' },
         data: { type: 'string' },
         symbol: { type: 'string' },
+        interval: { type: 'string' },
         duration: { type: 'string' },
         session: { type: 'string' },
         'log-dir': { type: 'string' },
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       ...(values.broker !== undefined ? { broker: values.broker } : {}),
       ...(values.data !== undefined ? { data: values.data } : {}),
       ...(values.symbol !== undefined ? { symbol: values.symbol } : {}),
+      ...(values.interval !== undefined ? { interval: values.interval } : {}),
       ...(values.duration !== undefined ? { duration: values.duration } : {}),
       ...(values.session !== undefined ? { session: values.session } : {}),
       ...(values['log-dir'] !== undefined ? { logDir: values['log-dir'] } : {}),

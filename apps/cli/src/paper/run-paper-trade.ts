@@ -20,6 +20,7 @@ export function runnerFlags(opts: Record<string, unknown>, loaded: LoadedConfig)
     ...(typeof opts.broker === 'string' ? { broker: opts.broker } : {}),
     ...(typeof opts.data === 'string' ? { data: opts.data } : {}),
     ...(typeof opts.symbol === 'string' ? { symbol: opts.symbol } : {}),
+    ...(typeof opts.interval === 'string' ? { interval: opts.interval } : {}),
     ...(typeof opts.duration === 'string' ? { duration: opts.duration } : {}),
     ...(typeof opts.session === 'string' ? { session: opts.session } : {}),
     ...(loaded.config.logDir ? { logDir: loaded.config.logDir } : {}),

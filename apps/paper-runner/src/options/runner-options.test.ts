@@ -13,6 +13,7 @@ describe('resolveRunnerOptions', () => {
       broker: 'paper',
       data: 'sim',
       symbol: 'SIM',
+      interval: '1m',
       session: 'sma-crossover',
       stateFile: join('/tmp/rb-home', 'state', 'sma-crossover.db'),
       logDir: join('/tmp/rb-home', 'logs'),
@@ -28,11 +29,11 @@ describe('resolveRunnerOptions', () => {
 
   it('reads every flag', () => {
     const o = resolveRunnerOptions(
-      { strategy: '/s.ts', data: 'replay:csv:/d.csv', symbol: 'BTC/USDT', duration: '12h', session: 'night', logDir: 'logs', logLevel: 'debug', heartbeat: '5s', port: '9464', capital: '2500.50', param: ['fast=5'], speed: 'max' },
+      { strategy: '/s.ts', data: 'replay:csv:/d.csv', symbol: 'BTC/USDT', interval: '1h', duration: '12h', session: 'night', logDir: 'logs', logLevel: 'debug', heartbeat: '5s', port: '9464', capital: '2500.50', param: ['fast=5'], speed: 'max' },
       env,
       '/w',
     );
-    expect(o).toMatchObject({ data: 'replay:csv:/d.csv', symbol: 'BTC/USDT', durationMs: 43_200_000, session: 'night', logDir: '/w/logs', logLevel: 'debug', heartbeatMs: 5000, port: 9464, params: ['fast=5'], speed: Infinity });
+    expect(o).toMatchObject({ data: 'replay:csv:/d.csv', symbol: 'BTC/USDT', interval: '1h', durationMs: 43_200_000, session: 'night', logDir: '/w/logs', logLevel: 'debug', heartbeatMs: 5000, port: 9464, params: ['fast=5'], speed: Infinity });
     expect(o.capital.toString()).toBe('2500.5');
   });
 
@@ -58,6 +59,7 @@ describe('resolveRunnerOptions', () => {
       [{ speed: '0' }, /^bad --speed '0'/],
       [{ logLevel: 'loud' }, /^bad --log-level 'loud'/],
       [{ symbol: 'a b' }, /^bad --symbol/],
+      [{ interval: '2m' }, /^bad --interval '2m'\. Use one of 1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w$/],
     ];
     for (const [flags, message] of bad) {
       let error: unknown;
@@ -71,7 +73,7 @@ describe('resolveRunnerOptions', () => {
   });
 
   it('either accepts a flag value or says why, never anything else (fuzz)', () => {
-    const flag = fc.constantFrom('broker', 'data', 'symbol', 'duration', 'session', 'heartbeat', 'port', 'capital', 'speed', 'logLevel', 'apiUrl', 'reconcile');
+    const flag = fc.constantFrom('broker', 'data', 'symbol', 'interval', 'duration', 'session', 'heartbeat', 'port', 'capital', 'speed', 'logLevel', 'apiUrl', 'reconcile');
     fc.assert(
       fc.property(flag, fc.string(), (name, value) => {
         try {

@@ -2,7 +2,7 @@ import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import Decimal from 'decimal.js';
 import { InputError, resolveHome } from '@rustybt/ops';
 import type { LogLevel } from '@rustybt/uptime';
-import { riskLimitsSchema, type RiskLimitsInput } from '@rustybt/engine';
+import { INTERVAL_MS, isInterval, riskLimitsSchema, type Interval, type RiskLimitsInput } from '@rustybt/engine';
 import { parseDuration } from './duration';
 
 /** `paper`, or a ccxt exchange id (binance, bybit, ...): the runner then trades at that venue. */
@@ -23,6 +23,8 @@ export interface RunnerFlags {
   broker?: string;
   data?: string;
   symbol?: string;
+  /** Bar interval: 1m (default), 5m, 15m, 30m, 1h, 4h, 1d or 1w. */
+  interval?: string;
   duration?: string;
   session?: string;
   logDir?: string;
@@ -50,6 +52,7 @@ export interface RunnerOptions {
   broker: BrokerName;
   data: string;
   symbol: string;
+  interval: Interval;
   /** Stop after this long (this process's run time); undefined = until stopped. */
   durationMs?: number;
   session: string;
@@ -110,6 +113,9 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
   const symbol = (flags.symbol ?? (data.startsWith('ccxt:') ? 'BTC/USDT' : 'SIM')).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9/._:-]{0,31}$/.test(symbol)) throw new InputError(`bad --symbol '${flags.symbol}'. Give a symbol such as SIM or BTC/USDT`);
 
+  const interval = (flags.interval ?? '1m').trim();
+  if (!isInterval(interval)) throw new InputError(`bad --interval '${flags.interval}'. Use one of ${Object.keys(INTERVAL_MS).join(', ')}`);
+
   const session = flags.session ?? defaultSessionName(strategyFile);
   if (!SESSION_NAME.test(session)) throw new InputError(`bad --session '${session}'. Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
 
@@ -147,6 +153,7 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
     broker: broker as BrokerName,
     data,
     symbol,
+    interval,
     ...(durationMs !== undefined ? { durationMs } : {}),
     session,
     stateFile: join(layout.state, `${session}.db`),

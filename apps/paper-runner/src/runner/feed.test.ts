@@ -49,5 +49,6 @@ describe('the runner feed', () => {
 
   it("a venue session's first live bar is the venue's last closed one", () => {
     expect(feedWindow('ccxt:binance', '1m', NOW, 30)).toEqual({ feedAnchor: 0, liveFrom: Date.UTC(2026, 0, 5, 12, 33) });
+    expect(feedWindow('ccxt:binance', '1h', NOW, 30)).toEqual({ feedAnchor: 0, liveFrom: Date.UTC(2026, 0, 5, 11) });
   });
 });

@@ -3,13 +3,13 @@ import { basename } from 'node:path';
 import {
   EngineRun,
   engineSnapshotSchema,
+  INTERVAL_MS,
   loadStrategy,
   resolveParams,
   type Bar,
   type Broker,
   type EngineEvent,
   type EngineSnapshot,
-  type Interval,
   type Strategy,
   type StrategyParams,
 } from '@rustybt/engine';
@@ -38,8 +38,6 @@ import { RecentBars } from './recent-bars';
 import { checkSameSession, metaFromRecord, metaToRecord, type SessionMeta } from './session-meta';
 
 export type StopReason = 'completed' | 'duration_elapsed' | 'signal' | 'error';
-
-const INTERVAL: Interval = '1m';
 
 export interface RunnerProgress {
   session: string;
@@ -167,15 +165,15 @@ export class PaperRunner {
   private static async assemble(options: StartOptions, store: StateStore, strategy: Strategy, params: StrategyParams): Promise<PaperRunner> {
     const saved = metaFromRecord(store.meta());
     const checkpoint = store.checkpoint();
-    const identity = { strategy: options.strategyFile, broker: options.broker, data: options.data, symbol: options.symbol, interval: INTERVAL, params };
+    const identity = { strategy: options.strategyFile, broker: options.broker, data: options.data, symbol: options.symbol, interval: options.interval, params };
     const warmupBars = strategy.historySize ?? 1000;
     let meta: SessionMeta;
     if (saved) {
       checkSameSession(options.session, saved, identity);
       meta = saved;
     } else {
-      const window = feedWindow(options.data, INTERVAL, Date.now(), warmupBars);
-      if (options.replaySimBars !== undefined && window.replayTo !== undefined) window.replayTo = window.feedAnchor + options.replaySimBars * 60_000;
+      const window = feedWindow(options.data, options.interval, Date.now(), warmupBars);
+      if (options.replaySimBars !== undefined && window.replayTo !== undefined) window.replayTo = window.feedAnchor + options.replaySimBars * INTERVAL_MS[options.interval];
       meta = { ...identity, capital: options.capital.toFixed(), createdAt: Date.now(), ...window };
       store.setMeta(metaToRecord(meta));
     }
@@ -226,7 +224,7 @@ export class PaperRunner {
     const feed = openRunnerFeed({
       data: meta.data,
       symbol: meta.symbol,
-      interval: INTERVAL,
+      interval: options.interval,
       ...(options.speed !== undefined ? { speed: options.speed } : {}),
       feedAnchor: meta.feedAnchor,
       ...(meta.replayTo !== undefined ? { replayTo: meta.replayTo } : {}),
