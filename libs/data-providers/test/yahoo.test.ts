@@ -24,9 +24,20 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+// 20 days of minute bars, one every 30 minutes (the source does not care how dense they are).
+const MINUTES_FROM = Date.UTC(2024, 2, 1);
+const minuteQuotes: EmulatedQuote[] = Array.from({ length: 20 * 48 }, (_, i) => {
+  const p = 100 + i / 100;
+  return { timestamp: (MINUTES_FROM + i * 1_800_000) / 1000, open: p, high: p + 0.5, low: p - 0.5, close: p + 0.1, volume: 10 };
+});
+
 let yahoo: YahooEmulator;
 beforeAll(async () => {
-  yahoo = await startYahooEmulator({ symbols: { SPY: { quotes, dividends: [{ date: open930(3), amount: 1.9 }] } }, rateLimited: ['BUSY'], malformed: ['ODD'] });
+  yahoo = await startYahooEmulator({
+    symbols: { SPY: { quotes, dividends: [{ date: open930(3), amount: 1.9 }] }, QQQ: { quotes: minuteQuotes } },
+    rateLimited: ['BUSY'],
+    malformed: ['ODD'],
+  });
 });
 afterAll(() => yahoo.close());
 
@@ -47,6 +58,21 @@ describe('yahoo source through the real yahoo-finance2 client', () => {
     expect(req).toContain('/v8/finance/chart/SPY?');
     expect(req).toContain(`period1=${range.from / 1000}`);
     expect(req).toContain('interval=1d');
+  });
+
+  it('reads a 20-day range of 1-minute bars in requests of at most 7 days, each bar once', async () => {
+    const to = MINUTES_FROM + 20 * 86_400_000;
+    // One request for the whole range is what Yahoo refuses (HTTP 422): the source must not send it.
+    const whole = await fetch(`${yahoo.url}/v8/finance/chart/QQQ?period1=${MINUTES_FROM / 1000}&period2=${to / 1000}&interval=1m`);
+    expect(whole.status).toBe(422);
+    const before = yahoo.requests.length;
+    const bars = await collect(openSource('yahoo', { yahooUrl: yahoo.url, cache: false }).bars('QQQ', { interval: '1m', from: MINUTES_FROM, to }));
+    expect(bars.map((b) => b.time)).toEqual(minuteQuotes.map((q) => q.timestamp * 1000));
+    const spans = yahoo.requests.slice(before).filter((r) => r.includes('/QQQ?')).map((r) => {
+      const q = new URL(r, 'http://x').searchParams;
+      return Number(q.get('period2')) - Number(q.get('period1'));
+    });
+    expect(spans).toEqual([7 * 86_400, 7 * 86_400, 6 * 86_400]);
   });
 
   it('gives adjusted prices on request', async () => {

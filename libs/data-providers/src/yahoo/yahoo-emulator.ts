@@ -29,6 +29,9 @@ export interface YahooEmulator {
   close(): Promise<void>;
 }
 
+/** Yahoo's own limit on one 1-minute request, which it answers with HTTP 422. */
+const MAX_1M_SPAN_S = 8 * 86_400;
+
 function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
   res.end(body);
@@ -83,6 +86,9 @@ export async function startYahooEmulator(options: YahooEmulatorOptions): Promise
     const p1 = Number(url.searchParams.get('period1') ?? 0);
     const p2 = Number(url.searchParams.get('period2') ?? Number.MAX_SAFE_INTEGER);
     const interval = url.searchParams.get('interval') ?? '1d';
+    if (interval === '1m' && p2 - p1 > MAX_1M_SPAN_S) {
+      return send(res, 422, JSON.stringify({ chart: { result: null, error: { code: 'Unprocessable Entity', description: 'Only 8 days worth of 1m granularity data are allowed to be fetched per request.' } } }));
+    }
     const quotes = data.quotes.filter((q) => q.timestamp >= p1 && q.timestamp < p2);
     const first = data.quotes[0]?.timestamp ?? p1;
     const last = data.quotes.at(-1)?.timestamp ?? p2;

@@ -75,6 +75,14 @@ export function networkCause(err: unknown): string {
 
 const silentLogger = { info() {}, warn() {}, error() {}, debug() {}, dir() {} };
 
+/**
+ * Yahoo refuses a 1-minute request spanning more than 8 days (HTTP 422): such ranges go as 7-day
+ * requests, one after another. Other intervals have no per-request limit short of their lookback.
+ */
+const MAX_REQUEST_SPAN: Partial<Record<Interval, number>> = { '1m': 7 * DAY };
+
+type ChartResult = { meta: { gmtoffset?: number | null }; quotes: ChartQuote[]; events?: { dividends?: unknown[] } };
+
 /** Bars of one symbol from Yahoo's chart API through yahoo-finance2 (imported only when used). */
 export async function* yahooBars(symbol: string, query: BarQuery, options: YahooOptions = {}): AsyncGenerator<Bar[]> {
   const interval = YAHOO_INTERVAL[query.interval];
@@ -90,36 +98,44 @@ export async function* yahooBars(symbol: string, query: BarQuery, options: Yahoo
     suppressNotices: ['yahooSurvey', 'ripHistorical'],
     logger: silentLogger,
   } as ConstructorParameters<typeof YahooFinance>[0]);
-  let result: { meta: { gmtoffset?: number | null }; quotes: ChartQuote[]; events?: { dividends?: unknown[] } };
-  try {
-    result = (await yf.chart(symbol, { period1: Math.floor(from / 1000), period2: Math.ceil(to / 1000), interval: interval as '1d', events: 'div|split' })) as typeof result;
-  } catch (err) {
-    if (err instanceof DataInputError || err instanceof SourceUnavailableError) throw err;
-    const name = (err as Error).name;
-    if (name === 'NotFoundError') throw new DataInputError(`Yahoo has no data for symbol '${symbol}'. Check the ticker (e.g. SPY, AAPL, BTC-USD)`);
-    throw new SourceUnavailableError('yahoo', `Yahoo answered something unexpected for ${symbol} (${name}: ${(err as Error).message.slice(0, 160)}). Retry later, or check RUSTYBT_YAHOO_URL`, { cause: err });
-  }
+  const chart = async (a: number, b: number): Promise<ChartResult> => {
+    try {
+      return (await yf.chart(symbol, { period1: Math.floor(a / 1000), period2: Math.ceil(b / 1000), interval: interval as '1d', events: 'div|split' })) as ChartResult;
+    } catch (err) {
+      if (err instanceof DataInputError || err instanceof SourceUnavailableError) throw err;
+      const name = (err as Error).name;
+      if (name === 'NotFoundError') throw new DataInputError(`Yahoo has no data for symbol '${symbol}'. Check the ticker (e.g. SPY, AAPL, BTC-USD)`);
+      throw new SourceUnavailableError('yahoo', `Yahoo answered something unexpected for ${symbol} (${name}: ${(err as Error).message.slice(0, 160)}). Retry later, or check RUSTYBT_YAHOO_URL`, { cause: err });
+    }
+  };
   const adjusted = options.close === 'adjusted';
   // Daily and weekly bars are stamped at 00:00 UTC of the exchange's date (as in CSV exports),
   // not at the session open Yahoo uses, so every source agrees on what a daily bar's time is.
   const dayStamp = query.interval === '1d' || query.interval === '1w';
-  const offsetMs = (result.meta.gmtoffset ?? 0) * 1000;
-  const bars: Bar[] = [];
+  const span = MAX_REQUEST_SPAN[query.interval] ?? to - from;
   let skipped = 0;
-  for (const q of result.quotes) {
-    const { open, high, low, close } = q;
-    if (open == null || high == null || low == null || close == null) {
-      skipped++;
-      continue;
+  let dividends = 0;
+  for (let a = from; a < to; a += span) {
+    const b = Math.min(to, a + span);
+    const result = await chart(a, b);
+    const offsetMs = (result.meta.gmtoffset ?? 0) * 1000;
+    const bars: Bar[] = [];
+    for (const q of result.quotes) {
+      const { open, high, low, close } = q;
+      if (open == null || high == null || low == null || close == null) {
+        skipped++;
+        continue;
+      }
+      const raw = q.date.getTime();
+      const time = dayStamp ? Math.floor((raw + offsetMs) / DAY) * DAY : raw;
+      // Each request keeps only its own part of the range, so bars at a boundary come once.
+      if (time < a || time >= b) continue;
+      const k = adjusted && q.adjclose != null && close !== 0 ? q.adjclose / close : 1;
+      bars.push({ symbol, time, open: open * k, high: high * k, low: low * k, close: k === 1 ? close : q.adjclose!, volume: q.volume ?? 0 });
     }
-    const raw = q.date.getTime();
-    const time = dayStamp ? Math.floor((raw + offsetMs) / DAY) * DAY : raw;
-    if (time < from || time >= to) continue;
-    const k = adjusted && q.adjclose != null && close !== 0 ? q.adjclose / close : 1;
-    bars.push({ symbol, time, open: open * k, high: high * k, low: low * k, close: k === 1 ? close : q.adjclose!, volume: q.volume ?? 0 });
+    dividends += result.events?.dividends?.length ?? 0;
+    if (bars.length > 0) yield bars;
   }
   if (skipped > 0) options.onNotice?.(`yahoo: skipped ${skipped} ${symbol} row(s) with null prices`);
-  const dividends = result.events?.dividends?.length ?? 0;
   if (dividends > 0) options.onNotice?.(`yahoo: ${dividends} dividend(s) in range; ${adjusted ? 'prices adjusted (adjclose)' : "raw prices (use --close adjusted for total-return prices)"}`);
-  yield bars;
 }
