@@ -6,6 +6,7 @@ import type { Venue } from './venue';
 
 const priceSchema = z.object({ symbol: z.string().min(1), price: z.string().regex(/^\d+(\.\d+)?$/).nullable() });
 const clockSchema = z.object({ offsetMs: z.number().int() });
+const depthSchema = z.object({ symbol: z.string().min(1), qty: z.string().regex(/^\d+(\.\d+)?$/).nullable() });
 
 export interface ControlTarget {
   venue: Venue;
@@ -41,6 +42,14 @@ export function handleControl(req: SimRequest, t: ControlTarget): SimResponse {
         if (!t.venue.market(symbol)) return json(404, { error: `unknown market ${symbol}` });
         t.venue.prices.pin(symbol, price === null ? undefined : new Decimal(price));
         return json(200, { symbol, price });
+      }
+      case 'POST /__sim/depth': {
+        const { symbol, qty } = depthSchema.parse(JSON.parse(req.body || 'null'));
+        if (!t.venue.market(symbol)) return json(404, { error: `unknown market ${symbol}` });
+        const depth = qty === null ? undefined : new Decimal(qty);
+        if (depth?.isZero()) return json(400, { error: 'qty must be above 0 (null lifts the limit)' });
+        t.venue.setDepth(symbol, depth);
+        return json(200, { symbol, qty });
       }
       case 'POST /__sim/clock': {
         const { offsetMs } = clockSchema.parse(JSON.parse(req.body || 'null'));

@@ -26,6 +26,8 @@ export interface ExchangeSim {
   clearFaults(): void;
   /** Pin a market's mid price (venue spelling, e.g. BTCUSDT); `undefined` returns it to the seeded path. */
   setPrice(marketId: string, price: string | undefined): void;
+  /** Liquidity at the touch (venue spelling): a crossing limit order fills at most `qty` per request; `undefined` lifts the limit. */
+  setDepth(marketId: string, qty: string | undefined): void;
   setClockOffset(ms: number): void;
   /** All orders at the venue, across accounts. */
   orders(): readonly SimOrder[];
@@ -142,6 +144,7 @@ export async function startExchangeSim(input: SimOptionsInput = {}): Promise<Exc
     },
     clearFaults: () => faults.clear(),
     setPrice: (marketId, price) => venue.prices.pin(marketId, price === undefined ? undefined : new Decimal(price)),
+    setDepth: (marketId, qty) => venue.setDepth(marketId, qty === undefined ? undefined : new Decimal(qty)),
     setClockOffset: (ms) => {
       clockOffset = ms;
     },

@@ -87,6 +87,8 @@ export class Venue {
   /** Indexes so a long session (a benchmark places thousands of orders) stays O(1) per request. */
   private readonly resting = new Set<SimOrder>();
   private readonly byClientId = new Map<string, SimOrder>();
+  /** Base quantity a limit order can fill each time the venue matches, by market (unset: all of it). */
+  private readonly depth = new Map<string, Decimal>();
   private nextOrderId = 1000;
   private nextTradeId = 1;
 
@@ -105,6 +107,15 @@ export class Venue {
 
   account(apiKey: string): SimAccount | undefined {
     return this.accounts.get(apiKey);
+  }
+
+  /**
+   * Liquidity at the touch: a crossing limit order fills at most `qty` each time the venue matches
+   * (on every request), so it goes PARTIALLY_FILLED and fills in parts. `undefined`: no limit.
+   */
+  setDepth(marketId: string, qty: Decimal | undefined): void {
+    if (qty === undefined) this.depth.delete(marketId);
+    else this.depth.set(marketId, qty);
   }
 
   market(id: string): SimMarket | undefined {
@@ -204,7 +215,8 @@ export class Venue {
     this.byClientId.set(`${apiKey}\n${order.clientOrderId}`, order);
     this.resting.add(order);
     this.tryMatch(order, account, false);
-    if (order.status === 'NEW' && (order.type === 'MARKET' || order.timeInForce !== 'GTC')) this.cancelOrder(order, account);
+    // What an IOC or FOK order could not fill at once is cancelled, as is a market order the price did not reach.
+    if (order.status !== 'FILLED' && (order.type === 'MARKET' || order.timeInForce !== 'GTC')) this.cancelOrder(order, account);
     return order;
   }
 
@@ -234,7 +246,10 @@ export class Venue {
     else if (order.side === 'BUY' && ask.lte(order.price as Decimal)) price = resting ? (order.price as Decimal) : ask;
     else if (order.side === 'SELL' && bid.gte(order.price as Decimal)) price = resting ? (order.price as Decimal) : bid;
     if (!price) return;
-    const qty = order.quantity.sub(order.executedQty);
+    const left = order.quantity.sub(order.executedQty);
+    // A market order walks the book and fills whole; a limit order takes what rests at the touch.
+    const depth = order.type === 'LIMIT' ? this.depth.get(order.symbol) : undefined;
+    const qty = depth ? Decimal.min(left, depth) : left;
     const quoteQty = qty.mul(price);
     const [receiveAsset, received] = order.side === 'BUY' ? [market.base, qty] : [market.quote, quoteQty];
     const commission = received.mul(COMMISSION_RATE).toDecimalPlaces(8, Decimal.ROUND_UP);
@@ -262,11 +277,11 @@ export class Venue {
       time: now,
       isMaker: resting,
     });
-    order.executedQty = order.quantity;
+    order.executedQty = order.executedQty.add(qty);
     order.cumQuote = order.cumQuote.add(quoteQty);
-    order.status = 'FILLED';
+    order.status = order.executedQty.gte(order.quantity) ? 'FILLED' : 'PARTIALLY_FILLED';
     order.updatedAt = now;
-    this.resting.delete(order);
+    if (order.status === 'FILLED') this.resting.delete(order);
   }
 
   private cancelOrder(order: SimOrder, account: SimAccount): void {

@@ -63,6 +63,30 @@ describe('Binance dialect through the real ccxt client', () => {
     expect(balance['BTC']?.total).toBeCloseTo(1.01998, 8);
   });
 
+  it('with a depth set, fills a crossing limit order in parts, one per request, each part a trade', async () => {
+    const ex = binanceClient(sim.url);
+    await ex.loadMarkets();
+    sim.setPrice('BTCUSDT', '50000');
+    sim.setDepth('BTCUSDT', '0.01');
+    const o = await ex.createOrder('BTC/USDT', 'limit', 'buy', 0.03, 51000, { clientOrderId: 'p-1' });
+    expect(o).toMatchObject({ status: 'open', filled: 0.01, remaining: 0.02 });
+    const second = await ex.fetchOrder(String(o.id), 'BTC/USDT');
+    expect(second).toMatchObject({ status: 'open', filled: 0.02 });
+    const third = await ex.fetchOrder(String(o.id), 'BTC/USDT');
+    expect(third).toMatchObject({ status: 'closed', filled: 0.03 });
+    const trades = await ex.fetchMyTrades('BTC/USDT', undefined, undefined, { orderId: String(o.id) });
+    expect(trades.map((t) => t.amount)).toEqual([0.01, 0.01, 0.01]);
+    expect(new Set(trades.map((t) => t.id)).size).toBe(3);
+    // The buyer paid the ask for each part and holds none of the order's reserve any more.
+    const balance = await ex.fetchBalance();
+    expect(balance['USDT']?.used).toBe(0);
+    // An IOC order takes what rests at the touch and the venue cancels the rest.
+    const ioc = await ex.createOrder('BTC/USDT', 'limit', 'buy', 0.03, 51000, { clientOrderId: 'p-2', timeInForce: 'IOC' });
+    expect(ioc).toMatchObject({ status: 'canceled', filled: 0.01 });
+    sim.setDepth('BTCUSDT', undefined);
+    expect(await ex.createOrder('BTC/USDT', 'limit', 'buy', 0.03, 51000, { clientOrderId: 'p-3' })).toMatchObject({ status: 'closed', filled: 0.03 });
+  });
+
   it('cancels, answers order/test without placing, and refuses a duplicate client order id', async () => {
     const ex = binanceClient(sim.url);
     await ex.loadMarkets();
