@@ -54,6 +54,20 @@ describe.each(DIALECTS)('CcxtBroker against the %s emulator', (dialect) => {
     expect(r.broker.openOrders()).toEqual([]);
   });
 
+  it('reports a limit order that fills in parts as one fill per venue trade, partially filled then filled', async () => {
+    r = await rig(dialect);
+    r.sim.setPrice('BTCUSDT', '50000');
+    r.sim.setDepth('BTCUSDT', '0.01');
+    const buy = request({ type: 'limit', limitPrice: new Decimal('51000'), quantity: new Decimal('0.03') });
+    r.broker.submit(buy);
+    await until(r.events, terminal(buy.clientOrderId));
+    const fills = ofType(r.events, 'order_filled');
+    expect(fills.map((e) => e.fill.quantity.toString())).toEqual(['0.01', '0.01', '0.01']);
+    expect(new Set(fills.map((e) => e.fill.fillId)).size).toBe(3);
+    expect(fills.map((e) => e.order.status)).toEqual(['partially_filled', 'partially_filled', 'filled']);
+    expect(fills.map((e) => e.order.filledQuantity.toString())).toEqual(['0.01', '0.02', '0.03']);
+  });
+
   it('turns final venue errors into rejections with the venue message, without retrying', async () => {
     r = await rig(dialect);
     const big = request({ quantity: new Decimal('1000') });
