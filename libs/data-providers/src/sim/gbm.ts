@@ -54,6 +54,8 @@ export class GbmPath {
   private readonly driftTerm: number;
   private readonly volTerm: number;
   private price: number;
+  /** 10^(decimals of the tick). */
+  private readonly scale: number;
   private readonly o: Required<SimOptions>;
 
   constructor(
@@ -68,6 +70,16 @@ export class GbmPath {
     this.driftTerm = (this.o.drift - (this.o.volatility * this.o.volatility) / 2) * dt;
     this.volTerm = this.o.volatility * Math.sqrt(dt);
     this.price = this.o.startPrice;
+    this.scale = 10 ** Math.max(0, Math.ceil(-Math.log10(this.o.tick)));
+  }
+
+  /**
+   * A multiple of the tick as the double nearest its decimal text: the same number as
+   * Number(x.toFixed(decimals)), because k / 10^decimals of two exact integers is correctly
+   * rounded, at a fraction of the cost (toFixed was a tenth of a replay's time).
+   */
+  private fix(x: number): number {
+    return Math.round(x * this.scale) / this.scale;
   }
 
   private round(x: number): number {
@@ -95,11 +107,9 @@ export class GbmPath {
     this.price = close;
     const o = this.round(open);
     const c = this.round(close);
-    const decimals = Math.max(0, Math.ceil(-Math.log10(this.o.tick)));
-    const fix = (x: number) => Number(x.toFixed(decimals));
-    const high = fix(Math.max(this.round(Math.max(open, close) * (1 + up)), o, c));
-    const low = fix(Math.min(this.round(Math.min(open, close) * (1 - down)), o, c));
-    return new BarRecord(this.symbol, time, fix(o), high, low, fix(c), volume);
+    const high = this.fix(Math.max(this.round(Math.max(open, close) * (1 + up)), o, c));
+    const low = this.fix(Math.min(this.round(Math.min(open, close) * (1 - down)), o, c));
+    return new BarRecord(this.symbol, time, this.fix(o), high, low, this.fix(c), volume);
   }
 }
 
