@@ -44,6 +44,13 @@ export function checkSimOptions(o: SimOptions): Required<SimOptions> {
   return r;
 }
 
+/** Decimal places of a tick: 0.01 -> 2, 0.25 -> 2, 0.125 -> 3, 2.5 -> 1 (up to 12). */
+function decimalsOf(tick: number): number {
+  let d = 0;
+  while (d < 12 && Math.abs(tick * 10 ** d - Math.round(tick * 10 ** d)) > 1e-9 * 10 ** d) d++;
+  return d;
+}
+
 /**
  * Geometric Brownian motion, one bar per step: open = previous close, close = open * exp((mu - s²/2)dt + s√dt Z),
  * high/low widened by a half-normal intrabar excursion, volume log-normal around the mean.
@@ -70,7 +77,7 @@ export class GbmPath {
     this.driftTerm = (this.o.drift - (this.o.volatility * this.o.volatility) / 2) * dt;
     this.volTerm = this.o.volatility * Math.sqrt(dt);
     this.price = this.o.startPrice;
-    this.scale = 10 ** Math.max(0, Math.ceil(-Math.log10(this.o.tick)));
+    this.scale = 10 ** decimalsOf(this.o.tick);
   }
 
   /**

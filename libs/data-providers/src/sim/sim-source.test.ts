@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { collectBatches } from '../test-support';
+import { GbmPath } from './gbm';
 import { simBars, simStream } from './sim-source';
 
 const DAY = 86_400_000;
@@ -35,6 +37,23 @@ describe('sim', () => {
     }
     const noVolume = await collectBatches(simBars('X', { interval: '1d', from: q.from, to: q.from + 5 * DAY }, { volume: 0 }));
     expect(noVolume.every((b) => b.volume === 0)).toBe(true);
+  });
+
+  it('prices are multiples of the tick, each the double its decimal text reads as (fuzz)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(0.0001, 0.001, 0.01, 0.05, 0.125, 0.25, 1, 2.5), fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0.01, max: 3, noNaN: true }), fc.integer(), (tick, start, volatility, seed) => {
+        const decimals = String(tick).split('.')[1]?.length ?? 0;
+        const path = new GbmPath('X', '1m', { seed, tick, startPrice: Math.max(tick, start * tick), volatility });
+        for (let i = 0; i < 200; i++) {
+          const bar = path.next(i * 60_000);
+          for (const p of [bar.open, bar.high, bar.low, bar.close]) {
+            expect(Number(p.toFixed(decimals))).toBe(p);
+            expect(Math.abs(p / tick - Math.round(p / tick))).toBeLessThan(1e-6);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('rejects bad parameters', async () => {
