@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Bar, BarQuery, HistoricalSource, Interval, LiveSource } from '@rustybt/engine';
+import { INTERVAL_MS, type Bar, type BarQuery, type HistoricalSource, type Interval, type LiveSource } from '@rustybt/engine';
 import type { Observable } from 'rxjs';
 import { flattenBatches, readCsvBatches, type CsvReadOptions } from './csv/read-csv';
 import { naiveTimeZone } from './csv/timezone';
 import { DataInputError } from './errors';
 import { checkSpeed, pacedStream } from './live/pace';
+import { polledLive } from './live/polled-live';
 import { strictlyIncreasing } from './ordered';
 import { checkSimOptions, type SimOptions } from './sim/gbm';
 import { simBars, simStream } from './sim/sim-source';
@@ -14,6 +15,11 @@ import { cachedBatches } from './cache/bar-cache';
 import { ccxtLive } from './ccxt/ccxt-live';
 import { ccxtBars, type CcxtOptions } from './ccxt/ccxt-source';
 import { yahooBars, type YahooOptions } from './yahoo/yahoo-source';
+
+const DAY = 86_400_000;
+
+/** How far back Yahoo's latest bar can be: a long weekend for intraday bars, a few periods otherwise. */
+const YAHOO_LOOKBACK_MS = (interval: Interval): number => (INTERVAL_MS[interval] < DAY ? 5 * DAY : 4 * INTERVAL_MS[interval] + 5 * DAY);
 
 export interface OpenSourceOptions {
   /** CSV reading options (the path comes from the spec). */
@@ -24,7 +30,7 @@ export interface OpenSourceOptions {
   yahooUrl?: string;
   /** Base URL replacing a ccxt venue's API hosts (--api-url). */
   apiUrl?: string;
-  /** ccxt live: how often stream() polls for closed bars (default a sixth of the interval, 1–15 s). */
+  /** ccxt and yahoo live: how often stream() polls for closed bars (default a sixth of the interval, 1–15 s for ccxt, 5–60 s for yahoo). */
   pollMs?: number;
   /** ccxt: bars per request (default 1000). */
   pageLimit?: number;
@@ -51,8 +57,8 @@ export interface OpenSourceOptions {
 }
 
 /**
- * Every source gives history. stream() is live for sim (paced) and ccxt (bars as they close, by
- * polling); for csv, yahoo and replay:<spec> it plays the history at `speed`.
+ * Every source gives history. stream() is live for sim (paced), ccxt and yahoo (bars as they close,
+ * by polling); for csv and replay:<spec> it plays the history at `speed`.
  */
 export interface DataSource extends HistoricalSource, LiveSource {
   readonly spec: SourceSpec;
@@ -152,6 +158,15 @@ export function openSource(specText: string, options: OpenSourceOptions = {}): D
       return ccxtLive(spec.exchange, symbol, interval, {
         ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
         ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+      });
+    }
+    if (spec.kind === 'yahoo') {
+      // Polls go to Yahoo itself, not the cache: the recent bars are what changes.
+      const fresh = historical(spec, { ...options, cache: false });
+      const step = INTERVAL_MS[interval];
+      return polledLive((from, to) => flattenBatches(() => strictlyIncreasing(fresh(symbol, { interval, from, to }), name, symbol)[Symbol.asyncIterator]()), interval, {
+        pollMs: options.pollMs ?? Math.min(60_000, Math.max(5_000, step / 6)),
+        lookbackMs: YAHOO_LOOKBACK_MS(interval),
       });
     }
     if (inner.kind === 'sim' && spec.kind !== 'replay') {

@@ -5,8 +5,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** The runner's flags, shared by paper-trade and live-trade (the same runner underneath). */
 export function addRunnerFlags(cmd: Command): Command {
   return cmd
-    .option('--data <source>', "market data: sim (seeded live market), replay:sim or replay:csv:<file-or-dir> (recorded bars played as a live feed), ccxt:<exchange> (the venue's live bars) (default: sim, or ccxt:<broker> for a venue)")
-    .option('--symbol <symbol>', 'symbol to trade (default: SIM, or BTC/USDT with ccxt data)')
+    .option('--data <source>', "market data: sim (seeded live market), replay:sim or replay:csv:<file-or-dir> (recorded bars played as a live feed), yahoo (Yahoo's bars as they close), ccxt:<exchange> (the venue's live bars) (default: sim, or ccxt:<broker> for a venue)")
+    .option('--symbol <symbol>', 'symbol to trade (default: SIM, SPY with yahoo data, BTC/USDT with ccxt data)')
     .addOption(new Option('--interval <interval>', 'bar interval of the feed (sim, replay:sim and ccxt data; a CSV replay plays its own bars)').choices(['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w']).default('1m'))
     .option('--duration <time>', 'stop after this long, e.g. 30d, 12h, 15m (default: until stopped)')
     .option('--session <name>', 'session name; running the same session again resumes it (default: the strategy file name)')

@@ -32,6 +32,7 @@ export function runnerFlags(opts: Record<string, unknown>, loaded: LoadedConfig)
     ...(typeof opts.speed === 'string' ? { speed: opts.speed } : {}),
     ...(opts.testnet === true ? { testnet: true } : {}),
     ...(typeof opts.apiUrl === 'string' ? { apiUrl: opts.apiUrl } : {}),
+    ...(loaded.config.yahooUrl ? { yahooUrl: loaded.config.yahooUrl } : {}),
     ...(typeof opts.reconcile === 'string' ? { reconcile: opts.reconcile } : {}),
     ...(loaded.config.risk ? { risk: loaded.config.risk } : {}),
   };

@@ -50,8 +50,10 @@ describe('resolveRunnerOptions', () => {
       [{ broker: 'binance', testnet: true, risk: { maxDailyLoss: 2 } }, /^bad risk limit maxDailyLoss/],
       [{ testnet: true }, /^--testnet and --live apply to a venue broker/],
       [{ reconcile: 'ignore' }, /^bad --reconcile 'ignore'\. Use stop or adopt-venue$/],
-      [{ data: 'yahoo' }, /^--data 'yahoo' is not available/],
-      [{ data: 'replay:yahoo' }, /^--data 'replay:yahoo' is not available to the runner\. Use sim, replay:sim, replay:csv:<file-or-dir> or ccxt:<exchange>/],
+      [{ data: 'csv:/d.csv' }, /^--data 'csv:\/d\.csv' is not available/],
+      [{ data: 'replay:yahoo' }, /^--data 'replay:yahoo' is not available to the runner\. Use sim, replay:sim, replay:csv:<file-or-dir>, yahoo \(Yahoo's bars as they close\) or ccxt:<exchange>/],
+      [{ data: 'yahoo', interval: '4h' }, /^Yahoo has no 4h bars\. Use --interval 1m, 5m, 15m, 30m, 1h, 1d, 1w$/],
+      [{ data: 'yahoo', broker: 'binance', testnet: true }, /^--broker binance trades at binance, so its bars must come from there too/],
       [{ session: '../etc' }, /^bad --session '\.\.\/etc'/],
       [{ port: '-1' }, /^bad --port/],
       [{ capital: 'lots' }, /^bad --capital 'lots'/],
@@ -95,6 +97,11 @@ describe('resolveRunnerOptions', () => {
     const live = resolveRunnerOptions({ strategy: 's.ts', broker: 'bybit', live: true, risk: { maxNotionalPerOrder: '500', maxDailyLoss: 0.02 } }, env);
     expect(live).toMatchObject({ mode: 'live', risk: { maxNotionalPerOrder: '500', maxDailyLoss: 0.02 } });
     expect(resolveRunnerOptions({ strategy: 's.ts', data: 'ccxt:binance' }, env)).toMatchObject({ broker: 'paper', mode: 'paper', reconcile: 'stop' });
+  });
+
+  it('takes yahoo data for the paper broker: SPY by default, the Yahoo URL from the environment', () => {
+    expect(resolveRunnerOptions({ strategy: 's.ts', data: 'yahoo' }, { ...env, RUSTYBT_YAHOO_URL: 'http://127.0.0.1:9' })).toMatchObject({ data: 'yahoo', symbol: 'SPY', yahooUrl: 'http://127.0.0.1:9', mode: 'paper' });
+    expect(resolveRunnerOptions({ strategy: 's.ts', data: 'yahoo', symbol: 'AAPL', yahooUrl: 'http://h:1' }, env)).toMatchObject({ symbol: 'AAPL', yahooUrl: 'http://h:1' });
   });
 
   it('names the default session after the strategy file', () => {

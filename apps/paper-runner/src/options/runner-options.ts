@@ -8,7 +8,9 @@ import { parseDuration } from './duration';
 /** `paper`, or a ccxt exchange id (binance, bybit, ...): the runner then trades at that venue. */
 export const BROKERS = ['paper', '<ccxt exchange id>'] as const;
 export type BrokerName = string;
-export const DATA_KINDS_HELP = 'sim, replay:sim, replay:csv:<file-or-dir> or ccxt:<exchange> (the venue\'s live bars)';
+export const DATA_KINDS_HELP = 'sim, replay:sim, replay:csv:<file-or-dir>, yahoo (Yahoo\'s bars as they close) or ccxt:<exchange> (the venue\'s live bars)';
+/** Intervals Yahoo's chart API has. */
+const YAHOO_INTERVALS: readonly Interval[] = ['1m', '5m', '15m', '30m', '1h', '1d', '1w'];
 export const RECONCILE_POLICIES = ['stop', 'adopt-venue'] as const;
 export type ReconcilePolicy = (typeof RECONCILE_POLICIES)[number];
 /** Risk limits a live session must set explicitly (config `risk` section or flags): no defaults for real money. */
@@ -38,6 +40,8 @@ export interface RunnerFlags {
   testnet?: boolean;
   /** Venue brokers and ccxt data: send every request to this base URL. */
   apiUrl?: string;
+  /** yahoo data: base URL replacing Yahoo's hosts (config yahooUrl; default RUSTYBT_YAHOO_URL). */
+  yahooUrl?: string;
   /** What a reconciliation mismatch at start does: stop (default) or adopt the venue's view. */
   reconcile?: string;
   /** Real money at a venue's live endpoints (`rustybt live-trade`, or the runner bin's --live). */
@@ -69,6 +73,7 @@ export interface RunnerOptions {
   env?: Record<string, string | undefined>;
   testnet: boolean;
   apiUrl?: string;
+  yahooUrl?: string;
   reconcile: ReconcilePolicy;
   /** paper: the simulated broker; live: orders go to a venue. */
   mode: 'paper' | 'live';
@@ -92,7 +97,7 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
 
   const data = (flags.data ?? (venue ? `ccxt:${broker}` : 'sim')).trim();
   // Only feeds the runner is tested with: the sim market live, recorded bars (sim or CSV) replayed, a venue's live bars.
-  if (!(data === 'sim' || data === 'replay:sim' || /^replay:csv:.+/.test(data) || /^ccxt:[a-z0-9]+$/.test(data))) {
+  if (!(data === 'sim' || data === 'replay:sim' || /^replay:csv:.+/.test(data) || data === 'yahoo' || /^ccxt:[a-z0-9]+$/.test(data))) {
     throw new InputError(`--data '${data}' is not available to the runner. Use ${DATA_KINDS_HELP}`);
   }
   // Orders at a venue against prices from elsewhere would be decided on a market that is not the venue's.
@@ -110,11 +115,13 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
   }
   if (flags.live) requireLiveLimits(Object.keys(flags.risk ?? {}));
 
-  const symbol = (flags.symbol ?? (data.startsWith('ccxt:') ? 'BTC/USDT' : 'SIM')).trim();
+  const symbol = (flags.symbol ?? (data.startsWith('ccxt:') ? 'BTC/USDT' : data === 'yahoo' ? 'SPY' : 'SIM')).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9/._:-]{0,31}$/.test(symbol)) throw new InputError(`bad --symbol '${flags.symbol}'. Give a symbol such as SIM or BTC/USDT`);
 
   const interval = (flags.interval ?? '1m').trim();
   if (!isInterval(interval)) throw new InputError(`bad --interval '${flags.interval}'. Use one of ${Object.keys(INTERVAL_MS).join(', ')}`);
+  if (data === 'yahoo' && !YAHOO_INTERVALS.includes(interval)) throw new InputError(`Yahoo has no ${interval} bars. Use --interval ${YAHOO_INTERVALS.join(', ')}`);
+  const yahooUrl = flags.yahooUrl ?? env.RUSTYBT_YAHOO_URL;
 
   const session = flags.session ?? defaultSessionName(strategyFile);
   if (!SESSION_NAME.test(session)) throw new InputError(`bad --session '${session}'. Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
@@ -167,6 +174,7 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
     env,
     testnet: flags.testnet === true,
     ...(flags.apiUrl !== undefined ? { apiUrl: flags.apiUrl } : {}),
+    ...(yahooUrl ? { yahooUrl } : {}),
     reconcile,
     mode: venue ? 'live' : 'paper',
     ...(flags.risk !== undefined ? { risk: flags.risk } : {}),

@@ -23,6 +23,8 @@ export interface FeedPlan {
   warmupBars: number;
   /** ccxt data: base URL replacing the venue's hosts (--api-url). */
   apiUrl?: string;
+  /** yahoo data: base URL replacing Yahoo's hosts. */
+  yahooUrl?: string;
   /** ccxt data: a failed poll, before the feed reconnects after `delayMs`. */
   onFeedError?: (err: unknown, attempt: number, delayMs: number) => void;
 }
@@ -41,6 +43,9 @@ export interface RunnerFeed {
 
 const isSim = (data: string) => data === 'sim' || data === 'replay:sim';
 const isVenueData = (data: string) => data.startsWith('ccxt:');
+/** Markets whose bars arrive as they close, polled: a venue's, Yahoo's. */
+const isPolled = (data: string) => isVenueData(data) || data === 'yahoo';
+const DAY = 86_400_000;
 
 /**
  * Where a fresh session's bars start and end, fixed at creation so every restart sees the same
@@ -55,7 +60,7 @@ export function feedWindow(data: string, interval: Interval, now: number, warmup
   const current = Math.floor(now / step) * step;
   if (data === 'sim') return { feedAnchor: current - warmupBars * step, liveFrom: current };
   if (data === 'replay:sim') return { feedAnchor: SIM_DEFAULT_ANCHOR, replayTo: SIM_DEFAULT_ANCHOR + REPLAY_SIM_BARS * step };
-  if (isVenueData(data)) return { feedAnchor: 0, liveFrom: current - step };
+  if (isPolled(data)) return { feedAnchor: 0, liveFrom: current - step };
   return { feedAnchor: 0 };
 }
 
@@ -66,9 +71,12 @@ export function feedWindow(data: string, interval: Interval, now: number, warmup
  */
 export function openRunnerFeed(plan: FeedPlan): RunnerFeed {
   const step = INTERVAL_MS[plan.interval];
-  const source: DataSource = openSource(plan.data, isSim(plan.data) ? { sim: { anchor: plan.feedAnchor } } : plan.apiUrl ? { apiUrl: plan.apiUrl } : {});
-  if (isVenueData(plan.data)) {
-    // A venue's bars as they close: the market's own pace, and a restart simply rejoins it.
+  const source: DataSource = openSource(
+    plan.data,
+    isSim(plan.data) ? { sim: { anchor: plan.feedAnchor } } : { ...(plan.apiUrl ? { apiUrl: plan.apiUrl } : {}), ...(plan.yahooUrl ? { yahooUrl: plan.yahooUrl } : {}) },
+  );
+  if (isPolled(plan.data)) {
+    // A venue's (or Yahoo's) bars as they close: the market's own pace, and a restart simply rejoins it.
     return {
       barPeriodMs: step,
       warmup: () => venueWarmup(source, plan),
@@ -112,16 +120,28 @@ const WARMUP_ATTEMPTS = 4;
 
 const reconnectDelayMs = (attempt: number) => Math.min(MAX_RECONNECT_MS, 1000 * 2 ** (attempt - 1));
 
-/** A venue's bars before the first live one, fetched whole (a failed fetch feeds no half of them) and retried like the feed. */
+/**
+ * How far back the last `bars` bars of a polled market reach. A venue trades around the clock; a
+ * stock market's intraday bars fill 6.5 hours of 5 days a week, so its span is wider (and Yahoo
+ * keeps 1-minute bars for 30 days, the rest for 60 days or more).
+ */
+function warmupSpan(plan: FeedPlan, bars: number): number {
+  const step = INTERVAL_MS[plan.interval];
+  if (isVenueData(plan.data)) return bars * step;
+  if (step < DAY) return Math.min(plan.interval === '1m' ? 29 * DAY : 59 * DAY, Math.ceil((bars * step * 24 * 7) / (6.5 * 5)) + 4 * DAY);
+  return Math.ceil(bars * step * 1.5) + 10 * DAY;
+}
+
+/** A polled market's last bars before the first live one, fetched whole (a failed fetch feeds no half of them) and retried like the feed. */
 async function* venueWarmup(source: DataSource, plan: FeedPlan): AsyncGenerator<Bar> {
   const to = warmupEnd(plan);
   if (to === undefined || plan.warmupBars <= 0) return;
-  const query = { interval: plan.interval, from: to - plan.warmupBars * INTERVAL_MS[plan.interval], to };
+  const query = { interval: plan.interval, from: to - warmupSpan(plan, plan.warmupBars), to };
   for (let attempt = 1; ; attempt++) {
     try {
       const bars: Bar[] = [];
       for await (const bar of source.bars(plan.symbol, query)) bars.push(bar);
-      yield* bars;
+      yield* bars.slice(-plan.warmupBars);
       return;
     } catch (err) {
       if (attempt >= WARMUP_ATTEMPTS) throw err;

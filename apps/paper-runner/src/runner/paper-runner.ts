@@ -232,6 +232,7 @@ export class PaperRunner {
       ...(meta.liveFrom !== undefined ? { liveFrom: meta.liveFrom } : {}),
       warmupBars,
       ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+      ...(options.yahooUrl ? { yahooUrl: options.yahooUrl } : {}),
       onFeedError: (err, attempt, delayMs) =>
         log.write({ level: 'warn', event: 'error', error_type: 'FeedError', message: `${meta.data} ${meta.symbol}: ${err instanceof Error ? err.message : String(err)}; reconnecting in ${delayMs} ms (attempt ${attempt})` }),
     });
