@@ -4,20 +4,24 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-const OURS = ['engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'paper-runner', 'cli'];
+const OURS = ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate', 'paper-runner', 'cli', 'exchange-sim', 'ab-gate'];
 
 // Allowed imports of our own packages, per project folder. Anything of ours not listed is an error.
 const ALLOWED = {
-  'libs/engine': [],
-  'libs/brokers': ['engine'],
-  'libs/data-providers': ['engine'],
-  'libs/uptime': [],
-  'libs/bench': [],
-  'libs/docs-audit': [],
-  'libs/ops': ['engine'],
-  'apps/paper-runner': ['engine', 'brokers', 'data-providers', 'uptime', 'ops'],
-  'apps/cli': ['engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'paper-runner'],
-  'tools/*': ['engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops'],
+  'libs/core': [],
+  'libs/engine': ['core'],
+  'libs/brokers': ['core', 'engine'],
+  'libs/data-providers': ['core', 'engine'],
+  'libs/uptime': ['core'],
+  'libs/bench': ['core'],
+  'libs/docs-audit': ['core'],
+  'libs/ops': ['core', 'engine'],
+  'libs/alerts': ['core'],
+  'libs/validate': ['core'],
+  'apps/paper-runner': ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'ops', 'alerts'],
+  'apps/cli': ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate', 'paper-runner', 'exchange-sim'],
+  'tools/exchange-sim': ['core', 'engine'],
+  'tools/ab-gate': ['core', 'bench', 'ops'],
 };
 
 function boundaryRules(folder, allowed) {

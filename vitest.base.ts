@@ -9,7 +9,7 @@ delete process.env.FORCE_COLOR;
 
 // Tests resolve our packages to their sources so a test run never depends on a stale build.
 const alias = Object.fromEntries(
-  ['engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops'].map((name) => [
+  ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate'].map((name) => [
     `@rustybt/${name}`,
     `${root}libs/${name}/src/index.ts`,
   ]),

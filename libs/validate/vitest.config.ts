@@ -1,0 +1,3 @@
+import { projectConfig } from '../../vitest.base';
+
+export default projectConfig();
