@@ -15,7 +15,7 @@ const ALLOWED = {
   'libs/uptime': ['core'],
   'libs/bench': ['core'],
   'libs/docs-audit': ['core'],
-  'libs/ops': ['core', 'engine'],
+  'libs/ops': ['core'],
   'libs/alerts': ['core'],
   'libs/validate': ['core'],
   'apps/paper-runner': ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'ops', 'alerts'],

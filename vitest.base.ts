@@ -7,15 +7,18 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // when both are set, which would break the tests that assert a clean stderr.
 delete process.env.FORCE_COLOR;
 
-// Tests resolve our packages to their sources so a test run never depends on a stale build.
-const alias = Object.fromEntries(
-  ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate'].map((name) => [
-    `@rustybt/${name}`,
-    `${root}libs/${name}/src/index.ts`,
-  ]),
-);
-alias['@rustybt/paper-runner'] = `${root}apps/paper-runner/src/index.ts`;
-alias['@rustybt/exchange-sim'] = `${root}tools/exchange-sim/src/index.ts`;
+const PACKAGES: Record<string, string> = {
+  ...Object.fromEntries(['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate'].map((name) => [name, `libs/${name}`])),
+  'paper-runner': 'apps/paper-runner',
+  'exchange-sim': 'tools/exchange-sim',
+};
+
+// Tests resolve our packages to their sources so a test run never depends on a stale build. A subpath
+// entry (`@rustybt/<name>/testing`, `/config`) is the folder of that name with its own index.ts.
+const alias = Object.entries(PACKAGES).flatMap(([name, dir]) => [
+  { find: new RegExp(`^@rustybt/${name}/([a-z-]+)$`), replacement: `${root}${dir}/src/$1/index.ts` },
+  { find: new RegExp(`^@rustybt/${name}$`), replacement: `${root}${dir}/src/index.ts` },
+]);
 
 export function projectConfig(options: { testTimeout?: number; include?: string[] } = {}) {
   return defineConfig({

@@ -22,3 +22,4 @@ export { EventLog, type EventBody, type EventLogOptions } from './log/event-log'
 export { readSessionStatus, type ReadStatusOptions } from './status/read-status';
 export type { StatusReport } from './status/report';
 export { onStopSignals } from './signals';
+export * from './config/index';

@@ -8,8 +8,8 @@ export function registerConfig(program: Command) {
     .description('print the JSON Schema of config.yaml (for editor completion)')
     .option('--output <file>', 'write the schema to a file instead of stdout')
     .action(async (opts: { output?: string }) => {
-      const { configJsonSchema, writeFileAtomic } = await import('@rustybt/ops');
-      const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+      const [{ writeFileAtomic }, { configFileJsonSchema }] = await Promise.all([import('@rustybt/ops'), import('@rustybt/paper-runner/config')]);
+      const text = `${JSON.stringify(configFileJsonSchema(), null, 2)}\n`;
       if (opts.output) writeFileAtomic(opts.output, text);
       else process.stdout.write(text);
     });

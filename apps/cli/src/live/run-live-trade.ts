@@ -9,6 +9,7 @@ import { CliError } from '../errors';
 import { loadEffectiveConfig } from '../load-config';
 import { runInForeground, runnerFlags } from '../paper/run-paper-trade';
 import { confirmExchangeName } from './confirm-exchange';
+import { effectiveLimits, formatLimits, isDeliberate } from './effective-limits';
 
 /**
  * `rustybt live-trade`: every refusal comes before the first order. In order: --confirm, a venue,
@@ -25,8 +26,11 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
     ...(typeof opts.maxDailyLoss === 'string' ? { maxDailyLoss: Number(opts.maxDailyLoss) } : {}),
   };
   const loaded = loadEffectiveConfig(cmd, { ...(typeof opts.logDir === 'string' ? { logDir: opts.logDir } : {}), ...(Object.keys(risk).length > 0 ? { risk } : {}) });
-  // Only limits someone set count: the engine's defaults are not a decision about real money.
-  requireLiveLimits(Object.keys(loaded.sources).filter((k) => k.startsWith('risk.')).map((k) => k.slice('risk.'.length)));
+  // Only limits someone set on purpose count: neither the engine's defaults nor an inherited
+  // environment variable is a decision about real money.
+  const limits = effectiveLimits(loaded.config.risk, loaded.sources);
+  requireLiveLimits(limits.filter((l) => isDeliberate(l.source)).map((l) => l.key));
+  process.stderr.write(`${formatLimits(limits)}\n`);
 
   await checkExchangeId(exchange);
   if (!credentialsFromEnv(exchange, loaded.env)) {

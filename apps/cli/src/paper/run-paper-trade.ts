@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolveRunnerOptions, runPaperRunner, type RunnerFlags, type RunnerOptions, type RunSummary } from '@rustybt/paper-runner';
-import type { LoadedConfig } from '@rustybt/ops';
+import type { LoadedRunnerConfig } from '@rustybt/paper-runner/config';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
 import { LiveStatusLine } from './status-line';
@@ -14,7 +14,7 @@ export async function runPaperTrade(opts: Record<string, unknown>, cmd: Command)
 }
 
 /** The runner flags both paper-trade and live-trade take, with the config's log settings and risk limits. */
-export function runnerFlags(opts: Record<string, unknown>, loaded: LoadedConfig): RunnerFlags {
+export function runnerFlags(opts: Record<string, unknown>, loaded: LoadedRunnerConfig): RunnerFlags {
   return {
     strategy: String(opts.strategy),
     ...(typeof opts.broker === 'string' ? { broker: opts.broker } : {}),

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { configSchema } from './schema';
 
-/** JSON Schema of config.yaml, for editor completion (yaml-language-server). */
-export function configJsonSchema(): Record<string, unknown> {
+/** JSON Schema of a config file, for editor completion (yaml-language-server). */
+export function configJsonSchema(schema: z.ZodType, title: string): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }),
-    title: 'RustyBT configuration (config.yaml)',
+    ...z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }),
+    title,
   };
 }

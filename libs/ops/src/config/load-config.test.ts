@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { z } from 'zod';
 import { loadConfig } from './load-config';
 import { InputError } from '../errors';
 
@@ -19,8 +20,17 @@ afterEach(() => {
 });
 
 const writeConfig = (text: string) => writeFileSync(join(home, 'config', 'config.yaml'), text);
-const load = (extra: Parameters<typeof loadConfig>[0] = {}) =>
-  loadConfig({ cwd, ...extra, env: { RUSTYBT_HOME: home, ...extra.env } });
+// A schema of the same shape as the runner's config.yaml: the loader is generic over it.
+const schema = z
+  .object({
+    logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+    logDir: z.string().min(1).optional(),
+    yahooUrl: z.url().optional(),
+    risk: z.object({ maxLeverage: z.number().positive().optional() }).strict().optional(),
+  })
+  .strict();
+const load = (extra: Parameters<typeof loadConfig>[1] = {}) =>
+  loadConfig(schema, { cwd, notFromDotenv: ['risk'], ...extra, env: { RUSTYBT_HOME: home, ...extra.env } });
 
 describe('loadConfig', () => {
   it('gives defaults without any file', () => {
@@ -47,6 +57,22 @@ describe('loadConfig', () => {
     expect(loaded.config.logLevel).toBe('error');
     expect(loaded.env.BINANCE_API_KEY).toBe('k1');
     expect(load({ env: { RUSTYBT_LOG_LEVEL: 'debug' } }).config.logLevel).toBe('debug');
+  });
+
+  it('labels values read from a .env file with that file', () => {
+    writeFileSync(join(cwd, '.env'), 'RUSTYBT_LOG_DIR=/from/dotenv\n');
+    const loaded = load();
+    expect(loaded.config.logDir).toBe('/from/dotenv');
+    expect(loaded.sources.logDir).toBe(`dotenv:${join(cwd, '.env')}`);
+    expect(load({ env: { RUSTYBT_LOG_DIR: '/from/env' } }).sources.logDir).toBe('env:RUSTYBT_LOG_DIR');
+  });
+
+  it('refuses risk limits from a .env (a stray file must not raise leverage), allows them from the process environment', () => {
+    writeFileSync(join(cwd, '.env'), 'RUSTYBT_RISK__MAX_LEVERAGE=100\n');
+    expect(() => load()).toThrowError(/\.env sets RUSTYBT_RISK__MAX_LEVERAGE, but risk may come only from config\.yaml or flags/);
+    const loaded = load({ env: { RUSTYBT_RISK__MAX_LEVERAGE: '2' } });
+    expect(loaded.config.risk).toEqual({ maxLeverage: 2 });
+    expect(loaded.sources['risk.maxLeverage']).toBe('env:RUSTYBT_RISK__MAX_LEVERAGE');
   });
 
   it('names file and line of a bad value', () => {

@@ -1,0 +1,4 @@
+// A light entry (`@rustybt/paper-runner/config`): commands that only read configuration do not load the runner.
+export { configSchema, type RustybtConfig, type RustybtConfigInput } from './schema';
+export { loadRunnerConfig, NOT_FROM_DOTENV, type LoadedRunnerConfig } from './load-runner-config';
+export { configFileJsonSchema } from './json-schema';
