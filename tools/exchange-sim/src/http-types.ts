@@ -24,5 +24,5 @@ export interface Dialect {
   readonly name: 'binance' | 'bybit';
   owns(path: string): boolean;
   handle(req: SimRequest): SimResponse;
-  fault(kind: Exclude<FaultKind, 'slow' | 'drop' | 'non_json' | 'server_error'>): SimResponse;
+  fault(kind: Exclude<FaultKind, 'slow' | 'drop' | 'non_json' | 'server_error' | 'slow_body' | 'drop_after_accept'>): SimResponse;
 }

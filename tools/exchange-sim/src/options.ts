@@ -10,6 +10,8 @@ export const FAULT_KINDS = [
   'bad_key',
   'drop',
   'non_json',
+  'slow_body',
+  'drop_after_accept',
 ] as const;
 
 /**
@@ -30,7 +32,7 @@ export const faultRuleSchema = z.object({
   /** Window in ms since the server started (schedule). */
   fromMs: z.number().nonnegative().optional(),
   untilMs: z.number().positive().optional(),
-  /** `slow`: how long to hold the answer. */
+  /** `slow`: how long to hold the answer; `slow_body`: how long the body stalls after its first part (default 300 s). */
   delayMs: z.number().int().nonnegative().max(600_000).optional(),
   /** `server_error`: the HTTP status (500-599). */
   status: z.number().int().min(500).max(599).optional(),

@@ -56,10 +56,26 @@ export async function startExchangeSim(input: SimOptionsInput = {}): Promise<Exc
       timers.add(entry);
     });
 
+  const answerHead = (res: ServerResponse, r: SimResponse) => {
+    res.writeHead(r.status, { 'content-type': r.contentType ?? 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(r.body) });
+  };
+
   const answer = (res: ServerResponse, r: SimResponse) => {
     if (closing || res.destroyed) return;
-    res.writeHead(r.status, { 'content-type': r.contentType ?? 'application/json;charset=UTF-8', 'content-length': Buffer.byteLength(r.body) });
+    answerHead(res, r);
     res.end(r.body);
+  };
+
+  /** Headers and the first half of the body now, the rest after `stallMs` (or never, if closed first). */
+  const answerInParts = async (res: ServerResponse, r: SimResponse, stallMs: number) => {
+    if (closing || res.destroyed) return;
+    answerHead(res, r);
+    const half = Math.floor(r.body.length / 2);
+    res.write(r.body.slice(0, half));
+    // A client that gives up closes the socket: stop stalling for it.
+    await Promise.race([wait(stallMs), new Promise((resolve) => res.once('close', resolve))]);
+    if (closing || res.destroyed) return;
+    res.end(r.body.slice(half));
   };
 
   async function serve(req: IncomingMessage, res: ServerResponse, body: string) {
@@ -98,6 +114,23 @@ export async function startExchangeSim(input: SimOptionsInput = {}): Promise<Exc
         if (fault.when !== 'before') await wait(delay);
         log(r.status);
         answer(res, r);
+        return;
+      }
+      case 'slow_body': {
+        // The request is executed (an order is booked), the headers and the first part of the
+        // body go out, then the body stalls: a client bounded only on headers waits the whole delay.
+        const r = run();
+        log(r.status);
+        await answerInParts(res, r, fault.delayMs ?? 300_000);
+        return;
+      }
+      case 'drop_after_accept': {
+        // Executed, the answer begins, then the connection is cut mid-body.
+        const r = run();
+        log(0);
+        if (closing || res.destroyed) return;
+        answerHead(res, r);
+        res.write(r.body.slice(0, Math.floor(r.body.length / 2)), () => req.socket.destroy());
         return;
       }
       case 'non_json':

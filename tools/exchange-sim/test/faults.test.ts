@@ -10,8 +10,9 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 // What ccxt 4.5 raises for each injected fault. Non-JSON is special: ccxt returns the raw text
-// (no error at all), which is why CcxtBroker checks bodies itself.
-const BINANCE_ERRORS: Record<Exclude<FaultKind, 'non_json'>, string> = {
+// (no error at all), which is why CcxtBroker checks bodies itself. slow_body and drop_after_accept
+// fail inside the body, past ccxt's timeout and error mapping (tested below on the wire).
+const BINANCE_ERRORS: Record<Exclude<FaultKind, 'non_json' | 'slow_body' | 'drop_after_accept'>, string> = {
   rate_limit: 'DDoSProtection',
   ip_ban: 'DDoSProtection',
   server_error: 'ExchangeNotAvailable',
@@ -65,6 +66,34 @@ describe('fault injection maps to the ccxt error a real venue would cause', () =
     sim.inject({ kind: 'drop', path: '/api/v3/order', method: 'POST', when: 'after' });
     expect(await errorOf(ex.createOrder('BTC/USDT', 'market', 'buy', 0.001, undefined, { clientOrderId: 'd-2' }))).toBeInstanceOf(ccxt.NetworkError);
     expect(sim.orders().map((o) => o.clientOrderId)).toEqual(['d-2']);
+  });
+
+  it('slow_body executes the request, sends the headers and part of the body, then stalls', async () => {
+    sim.inject({ kind: 'slow_body', path: '/api/v3/time', delayMs: 60_000 });
+    const stalled = await fetch(`${sim.url}/api/v3/time`);
+    expect(stalled.status).toBe(200);
+    const reader = stalled.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(Number(stalled.headers.get('content-length')));
+    expect(() => JSON.parse(first)).toThrow();
+    await reader.cancel();
+    expect(sim.requests.at(-1)).toMatchObject({ path: '/api/v3/time', fault: 'slow_body' });
+  });
+
+  it('slow_body sends the rest after delayMs', async () => {
+    sim.inject({ kind: 'slow_body', path: '/api/v3/time', delayMs: 50 });
+    const body = (await (await fetch(`${sim.url}/api/v3/time`)).json()) as { serverTime: number };
+    expect(body.serverTime).toBeGreaterThan(0);
+  });
+
+  it.each(['binance', 'bybit'] as const)('%s: drop_after_accept books the order, then cuts the connection mid-answer', async (dialect) => {
+    const ex = dialect === 'binance' ? binanceClient(sim.url) : bybitClient(sim.url);
+    await ex.loadMarkets();
+    sim.inject({ kind: 'drop_after_accept', path: dialect === 'binance' ? '/api/v3/order' : '/v5/order/create', method: 'POST' });
+    await errorOf(ex.createOrder('BTC/USDT', 'limit', 'buy', 0.001, 30000, { clientOrderId: `daa-${dialect}` }));
+    expect(sim.orders().map((o) => o.clientOrderId)).toEqual([`daa-${dialect}`]);
+    expect(sim.requests.at(-1)).toMatchObject({ status: 0, fault: 'drop_after_accept' });
   });
 
   it('honours times, skip, every and a time window', async () => {
