@@ -10,13 +10,21 @@ export interface AuditReport {
   findings: Finding[];
 }
 
+export interface AuditOptions {
+  /** Paths are reported relative to this folder. */
+  cwd?: string;
+  /** Prefixes that start a command line of this CLI besides its own name, e.g. `python -m rustybt`. */
+  programs?: readonly string[];
+}
+
 /** Audits markdown files against a CLI spec: every documented command line must parse. */
-export async function auditFiles(paths: readonly string[], spec: CommandSpec, options: { cwd?: string } = {}): Promise<AuditReport> {
+export async function auditFiles(paths: readonly string[], spec: CommandSpec, options: AuditOptions = {}): Promise<AuditReport> {
+  const programs = [spec.name, ...(options.programs ?? [])];
   const report: AuditReport = { files: 0, invocations: 0, findings: [] };
   for (const path of paths) {
     const text = await readFile(path, 'utf8');
     const shown = options.cwd ? relative(options.cwd, path) : path;
-    const invocations = extractInvocations(shown, text, spec.name);
+    const invocations = extractInvocations(shown, text, programs);
     report.files++;
     report.invocations += invocations.length;
     for (const inv of invocations) report.findings.push(...checkInvocation(inv, spec));

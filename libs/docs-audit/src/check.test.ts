@@ -25,5 +25,8 @@ describe('checkInvocation', () => {
       "option '--fill-at' does not accept 'vwap' (choices: next-open, close)",
     ]);
     expect(problems('rustybt benchmark compare a b c')).toEqual(["unexpected argument 'c' for 'rustybt benchmark compare'"]);
+    // Upper case reads as a placeholder, but a choice spelled in the wrong case fails when run.
+    expect(problems('rustybt --log-level INFO backtest')).toEqual(["option '--log-level' does not accept 'INFO' (choices: error, info)"]);
+    expect(problems('rustybt --log-level LEVEL backtest')).toEqual([]);
   });
 });

@@ -80,10 +80,13 @@ function findOption(chain: CommandSpec[], name: string): OptionSpec | undefined 
   return undefined;
 }
 
+/** `INFO` looks like a placeholder, but where `info` is a choice it is a wrong spelling of one (choices are case-sensitive). */
+const miscased = (value: string, choices: readonly string[]) => !choices.includes(value) && choices.includes(value.toLowerCase());
+
 function checkChoices(value: string, choices: readonly string[] | undefined, what: string, report: (p: string) => void) {
-  if (!choices || isPlaceholder(value)) return;
+  if (!choices || (isPlaceholder(value) && !miscased(value, choices))) return;
   for (const alternative of value.split('|')) {
-    if (alternative !== '' && !isPlaceholder(alternative) && !choices.includes(alternative)) {
+    if (alternative !== '' && (!isPlaceholder(alternative) || miscased(alternative, choices)) && !choices.includes(alternative)) {
       report(`${what} does not accept '${alternative}' (choices: ${choices.join(', ')})`);
     }
   }

@@ -28,6 +28,48 @@ describe('extractInvocations', () => {
   });
 });
 
+describe('extractInvocations: continuations and program prefixes', () => {
+  // The upstream deployment guide's paper-trade example, as it was written.
+  const upstream = [
+    '```bash',
+    '# Run paper trading for 30 days',
+    'python -m rustybt paper-trade \\',
+    '    --strategy momentum.py \\',
+    '    --broker binance \\',
+    '    --duration 30d \\',
+    '    --log-level INFO',
+    '',
+    'python -m rustybt analyze-uptime \\',
+    '    --log-dir ~/.rustybt/logs',
+    '```',
+  ].join('\n');
+
+  it('joins a command continued with a trailing backslash into one, at its first line', () => {
+    expect(extractInvocations('d.md', upstream, ['rustybt', 'python -m rustybt']).map((f) => [f.line, f.args])).toEqual([
+      [3, ['paper-trade', '--strategy', 'momentum.py', '--broker', 'binance', '--duration', '30d', '--log-level', 'INFO']],
+      [9, ['analyze-uptime', '--log-dir', '~/.rustybt/logs']],
+    ]);
+  });
+
+  it('checks only the given programs', () => {
+    expect(extractInvocations('d.md', upstream)).toEqual([]);
+    expect(extractInvocations('d.md', '`python -m rustybt --help` and `rustybt --help`', 'python -m rustybt').map((f) => f.text)).toEqual([
+      'python -m rustybt --help',
+    ]);
+  });
+
+  it('in a console block, only $ lines (and their continuations) are commands', () => {
+    const md = ['```console', '$ rustybt backtest \\', '>   --strategy a.ts', 'rustybt says hi', '```'].join('\n');
+    expect(extractInvocations('c.md', md).map((f) => [f.line, f.args])).toEqual([[2, ['backtest', '--strategy', 'a.ts']]]);
+  });
+
+  it('a backslash escapes the next character; a doubled one at the end is no continuation', () => {
+    expect(shellSplit('a my\\ file "q\\"x"')).toEqual(['a', 'my file', 'q"x']);
+    const md = '```sh\nrustybt a \\\\\nrustybt b\n```';
+    expect(extractInvocations('e.md', md).map((f) => f.line)).toEqual([2, 3]);
+  });
+});
+
 describe('shellSplit', () => {
   it('stops at control operators and comments', () => {
     expect(shellSplit("a 'b c' && d")).toEqual(['a', 'b c']);
