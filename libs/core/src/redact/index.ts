@@ -1,0 +1,1 @@
+export { REDACTED, SECRET_FIELD, makeRedactor, redact, redactText, secretValuesFromEnv, truncateRedacted } from './redact';
