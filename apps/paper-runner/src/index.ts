@@ -1,4 +1,5 @@
 export { PaperRunner, type RunnerProgress, type RunSummary, type StartOptions, type StopReason } from './runner/paper-runner';
+export { buildSession, type SessionParts } from './runner/build-session';
 export { runPaperRunner, type RunOutcome } from './runner/run';
 export {
   resolveRunnerOptions,

@@ -10,6 +10,8 @@ import type { Fill, Order, OrderRequest } from './model/order';
 export type BrokerEvent =
   | { type: 'order_accepted'; order: Order }
   | { type: 'order_rejected'; order: Order; reason: string }
+  /** The submit's outcome is unknown (status `unknown`); the broker is asking the venue. */
+  | { type: 'order_unknown'; order: Order; reason: string }
   | { type: 'order_filled'; order: Order; fill: Fill }
   | { type: 'order_cancelled'; order: Order; reason: string }
   | { type: 'order_expired'; order: Order; reason: string }
@@ -31,9 +33,17 @@ export interface BrokerRestoreState {
   openOrders: Order[];
 }
 
+/**
+ * When a broker's reports reach the engine. `in-bar`: synchronously, while the engine hands it a bar
+ * (a simulated broker matches resting orders in `onBar`), so the strategy hears of them with that
+ * bar. `between-bars`: at any time (a venue), so the engine tells the strategy as each report arrives.
+ */
+export type ReportTiming = 'in-bar' | 'between-bars';
+
 export interface Broker {
   /** 'paper', or the ccxt exchange id. */
   readonly id: string;
+  readonly reports: ReportTiming;
   readonly events$: Observable<BrokerEvent>;
   connect(): Promise<void>;
   close(): Promise<void>;
@@ -41,7 +51,7 @@ export interface Broker {
   submit(request: OrderRequest): void;
   cancel(clientOrderId: string): void;
   openOrders(): Order[];
-  /** Simulated brokers match resting orders against each new bar; venue brokers ignore it. */
+  /** Simulated brokers (reports `in-bar`) match resting orders against each new bar here. */
   onBar?(bar: Bar): void;
   balances?(): Promise<Balance[]>;
   /**

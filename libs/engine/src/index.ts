@@ -25,7 +25,7 @@ export {
   type FillJson,
   type OrderJson,
 } from './model/serialize';
-export type { Balance, Broker, BrokerEvent, BrokerRestoreState } from './broker';
+export type { Balance, Broker, BrokerEvent, BrokerRestoreState, ReportTiming } from './broker';
 export type { BarQuery, HistoricalSource, LiveSource } from './feed';
 export { SimulatedClock, WallClock, type Clock } from './clock/clock';
 export { seededRandom } from './random';
@@ -41,6 +41,7 @@ export {
   type OrderOptions,
   type ParamValue,
   type PortfolioView,
+  type PositionView,
   type Strategy,
   type StrategyContext,
   type StrategyLog,

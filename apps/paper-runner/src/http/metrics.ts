@@ -20,7 +20,7 @@ export class RunnerMetrics {
   readonly orderEvents: Counter<'event'>;
   readonly brokerErrors: Counter<'error_type'>;
 
-  constructor(probe: MetricsProbe, labels: { session: string }) {
+  constructor(labels: { session: string }) {
     const registers = [this.registry];
     this.registry.setDefaultLabels(labels);
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
@@ -28,6 +28,11 @@ export class RunnerMetrics {
     this.fills = new Counter({ name: 'rustybt_fills_total', help: 'Fills recorded since this process started.', registers });
     this.orderEvents = new Counter({ name: 'rustybt_order_events_total', help: 'Order events since this process started.', labelNames: ['event'], registers });
     this.brokerErrors = new Counter({ name: 'rustybt_broker_errors_total', help: 'Broker errors and retries by type.', labelNames: ['error_type'], registers });
+  }
+
+  /** The gauges read at scrape time from what the runner exposes; called once, by the runner it describes. */
+  observe(probe: MetricsProbe): void {
+    const registers = [this.registry];
     new Gauge({
       name: 'rustybt_orders',
       help: 'Orders of the session by current status.',

@@ -8,16 +8,14 @@ afterEach(async () => {
 });
 
 function setup(ready: boolean) {
-  const metrics = new RunnerMetrics(
-    {
-      ordersByStatus: () => ({ filled: 3, rejected: 1 }),
-      equity: () => 10012.5,
-      heartbeatAgeMs: () => 1500,
-      lastBarAgeMs: () => undefined,
-      brokerConnected: () => true,
-    },
-    { session: 'unit' },
-  );
+  const metrics = new RunnerMetrics({ session: 'unit' });
+  metrics.observe({
+    ordersByStatus: () => ({ filled: 3, rejected: 1 }),
+    equity: () => 10012.5,
+    heartbeatAgeMs: () => 1500,
+    lastBarAgeMs: () => undefined,
+    brokerConnected: () => true,
+  });
   metrics.barsProcessed.inc(42);
   return { metrics, handlers: { registry: metrics.registry, health: () => ({ live: true, ready }), status: () => ({ running: true }) } };
 }

@@ -11,14 +11,28 @@ import type { StateStore } from './store';
  */
 export class SessionJournal {
   private portfolioChanged = false;
+  private sealed = false;
 
   constructor(
     private readonly store: StateStore,
     private readonly currency = 'USD',
   ) {}
 
+  /**
+   * A batch was rolled back: the engine is now ahead of the file, which must keep its last good
+   * checkpoint. Nothing more is journalled or committed.
+   */
+  seal(): void {
+    this.sealed = true;
+  }
+
+  get isSealed(): boolean {
+    return this.sealed;
+  }
+
   /** The engine's journal hook: runs before the strategy hears of the change. */
   record(e: OrderEvent): void {
+    if (this.sealed) return;
     this.store.upsertOrder(orderToRow(e.order));
     if (e.type !== 'order_filled') return;
     if (!this.store.insertFill(fillToRow(e.fill))) {

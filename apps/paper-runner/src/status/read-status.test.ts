@@ -39,7 +39,8 @@ describe('readSessionStatus', () => {
     const store = StateStore.open(join(dir, 'live.db'));
     const live = statusFromStore('live', store, { pid: 4242, url: null, startedAt: 0, state: 'RUNNING', equity: '1', barsProcessed: 3, lastBarTime: null, now: 5_000 });
     store.close();
-    const metrics = new RunnerMetrics({ ordersByStatus: () => ({}), equity: () => 1, heartbeatAgeMs: () => 0, lastBarAgeMs: () => 0, brokerConnected: () => true }, { session: 'live' });
+    const metrics = new RunnerMetrics({ session: 'live' });
+    metrics.observe({ ordersByStatus: () => ({}), equity: () => 1, heartbeatAgeMs: () => 0, lastBarAgeMs: () => 0, brokerConnected: () => true });
     const server = await RunnerHttpServer.start(0, { registry: metrics.registry, health: () => ({ live: true, ready: true }), status: () => live });
     try {
       writeRuntimeFile(runtimeFilePath(dir, 'live'), { pid: 4242, url: server.url, startedAt: 0 });

@@ -17,14 +17,16 @@ export type AroundEvent = (deliver: () => void) => void;
  */
 export class DeferredVenue implements Broker {
   readonly id: string;
+  readonly reports = 'between-bars' as const;
   readonly events$: Observable<BrokerEvent>;
   private queue: (() => void)[] = [];
   private readonly ours = new Set<string>();
   private connecting: Promise<void> | undefined;
+  /** Until the runner wraps deliveries, a report goes straight to the engine. */
+  private around: AroundEvent = (deliver) => deliver();
 
   constructor(
     readonly venue: CcxtBroker,
-    around: AroundEvent,
     knownFill: (fillId: string) => boolean,
   ) {
     this.id = venue.id;
@@ -33,13 +35,18 @@ export class DeferredVenue implements Broker {
         next: (e) => {
           if ('order' in e && !this.ours.has(e.order.clientOrderId)) return;
           if (e.type === 'order_filled' && knownFill(e.fill.fillId)) return;
-          around(() => subscriber.next(e));
+          this.around(() => subscriber.next(e));
         },
         error: (err: unknown) => subscriber.error(err),
         complete: () => subscriber.complete(),
       });
       return () => sub.unsubscribe();
     });
+  }
+
+  /** The runner journals and commits around each report it delivers to the engine. */
+  wrapDeliveries(around: AroundEvent): void {
+    this.around = around;
   }
 
   /** Connects once: the runner connects early to reconcile, the engine's start() then finds it done. */

@@ -61,6 +61,7 @@ export interface MarketInfo {
  * See README "CcxtBroker" for the retry taxonomy and the exactly-once submit rule.
  */
 export class CcxtBroker implements Broker {
+  readonly reports = 'between-bars' as const;
   readonly id: string;
   readonly events$: Observable<BrokerEvent>;
   readonly options: CcxtBrokerOptions;

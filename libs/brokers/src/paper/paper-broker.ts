@@ -50,6 +50,7 @@ const RECENT_IDS = 10_000;
  * deterministic. See README for the fill rules.
  */
 export class PaperBroker implements Broker {
+  readonly reports = 'in-bar' as const;
   readonly id = 'paper';
   readonly config: PaperBrokerConfig;
   readonly events$: Observable<BrokerEvent>;

@@ -16,6 +16,7 @@ import type { EngineEvent } from './events';
  */
 class CloseBroker implements Broker {
   readonly id = 'close';
+  readonly reports = 'in-bar' as const;
   private readonly subject = new Subject<BrokerEvent>();
   readonly events$ = this.subject.asObservable();
   readonly last = new Map<string, Bar>();

@@ -546,6 +546,7 @@ export class EngineRun {
         if (this.recording) this.record({ type: 'order_rejected', time, order: e.order, reason: e.reason, source: 'broker' });
         this.notifications.push({ kind: 'order', order: e.order });
         break;
+      case 'order_unknown':
       case 'order_cancelled':
       case 'order_expired':
         this.book.update(e.order);
@@ -567,7 +568,7 @@ export class EngineRun {
         this.emit({ ...e, time });
         break;
     }
-    if (!this.delivering && this.started && !this.stopped && this.broker.onBar === undefined) {
+    if (!this.delivering && this.started && !this.stopped && this.broker.reports === 'between-bars') {
       // A venue reports asynchronously, between bars: tell the strategy now.
       this.deliver();
     }

@@ -19,6 +19,9 @@ export interface OrderOptions {
   timeInForce?: TimeInForce;
 }
 
+/** A position as a strategy sees it: read-only, the portfolio's record changes only through fills. */
+export type PositionView = Readonly<Pick<Position, 'symbol' | 'quantity' | 'averagePrice' | 'realizedPnl' | 'lastPrice' | 'isFlat' | 'marketValue' | 'unrealizedPnl'>>;
+
 export interface PortfolioView {
   readonly cash: Decimal;
   /** Cash plus positions at their last price. */
@@ -29,7 +32,7 @@ export interface PortfolioView {
   readonly leverage: Decimal;
   readonly grossExposure: Decimal;
   /** Positions that are not flat. */
-  readonly positions: readonly Position[];
+  readonly positions: readonly PositionView[];
 }
 
 export interface StrategyLog {
@@ -52,7 +55,8 @@ export interface StrategyContext<P extends StrategyParams = StrategyParams, S ex
   /** Seeded uniform [0, 1): same seed, same run. */
   random(): number;
   readonly portfolio: PortfolioView;
-  position(symbol: string): Position;
+  /** The symbol's position (flat when none), read-only. */
+  position(symbol: string): PositionView;
   /**
    * Last n values of a bar field, oldest first; fewer while the run warms up. The array is reused
    * and refilled at the symbol's next bar (no allocation per bar): copy it (`[...xs]`) to keep it.
