@@ -44,7 +44,7 @@ describe('rustybt live-trade (exchange-sim through ccxt)', () => {
   it('refuses without credentials, exit 2', () => {
     const r = rustybt([...base(), '--confirm', ...limits], { RUSTYBT_HOME: home, BINANCE_API_KEY: '', BINANCE_API_SECRET: '' }, ROOT);
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toEqual(['error: no credentials for binance. Set BINANCE_API_KEY and BINANCE_API_SECRET']);
+    expect(oneLine(r.stderr)).toEqual(["error: no credentials for binance. Set BINANCE_API_KEY and BINANCE_API_SECRET, or store them with 'rustybt encrypt-credentials --broker binance'"]);
   });
 
   it('refuses when the test-broker checks fail, exit 1, and places nothing', async () => {

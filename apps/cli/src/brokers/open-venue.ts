@@ -1,18 +1,20 @@
-import { CcxtBroker, checkExchangeId, credentialEnvNames, credentialsFromEnv, type BrokerLogEntry } from '@rustybt/brokers';
-import { CliError } from '../errors';
+import { CcxtBroker, checkExchangeId, type BrokerLogEntry } from '@rustybt/brokers';
+import { lookupCredentials, type VenueCredentials } from '@rustybt/ops';
 import type { VenueTarget } from './venue-flags';
 
 /**
  * A CcxtBroker for a CLI command, not yet connected. An unknown exchange id is reported first;
- * credentials come from the environment only, their absence an input error naming the variables.
+ * credentials come from the one lookup (environment, then the encrypted store), or `given`
+ * when the caller has them in hand (encrypt-credentials --verify checks new ones before storing).
  */
-export async function venueBroker(target: VenueTarget, log: (e: BrokerLogEntry) => void, env: Record<string, string | undefined> = process.env): Promise<CcxtBroker> {
+export async function venueBroker(
+  target: VenueTarget,
+  log: (e: BrokerLogEntry) => void,
+  env: Record<string, string | undefined> = process.env,
+  given?: VenueCredentials,
+): Promise<CcxtBroker> {
   await checkExchangeId(target.exchangeId);
-  const credentials = credentialsFromEnv(target.exchangeId, env);
-  if (!credentials) {
-    const names = credentialEnvNames(target.exchangeId);
-    throw new CliError(`no credentials for ${target.exchangeId}. Set ${names.apiKey} and ${names.secret}`);
-  }
+  const credentials = given ?? lookupCredentials(target.exchangeId, { env }).credentials;
   return new CcxtBroker(
     {
       exchangeId: target.exchangeId,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { credentialEnvNames, credentialsFromEnv, checkExchangeId } from '@rustybt/brokers';
+import { checkExchangeId } from '@rustybt/brokers';
+import { lookupCredentials } from '@rustybt/ops';
 import { requireLiveLimits, resolveRunnerOptions } from '@rustybt/paper-runner';
 import { overall } from '../brokers/checks';
 import { venueBroker } from '../brokers/open-venue';
@@ -33,10 +34,7 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
   process.stderr.write(`${formatLimits(limits)}\n`);
 
   await checkExchangeId(exchange);
-  if (!credentialsFromEnv(exchange, loaded.env)) {
-    const names = credentialEnvNames(exchange);
-    throw new CliError(`no credentials for ${exchange}. Set ${names.apiKey} and ${names.secret}`);
-  }
+  lookupCredentials(exchange, { env: loaded.env });
   const options = resolveRunnerOptions({ ...runnerFlags(opts, loaded), live: true }, loaded.env);
   await confirmExchangeName(exchange);
 

@@ -1,6 +1,6 @@
 import type { Broker } from '@rustybt/engine';
-import { CcxtBroker, PaperBroker, credentialEnvNames, credentialsFromEnv, type BrokerLogEntry } from '@rustybt/brokers';
-import { InputError } from '@rustybt/ops';
+import { CcxtBroker, PaperBroker, type BrokerLogEntry } from '@rustybt/brokers';
+import { lookupCredentials } from '@rustybt/ops';
 import { isVenue, type RunnerOptions } from '../options/runner-options';
 
 export type BrokerSettings = Pick<RunnerOptions, 'broker' | 'testnet' | 'apiUrl' | 'env'>;
@@ -11,12 +11,7 @@ export function createBroker(o: BrokerSettings, log: (entry: BrokerLogEntry) => 
   return new CcxtBroker({ exchangeId: o.broker, credentials: venueCredentials(o), testnet: o.testnet, ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}) }, { log });
 }
 
-/** A venue session cannot trade without keys: say which variables to set before anything starts. */
+/** A venue session cannot trade without keys: the environment, else the encrypted store, else say what to do. */
 export function venueCredentials(o: BrokerSettings) {
-  const credentials = credentialsFromEnv(o.broker, o.env ?? process.env);
-  if (!credentials) {
-    const names = credentialEnvNames(o.broker);
-    throw new InputError(`no credentials for ${o.broker}. Set ${names.apiKey} and ${names.secret}`);
-  }
-  return credentials;
+  return lookupCredentials(o.broker, { env: o.env ?? process.env }).credentials;
 }

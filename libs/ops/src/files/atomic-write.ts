@@ -1,48 +1,69 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from './errors';
+import { InputError } from '../errors';
+import { makeOwnerDirs, OWNER_FILE_MODE } from './owner-only';
+
+export interface AtomicWriteOptions {
+  /**
+   * Permission bits of the written file. Default: an existing target keeps its own (someone chose
+   * them; verify-config reports one under RUSTYBT_HOME that is too open), a new file is 0600.
+   */
+  mode?: number;
+}
 
 /**
  * Writes a file so that readers see either the old content or the complete new one, never a
- * half-written file: write a sibling temp file, then rename over the target. Missing parent
- * folders are created. A path that cannot be written is an InputError (exit 2) naming it.
+ * half-written file, even across a power loss: an exclusive create of a random sibling temp file,
+ * write, fsync, rename over the target, fsync the folder. Missing parent folders are created 0700.
+ * A path that cannot be written is an InputError (exit 2) naming it; no temp file is left behind.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let created = false;
   try {
-    makeParents(dir);
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (err) {
+    makeOwnerDirs(dir);
+    const mode = options.mode ?? existingMode(path) ?? OWNER_FILE_MODE;
+    const fd = openSync(tmp, 'wx', mode);
+    created = true;
     try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // The temp file could not have been created where its folder is unusable.
+      // The umask only takes bits away; fchmod makes the mode exactly what was asked.
+      fchmodSync(fd, mode);
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
+    renameSync(tmp, path);
+    created = false;
+    syncFolder(dir);
+  } catch (err) {
+    if (created) rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new InputError(`cannot write ${path} (${code}). Check the path and its permissions`);
   }
 }
 
-/**
- * mkdir -p one level at a time: Node's recursive mkdir never returns on some virtual file
- * systems (/proc), and a plain mkdir there fails at once.
- */
-function makeParents(dir: string): void {
-  const missing: string[] = [];
-  let cursor = dir;
-  for (;;) {
-    try {
-      if (!statSync(cursor).isDirectory()) throw Object.assign(new Error(`${cursor} is not a folder`), { code: 'ENOTDIR' });
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      missing.push(cursor);
-      const parent = dirname(cursor);
-      if (parent === cursor) break;
-      cursor = parent;
-    }
+function existingMode(path: string): number | undefined {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? st.mode & 0o777 : undefined;
+  } catch {
+    return undefined;
   }
-  for (const d of missing.reverse()) mkdirSync(d);
+}
+
+/** The rename is durable only once the folder entry is on disk. Some file systems cannot fsync a folder. */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch (err) {
+    if (!['EISDIR', 'EINVAL', 'EPERM', 'EBADF', 'ENOTSUP'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
