@@ -35,7 +35,7 @@ export type Thresholds = z.infer<typeof thresholdsSchema>;
 export type ThresholdKey = keyof Thresholds;
 
 const validatorList = z
-  .array(z.enum(VALIDATOR_IDS))
+  .array(z.enum(VALIDATOR_IDS, { error: (iss) => `unknown validator ${JSON.stringify(iss.input)}, expected one of ${VALIDATOR_IDS.join(', ')}` }))
   .min(1, 'must list at least one validator')
   .refine((ids) => new Set(ids).size === ids.length, 'lists a validator twice');
 
