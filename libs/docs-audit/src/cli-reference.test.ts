@@ -9,7 +9,7 @@ const withExtras = {
   commands: [
     ...spec.commands.map((c) =>
       c.name === 'backtest'
-        ? { ...c, description: 'run a | b', options: [option('--strategy <file>', { required: true }), ...c.options, option('--capital <n>', { default: '100000' })] }
+        ? { ...c, description: 'run a | b with <KEY>', options: [option('--strategy <file>', { required: true }), ...c.options, option('--capital <n>', { default: '100000' })] }
         : c,
     ),
     { name: 'cli-spec', path: 'rustybt cli-spec', description: 'print the spec', aliases: [], hidden: true, options: [], arguments: [], commands: [] },
@@ -21,7 +21,7 @@ it('lists every visible command with its synopsis, options, defaults and choices
   expect(text).toContain('Generated from `rustybt cli-spec` by `npm run docs:cli`');
   expect(text).toContain('- [`rustybt benchmark`](#rustybt-benchmark): ');
   expect(text).toContain('  - [`rustybt benchmark compare`](#rustybt-benchmark-compare): ');
-  expect(text).toContain('## `rustybt backtest`\n\nrun a | b\n\n`rustybt backtest --strategy <file>`\n');
+  expect(text).toContain('## `rustybt backtest`\n\nrun a \\| b with \\<KEY>\n\n`rustybt backtest --strategy <file>`\n');
   expect(text).toContain('| `--strategy <file>` | required |  |  |');
   expect(text).toContain('| `--fill-at <model>` |  | `next-open` `close` |  |');
   expect(text).toContain('| `--capital <n>` | `100000` |  |  |');

@@ -25,7 +25,7 @@ export function renderCliReference(spec: CommandSpec, options: ReferenceOptions)
     `Generated from \`${spec.name} cli-spec\` by \`${options.regenerate}\`; do not edit by hand (a test fails when this`,
     'file and the CLI disagree). Every command also takes `-h, --help`.',
     '',
-    spec.description,
+    cell(spec.description),
     '',
     '## Global options',
     '',
@@ -42,7 +42,7 @@ export function renderCliReference(spec: CommandSpec, options: ReferenceOptions)
 }
 
 function commandSection(cmd: CommandSpec, depth: number): string[] {
-  const out = [`${'#'.repeat(Math.min(2 + depth, 4))} \`${cmd.path}\``, '', cmd.description, '', `\`${synopsis(cmd)}\``, ''];
+  const out = [`${'#'.repeat(Math.min(2 + depth, 4))} \`${cmd.path}\``, '', cell(cmd.description), '', `\`${synopsis(cmd)}\``, ''];
   if (cmd.aliases.length > 0) out.push(`Aliases: ${cmd.aliases.map(code).join(', ')}.`, '');
   const subs = cmd.commands.filter((s) => !s.hidden);
   if (subs.length > 0) out.push(`Subcommands: ${subs.map((s) => `[\`${s.name}\`](#${anchor(s.path)})`).join(', ')}.`, '');
@@ -76,18 +76,22 @@ const argumentWord = (a: ArgumentSpec) => {
 
 function defaultOf(o: OptionSpec): string {
   if (o.required) return 'required';
-  if (o.default === undefined || (o.default === false && !o.takesValue)) return '';
+  const none = o.default === undefined || (o.default === false && !o.takesValue) || (Array.isArray(o.default) && o.default.length === 0);
+  if (none) return '';
   return code(typeof o.default === 'string' ? o.default : JSON.stringify(o.default));
 }
 
 const choices = (list: readonly string[] | undefined) => (list ? list.map(code).join(' ') : '');
 
-/** A table cell on one line, its pipes escaped. */
-const cell = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+/** Text on one line with its table pipes escaped: what a code span in a table cell needs. */
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+
+/** Prose on one line where `<EXCHANGE>` stays text (not an HTML tag) and `*` or a backtick stays itself. */
+const cell = (text: string) => oneLine(text).replace(/[<*`]/g, (c) => `\\${c}`);
 
 /** Inline code that survives backticks and table pipes in the value. */
 function code(text: string): string {
-  const value = cell(text);
+  const value = oneLine(text);
   return value.includes('`') ? `\`\` ${value} \`\`` : `\`${value}\``;
 }
 

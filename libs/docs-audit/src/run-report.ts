@@ -56,11 +56,11 @@ export function formatRunReport(report: RunReport): string {
 
 function failure(file: string, c: CommandResult, timeoutSeconds: number): string[] {
   const lines = [`${file}:${c.line}: $ ${c.command}`];
-  if (c.timedOut) lines.push(`    timed out after ${timeoutSeconds} s (--timeout); output so far:`);
-  else if (c.exitCode !== c.expectedExitCode) lines.push(`    exit code ${c.exitCode ?? 'none (killed)'}, expected ${c.expectedExitCode}`);
-  if (c.diff.some((d) => d.kind === 'missing' || d.kind === 'extra') || c.timedOut) {
-    lines.push('    output (- expected, + actual):', formatDiff(c.diff, '    '));
+  if (c.timedOut) lines.push(`    timed out after ${timeoutSeconds} s (--timeout)`);
+  else if (c.exitCode !== c.expectedExitCode) lines.push(`    exit code ${c.exitCode}, expected ${c.expectedExitCode}`);
+  if (c.diff.some((d) => d.kind === 'missing' || d.kind === 'extra')) {
+    lines.push(`    output${c.timedOut ? ' until then' : ''} (- expected, + actual, ~ taken by ...):`, formatDiff(c.diff, '      '));
   }
-  if (c.truncated) lines.push('    (output truncated)');
+  if (c.truncated) lines.push('    (output truncated: the runner kept its beginning)');
   return lines;
 }

@@ -1,43 +1,47 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { auditFiles, formatReport } from '@rustybt/docs-audit';
+import { auditFiles, extractConsoleBlocks, formatReport, formatRunReport, runFailures, type RunReport } from '@rustybt/docs-audit';
 import { writeFileAtomic } from '@rustybt/ops';
 import { describeCommand } from '../cli-spec';
 import { CliError } from '../errors';
+import { docFiles } from './doc-files';
+import { runConsoleFile } from './run-console-file';
 
-const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.nx', 'coverage']);
+export interface DocsAuditOptions {
+  json: boolean;
+  output?: string;
+  /** Also run the ```console blocks. */
+  run: boolean;
+  timeoutSeconds: number;
+  programs: string[];
+}
 
-/** Audits docs against this very program's command tree; exit 1 when any documented line is wrong. */
-export async function runDocsAudit(program: Command, paths: string[], opts: { json: boolean; output?: string }): Promise<number> {
+/**
+ * Audits docs against this very program's command tree, and with --run executes their console
+ * blocks; exit 1 when any documented line is wrong or any example fails.
+ */
+export async function runDocsAudit(program: Command, paths: string[], opts: DocsAuditOptions): Promise<number> {
   const cwd = process.cwd();
-  const files = paths.length > 0 ? paths.flatMap((p) => expand(resolve(cwd, p), true)) : defaultFiles(cwd);
+  const files = docFiles(cwd, paths);
   if (files.length === 0) throw new CliError(`no markdown files found under ${cwd}. Pass files or folders to audit`);
-  const report = await auditFiles(files, describeCommand(program), { cwd });
-  const text = opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`;
+  const report = await auditFiles(files, describeCommand(program), { cwd, programs: opts.programs });
+  const run = opts.run ? await runExamples(files, cwd, opts.timeoutSeconds) : undefined;
+  const text = opts.json
+    ? `${JSON.stringify(run ? { ...report, run } : report, null, 2)}\n`
+    : `${formatReport(report)}\n${run ? `${formatRunReport(run)}\n` : ''}`;
   process.stdout.write(text);
   if (opts.output) writeFileAtomic(opts.output, text);
-  return report.findings.length === 0 ? 0 : 1;
+  return report.findings.length === 0 && (!run || runFailures(run) === 0) ? 0 : 1;
 }
 
-function defaultFiles(cwd: string): string[] {
-  const files = [join(cwd, 'README.md'), ...expand(join(cwd, 'docs'), false)];
-  for (const group of ['libs', 'apps', 'tools']) {
-    const dir = join(cwd, group);
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir)) files.push(join(dir, name, 'README.md'));
+async function runExamples(files: readonly string[], cwd: string, timeoutSeconds: number): Promise<RunReport> {
+  const report: RunReport = { files: [], timeoutSeconds };
+  for (const path of files) {
+    const shown = relative(cwd, path);
+    const blocks = extractConsoleBlocks(shown, readFileSync(path, 'utf8'));
+    if (blocks.length === 0) continue;
+    report.files.push(await runConsoleFile(shown, blocks, { docsRoot: resolve(cwd), timeoutMs: timeoutSeconds * 1000 }));
   }
-  return files.filter((f) => existsSync(f));
-}
-
-function expand(path: string, required: boolean): string[] {
-  if (!existsSync(path)) {
-    if (required) throw new CliError(`${path}: no such file or folder. Check the path`);
-    return [];
-  }
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.isDirectory()) return SKIP_DIRS.has(entry.name) ? [] : expand(join(path, entry.name), false);
-    return entry.name.endsWith('.md') ? [join(path, entry.name)] : [];
-  });
+  return report;
 }
