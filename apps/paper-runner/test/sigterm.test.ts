@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StateStore } from '../src/state/store';
 import { readEvents, sleep, startRunner, STRATEGY } from './support/runner-process';
 
+const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 const home = mkdtempSync(join(tmpdir(), 'rustybt-sigterm-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
@@ -14,6 +15,7 @@ describe('graceful stop', () => {
     const run = startRunner(['--strategy', STRATEGY, '--session', 'term', '--heartbeat', '100ms', '--speed', '6000', '--log-dir', logDir], { RUSTYBT_HOME: home });
     await run.url;
     expect(existsSync(join(home, 'state', 'term.run.json'))).toBe(true);
+    expect(modeOf(join(home, 'state', 'term.run.json'))).toBe('600');
     await sleep(700);
     run.child.kill('SIGTERM');
     const r = await run.exited;
@@ -34,6 +36,9 @@ describe('graceful stop', () => {
     expect(store.runs()).toMatchObject([{ stop_reason: 'signal', resumed: 0 }]);
     store.close();
     expect(existsSync(join(home, 'state', 'term.run.json'))).toBe(false);
+    // Logs are owner-only: the folder 0700, every file in it (log, rotation audit) 0600.
+    expect(modeOf(logDir)).toBe('700');
+    expect(readdirSync(logDir).map((f) => [f, modeOf(join(logDir, f))])).toEqual(readdirSync(logDir).map((f) => [f, '600']));
   });
 
   it('--duration elapsed: session_stop reason duration_elapsed, exit 0', async () => {

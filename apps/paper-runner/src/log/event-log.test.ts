@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEventLine } from '@rustybt/uptime';
@@ -53,5 +53,18 @@ describe('EventLog', () => {
     const log = new EventLog({ dir: tempDir(), session: 's', version: '1' });
     expect(() => log.write({ level: 'info', event: 'heartbeat', seq: 0, state: 'RUNNING', equity: '1e5' })).toThrow();
     await log.close();
+  });
+
+  it('keeps its folder 0700 and every file 0600 (they were 0755 and 0644)', async () => {
+    const dir = join(tempDir(), 'home', 'logs');
+    const log = new EventLog({ dir, session: 's', version: '1' });
+    log.write({ level: 'info', event: 'heartbeat', seq: 0, state: 'RUNNING', equity: '1' });
+    await log.close();
+    const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
+    expect(mode(dir)).toBe('700');
+    expect(mode(join(dir, '..'))).toBe('700');
+    const files = readdirSync(dir);
+    expect(files).toContain('.paper-trade-audit.json');
+    for (const f of files) expect([f, mode(join(dir, f))]).toEqual([f, '600']);
   });
 });

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeRedactor, redact } from '@rustybt/core';
 import { formatEvent, type LogEvent, type LogLevel } from '@rustybt/uptime';
 import winston from 'winston';
 import DailyRotateFile from 'winston-daily-rotate-file';
-import { redact } from './redact';
 
 type Common = 'timestamp' | 'session' | 'pid' | 'version';
 /** An event as the runner states it; the log adds the fields every line carries. */
@@ -40,13 +40,18 @@ export class EventLog {
   private readonly pid: number;
   private readonly threshold: number;
   private readonly now: () => number;
+  private readonly redactLine: (line: string) => string;
   private closed?: Promise<void>;
 
   constructor(private readonly options: EventLogOptions) {
-    mkdirSync(options.dir, { recursive: true });
+    // Owner-only: the folder 0700 (also when an older version made it 0755), every file 0600.
+    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+    ownerOnly(options.dir, 0o700);
     this.pid = options.pid ?? process.pid;
     this.threshold = RANK[options.level ?? 'info'];
     this.now = options.now ?? Date.now;
+    this.redactLine = makeRedactor(options.secrets ?? []);
+    const auditFile = join(options.dir, '.paper-trade-audit.json');
     this.transport = new DailyRotateFile({
       dirname: options.dir,
       filename: 'paper-trade-%DATE%.log',
@@ -54,10 +59,18 @@ export class EventLog {
       utc: true,
       zippedArchive: true,
       maxFiles: `${options.retentionDays ?? 30}d`,
-      auditFile: join(options.dir, '.paper-trade-audit.json'),
+      auditFile,
+      // The mode applies when a log file is created; ownerOnly below fixes files an older version made.
+      options: { flags: 'a', mode: 0o600 },
       // The line is already the whole event; winston adds nothing.
       format: winston.format.printf((info) => String(info.message)),
     });
+    // The rotator writes its audit file and the .gz archives with the default mode.
+    this.transport.on('new', (file: string) => {
+      ownerOnly(file, 0o600);
+      ownerOnly(auditFile, 0o600);
+    });
+    this.transport.on('archive', (file: string) => ownerOnly(file, 0o600));
     this.logger = winston.createLogger({ level: 'debug', levels: winston.config.npm.levels, transports: [this.transport], exitOnError: false });
   }
 
@@ -74,7 +87,8 @@ export class EventLog {
       version: this.options.version,
       ...(redact(body, this.options.secrets ?? []) as object),
     } as LogEvent;
-    const line = formatEvent(event);
+    // The serialized line is redacted too: a secret split across fields or escaped in JSON reads whole here.
+    const line = this.redactLine(formatEvent(event));
     this.logger.log(body.level, line);
     return line;
   }
@@ -92,5 +106,15 @@ export class EventLog {
       this.logger.end();
     });
     return this.closed;
+  }
+}
+
+/** chmod that tolerates a file already rotated away, or a folder the user gave us and does not own. */
+function ownerOnly(path: string, mode: number): void {
+  try {
+    chmodSync(path, mode);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM') throw e;
   }
 }

@@ -14,7 +14,8 @@ export type RuntimeInfo = z.infer<typeof runtimeSchema>;
 export const runtimeFilePath = (stateDir: string, session: string) => join(stateDir, `${session}.run.json`);
 
 export function writeRuntimeFile(path: string, info: RuntimeInfo): void {
-  writeFileAtomic(path, `${JSON.stringify(info)}\n`);
+  // 0600 even over a file an older version left 0644: it names the process and its endpoint.
+  writeFileAtomic(path, `${JSON.stringify(info)}\n`, { mode: 0o600 });
 }
 
 export function readRuntimeFile(path: string): RuntimeInfo | undefined {
