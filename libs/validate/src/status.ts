@@ -1,5 +1,10 @@
 import type { Status, Verdict } from './ids';
-import type { Check, ValidationResult, ValidatorResult } from './result-schema';
+
+/** The part of a validator result the rules look at. */
+export interface StatusTree {
+  status: Status;
+  checks: readonly { status: Status }[];
+}
 
 const SEVERITY: Record<Exclude<Status, 'SKIP'>, number> = { PASS: 0, WARN: 1, FAIL: 2 };
 
@@ -16,7 +21,7 @@ export function worstStatus(statuses: Iterable<Status>): Status {
   return worst;
 }
 
-export function statusOfChecks(checks: readonly Pick<Check, 'status'>[]): Status {
+export function statusOfChecks(checks: readonly { status: Status }[]): Status {
   return worstStatus(checks.map((c) => c.status));
 }
 
@@ -24,7 +29,7 @@ export function statusOfChecks(checks: readonly Pick<Check, 'status'>[]): Status
  * The run's verdict. A SKIP anywhere (a validator or a single check) is a caveat: something was not
  * verified, so the run can be ready with caveats at best.
  */
-export function verdictOf(validators: readonly Pick<ValidatorResult, 'status' | 'checks'>[]): Verdict {
+export function verdictOf(validators: readonly StatusTree[]): Verdict {
   const all: Status[] = validators.flatMap((v) => [v.status, ...v.checks.map((c) => c.status)]);
   if (all.includes('FAIL')) return 'not-ready';
   if (all.includes('WARN') || all.includes('SKIP')) return 'ready-with-caveats';
@@ -45,7 +50,7 @@ export function countStatuses(statuses: Iterable<Status>): StatusCounts {
 }
 
 /** Counts of checks over the whole result, and of validators. */
-export function summaryCounts(result: Pick<ValidationResult, 'validators'>): { validators: StatusCounts; checks: StatusCounts } {
+export function summaryCounts(result: { validators: readonly StatusTree[] }): { validators: StatusCounts; checks: StatusCounts } {
   return {
     validators: countStatuses(result.validators.map((v) => v.status)),
     checks: countStatuses(result.validators.flatMap((v) => v.checks.map((c) => c.status))),

@@ -104,9 +104,11 @@ function table(columns: readonly string[], rows: readonly (readonly string[])[])
   return [`| ${columns.map(cell).join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 }
 
+const MD_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
 /** Text a reader sees as text: no HTML, no emphasis or links from a detail that happens to hold them. */
 export function md(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `\\${ch}`)).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_[\]<>|&]/g, (ch) => MD_ENTITIES[ch] ?? `\\${ch}`).replace(/\r?\n/g, ' ');
 }
 
 function cell(text: string): string {
