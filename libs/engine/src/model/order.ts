@@ -3,7 +3,11 @@ import type Decimal from 'decimal.js';
 export type OrderSide = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit' | 'stop' | 'stop_limit';
 export type TimeInForce = 'GTC' | 'IOC' | 'DAY';
-export type OrderStatus = 'new' | 'accepted' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected' | 'expired';
+/**
+ * `unknown`: sent, but the venue's answer was lost (a timeout, a dropped connection, a 5xx); neither
+ * accepted nor rejected until the venue is asked by client order id. Open, not terminal: it may exist.
+ */
+export type OrderStatus = 'new' | 'accepted' | 'partially_filled' | 'filled' | 'cancelled' | 'rejected' | 'expired' | 'unknown';
 
 /** What a strategy asks for. `clientOrderId` is deterministic so a retried or resumed submit is idempotent. */
 export interface OrderRequest {

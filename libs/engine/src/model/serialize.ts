@@ -17,7 +17,7 @@ export const orderJsonSchema = z.object({
   timeInForce: z.enum(['GTC', 'IOC', 'DAY']),
   createdAt: z.number(),
   orderId: z.string().optional(),
-  status: z.enum(['new', 'accepted', 'partially_filled', 'filled', 'cancelled', 'rejected', 'expired']),
+  status: z.enum(['new', 'accepted', 'partially_filled', 'filled', 'cancelled', 'rejected', 'expired', 'unknown']),
   filledQuantity: decimalString,
   averageFillPrice: decimalString.optional(),
   updatedAt: z.number(),

@@ -8,6 +8,7 @@ export type OrderEvent =
   | { type: 'order_submitted'; time: number; order: Order }
   | { type: 'order_accepted'; time: number; order: Order }
   | { type: 'order_rejected'; time: number; order: Order; reason: string; source: 'risk' | 'broker' }
+  | { type: 'order_unknown'; time: number; order: Order; reason: string }
   | { type: 'order_filled'; time: number; order: Order; fill: Fill }
   | { type: 'order_cancelled'; time: number; order: Order; reason: string }
   | { type: 'order_expired'; time: number; order: Order; reason: string };
