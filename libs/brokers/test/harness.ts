@@ -28,6 +28,8 @@ export async function rig(dialect: DialectName, opts: { sim?: SimOptionsInput; b
       pollIntervalMs: 20,
       enableRateLimit: false,
       retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 40, seed: 3 },
+      // An order not found this long after its last send is truly absent (see resolveUnknown): keep tests short.
+      recvWindowMs: 2000,
       ...opts.broker,
     },
     { log: (e) => logs.push(e) },
@@ -83,3 +85,21 @@ export async function failure(p: Promise<unknown>): Promise<BrokerOperationError
   }
   throw new Error('expected the call to fail');
 }
+
+/** The promise's outcome, or a failure naming `what` once `ms` have passed (a hang fails the test instead of stalling it). */
+export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not end within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const ORDER_PATH = { binance: '/api/v3/order', bybit: '/v5/order/create' } as const;
+export const BALANCE_PATH = { binance: '/api/v3/account', bybit: '/v5/account/wallet-balance' } as const;
+/** Where each dialect answers a lookup of one order by client order id. */
+export const LOOKUP_PATH = { binance: '/api/v3/order', bybit: '/v5/order/realtime' } as const;

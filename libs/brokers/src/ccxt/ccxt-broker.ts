@@ -4,7 +4,9 @@ import type { CcxtModule, CcxtOrder, CcxtTrade, Exchange } from './ccxt-types';
 import { adjustNonce, measureClock, type ClockReading } from './clock-sync';
 import { venueClientOrderId } from './client-order-id';
 import { createExchange } from './create-exchange';
-import { classifyError, isDuplicateOrder, type ClassifiedError } from './error-taxonomy';
+import { abortableSleep, withDeadline } from './deadline';
+import { classifyError, isDuplicateOrder, outcomeUnknown, type ClassifiedError } from './error-taxonomy';
+import { LOCATE_REQUESTS, locateOrder } from './locate-order';
 import { ccxtBrokerOptionsSchema, type BrokerLogEntry, type CcxtBrokerOptions, type CcxtBrokerOptionsInput } from './options';
 import { dec, fillFromDelta, fillFromTrade, statusOf } from './order-mapping';
 import { makeRedactor } from './redact';
@@ -22,7 +24,14 @@ interface Tracked {
   cost: Decimal;
   busy: boolean;
   cancelRequested: boolean;
+  /** When the order was last sent (or, for a recovered order, last known to be in doubt). */
+  sentAt: number;
+  /** The submit's outcome is unknown and the venue has not yet told us (see resolveUnknown). */
+  unknown: boolean;
 }
+
+/** After recvWindow the venue refuses the request on arrival; this margin covers the clock offset we measured around it. */
+const ABSENT_MARGIN_MS = 1000;
 
 /** A failure that ended an operation, already classified and redacted. */
 export class BrokerOperationError extends Error {
@@ -80,6 +89,8 @@ export class CcxtBroker implements Broker {
   private ex: Exchange | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Aborted by close(): cuts every request in flight and every backoff. */
+  private readonly closing = new AbortController();
 
   constructor(
     input: CcxtBrokerOptionsInput,
@@ -135,6 +146,8 @@ export class CcxtBroker implements Broker {
       timeoutMs: o.timeoutMs,
       enableRateLimit: o.enableRateLimit,
       profile: this.profile,
+      ...(o.recvWindowMs ? { recvWindowMs: o.recvWindowMs } : {}),
+      closed: this.closing.signal,
     });
     return this.ex;
   }
@@ -157,11 +170,18 @@ export class CcxtBroker implements Broker {
     return reading;
   }
 
+  /**
+   * Stops polling and aborts every call in flight (their requests are cut, their backoffs end), so
+   * it never waits on a hung venue. An order whose submit was cut keeps the state its owner recorded;
+   * a restart looks it up by client order id.
+   */
   async close(): Promise<void> {
     this.closed = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = undefined;
-    await Promise.allSettled([...this.inFlight]);
+    this.closing.abort();
+    // Everything in flight settles within a tick of the abort; the bound is only a last resort.
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => setTimeout(resolve, this.options.timeoutMs).unref())]);
     const ex = this.ex as (Exchange & { close?: () => Promise<void> }) | undefined;
     if (ex?.close) await ex.close().catch(() => undefined);
     this.subject.complete();
@@ -252,7 +272,7 @@ export class CcxtBroker implements Broker {
     // A resubmit of an order we already hold (a resumed run) is a no-op: the order exists once.
     if (this.tracked.has(request.clientOrderId)) return;
     const order: Order = { ...request, status: 'new', filledQuantity: new Decimal(0), updatedAt: this.now() };
-    const t: Tracked = { order, venueClientId: venueClientOrderId(request.clientOrderId), seenFills: new Set(), cost: new Decimal(0), busy: true, cancelRequested: false };
+    const t = this.tracking(order, true);
     this.tracked.set(request.clientOrderId, t);
     const refusal = this.localRefusal(request);
     if (refusal) {
@@ -260,6 +280,32 @@ export class CcxtBroker implements Broker {
       return;
     }
     this.track(this.place(t));
+  }
+
+  /**
+   * An order a previous run sent and never heard back about (status `unknown`): looked up by
+   * client order id and adopted as the venue reports it, never sent again; absent, it is rejected
+   * (resolveUnknown). `sentAt` is the last time it may have been sent (its record's updatedAt).
+   */
+  recover(request: OrderRequest, sentAt: number): void {
+    const held = this.tracked.get(request.clientOrderId);
+    if (held) {
+      // Taken over at connect from the venue's open orders: the venue has it; keep our request's terms.
+      if (!isTerminal(held.order.status)) {
+        held.order = { ...request, orderId: held.order.orderId, status: held.order.status, filledQuantity: held.order.filledQuantity, updatedAt: this.now() };
+        this.emit({ type: 'order_accepted', order: { ...held.order } });
+      }
+      return;
+    }
+    const order: Order = { ...request, status: 'unknown', filledQuantity: new Decimal(0), updatedAt: this.now() };
+    const t = this.tracking(order, true);
+    t.sentAt = sentAt;
+    if (!this.hasCredentials || !this.ex) {
+      t.busy = false;
+      t.unknown = true;
+      return;
+    }
+    this.track(this.resolveUnknown(t, 'the previous run stopped before the venue answered the submit'));
   }
 
   cancel(clientOrderId: string): void {
@@ -286,12 +332,24 @@ export class CcxtBroker implements Broker {
     return undefined;
   }
 
+  private tracking(order: Order, busy: boolean, venueClientId = venueClientOrderId(order.clientOrderId)): Tracked {
+    const t: Tracked = { order, venueClientId, seenFills: new Set(), cost: new Decimal(0), busy, cancelRequested: false, sentAt: this.now(), unknown: false };
+    this.tracked.set(order.clientOrderId, t);
+    return t;
+  }
+
+  /**
+   * Sends the order, exactly once (README "CcxtBroker"). A failure after which the venue may hold
+   * the order (timeout, dropped connection, 5xx, unreadable answer) is never a rejection: the order
+   * is looked up by client order id and the venue's answer adopted (resolveUnknown).
+   */
   private async place(t: Tracked): Promise<void> {
     const r = t.order;
     const ccxtType = r.type === 'market' || r.type === 'stop' ? 'market' : 'limit';
     const params: Record<string, unknown> = { clientOrderId: t.venueClientId };
     if (r.stopPrice) params['triggerPrice'] = Number(r.stopPrice.toString());
     if (ccxtType === 'limit') params['timeInForce'] = r.timeInForce;
+    let inDoubt = false;
     let venue: CcxtOrder | undefined;
     try {
       venue = await this.call(
@@ -303,16 +361,30 @@ export class CcxtBroker implements Broker {
             const existing = await this.findByClientId(ex, r.symbol, t.venueClientId);
             if (existing) return existing;
           }
+          t.sentAt = this.now();
           return ex.createOrder(r.symbol, ccxtType, r.side, Number(r.quantity.toString()), r.limitPrice ? Number(r.limitPrice.toString()) : undefined, params);
         },
-        { onFinal: async (c) => (isDuplicateOrder(c) ? this.findByClientId(this.exchange, r.symbol, t.venueClientId) : undefined) },
+        {
+          requests: 2,
+          onFailure: (c) => (inDoubt ||= outcomeUnknown(c)),
+          onFinal: async (c) => (isDuplicateOrder(c) ? this.findByClientId(this.exchange, r.symbol, t.venueClientId) : undefined),
+        },
       );
     } catch (e) {
       const err = e as BrokerOperationError;
-      this.reject(t, `${err.message} (${err.errorType})`);
+      // Closed mid-submit: the owner's record stands (a restart looks the order up by client order id).
+      if (this.closed) return;
+      if (inDoubt) await this.resolveUnknown(t, `${err.message} (${err.errorType})`);
+      else this.reject(t, `${err.message} (${err.errorType})`);
       return;
     }
-    if (!venue) return;
+    await this.accepted(t, venue);
+  }
+
+  /** The venue has the order: it lives on (fills, a pending cancel, a market order's settlement). */
+  private async accepted(t: Tracked, venue: CcxtOrder): Promise<void> {
+    const r = t.order;
+    t.unknown = false;
     if (venue.id !== undefined && venue.id !== null) r.orderId = String(venue.id);
     r.status = 'accepted';
     r.updatedAt = this.now();
@@ -321,6 +393,53 @@ export class CcxtBroker implements Broker {
     t.busy = false;
     if (t.cancelRequested && !isTerminal(r.status)) await this.cancelAtVenue(t);
     else if (!isTerminal(r.status) && r.type === 'market') await this.settleMarket(t);
+  }
+
+  /**
+   * A submit whose outcome is unknown: `order_unknown` and an `OrderOutcomeUnknown` broker_error
+   * (once), then the order is looked up by client order id with bounded retries. Found: adopted.
+   * Absent once the venue would refuse the request as too old (recvWindow since the last send):
+   * rejected, saying so. The venue could not be asked: the order stays unknown and the next poll
+   * asks again.
+   */
+  private async resolveUnknown(t: Tracked, cause: string): Promise<void> {
+    const r = t.order;
+    t.busy = true;
+    t.unknown = true;
+    if (r.status !== 'unknown') {
+      r.status = 'unknown';
+      r.reason = this.redact(`outcome unknown: ${cause}`);
+      r.updatedAt = this.now();
+      this.emit({ type: 'order_unknown', order: { ...r }, reason: r.reason });
+      this.emit({ type: 'broker_error', operation: 'submit', errorType: 'OrderOutcomeUnknown', message: this.redact(`${r.clientOrderId}: ${cause}; looking it up at ${this.id} by client order id`) });
+    }
+    let found: CcxtOrder | undefined;
+    try {
+      found = await this.lookUp(t);
+      const settle = t.sentAt + this.recvWindowMs() + ABSENT_MARGIN_MS - this.now();
+      if (!found && settle > 0) {
+        await this.sleep(settle);
+        found = await this.lookUp(t);
+      }
+    } catch {
+      // Reported by call(); still unknown. Polling (or a restart) asks again.
+      t.busy = false;
+      return;
+    }
+    if (this.closed) return;
+    if (found) return this.accepted(t, found);
+    t.unknown = false;
+    this.reject(t, `${cause}; ${this.id} has no order with client order id ${t.venueClientId} (looked up by client order id, since the outcome was unknown)`);
+  }
+
+  private lookUp(t: Tracked): Promise<CcxtOrder | undefined> {
+    const r = t.order;
+    return this.call('lookupOrder', (ex) => locateOrder(ex, this.profile, r.symbol, t.venueClientId, Math.min(r.createdAt, t.sentAt) - 60_000), { requests: LOCATE_REQUESTS });
+  }
+
+  private recvWindowMs(): number {
+    const w = Number((this.exchange.options as Record<string, unknown>)['recvWindow']);
+    return Number.isFinite(w) && w > 0 ? w : 5000;
   }
 
   /**
@@ -448,13 +567,18 @@ export class CcxtBroker implements Broker {
       filledQuantity: new Decimal(0),
       updatedAt: this.now(),
     };
-    this.tracked.set(clientOrderId, { order, venueClientId: clientOrderId, seenFills: new Set(), cost: new Decimal(0), busy: false, cancelRequested: false });
+    this.tracking(order, false, clientOrderId);
   }
 
   private startPolling(): void {
     this.pollTimer = setInterval(() => {
       for (const t of this.tracked.values()) {
-        if (t.busy || isTerminal(t.order.status) || !t.order.orderId) continue;
+        if (t.busy || isTerminal(t.order.status)) continue;
+        if (t.unknown) {
+          this.track(this.resolveUnknown(t, t.order.reason ?? 'outcome unknown'));
+          continue;
+        }
+        if (!t.order.orderId) continue;
         // A cancel that arrived while the order was busy is carried out here.
         if (t.cancelRequested) {
           this.track(this.cancelAtVenue(t));
@@ -480,7 +604,7 @@ export class CcxtBroker implements Broker {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+    return abortableSleep(ms, this.closing.signal);
   }
 
   /**
@@ -488,18 +612,25 @@ export class CcxtBroker implements Broker {
    * and jitter up to the cap (each retry an event; InvalidNonce first re-measures the clock);
    * a final error, or the cap, is a `broker_error` event and a BrokerOperationError.
    * `onFinal` may turn a final error into a result (a duplicate submit adopts the existing order).
+   * Every request has one hard deadline, `timeoutMs`, that covers connect, headers and body
+   * (bufferedFetch). Each attempt is also raced against `timeoutMs` per request it makes
+   * (`requests`, default 1) plus one more for parsing, and close() ends every attempt at once:
+   * whatever ccxt waits on, an operation ends within attempts x that + the backoffs between them.
    */
   private async call<T>(
     operation: string,
     fn: (ex: Exchange, attempt: number) => Promise<T>,
-    opts: { resync?: boolean; onFinal?: (c: ClassifiedError) => Promise<T | undefined> } = {},
+    opts: { resync?: boolean; requests?: number; onFailure?: (c: ClassifiedError) => void; onFinal?: (c: ClassifiedError) => Promise<T | undefined> } = {},
   ): Promise<T> {
     const max = this.options.retry.maxAttempts;
+    const deadlineMs = this.options.timeoutMs * ((opts.requests ?? 1) + 1);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await fn(this.exchange, attempt);
+        const ex = this.exchange;
+        return await withDeadline(deadlineMs, this.closing.signal, () => fn(ex, attempt));
       } catch (e) {
         const c = classifyError(e);
+        opts.onFailure?.(c);
         const message = this.redact(c.message);
         if (c.retryable && attempt < max && !this.closed) {
           const delayMs = this.delay(attempt);
@@ -509,11 +640,12 @@ export class CcxtBroker implements Broker {
           continue;
         }
         if (!c.retryable && opts.onFinal) {
-          const rescued = await opts.onFinal(c).catch(() => undefined);
+          const onFinal = opts.onFinal;
+          const rescued = await withDeadline(deadlineMs, this.closing.signal, () => onFinal(c)).catch(() => undefined);
           if (rescued !== undefined) return rescued;
         }
         const final = c.retryable ? `${message} (gave up after ${attempt} attempts)` : message;
-        if (operation !== 'submit') this.emit({ type: 'broker_error', operation, errorType: c.errorType, message: final });
+        if (operation !== 'submit' && !this.closed) this.emit({ type: 'broker_error', operation, errorType: c.errorType, message: final });
         throw new BrokerOperationError(operation, c.errorType, final, c.retryable);
       }
     }

@@ -1,6 +1,7 @@
 import type { Credentials } from './credentials';
 import type { CcxtModule, Exchange } from './ccxt-types';
 import type { VenueProfile } from './venue-profiles';
+import { bufferedFetch } from './buffered-fetch';
 
 export interface ExchangeSetup {
   exchangeId: string;
@@ -10,6 +11,9 @@ export interface ExchangeSetup {
   timeoutMs: number;
   enableRateLimit: boolean;
   profile: VenueProfile;
+  recvWindowMs?: number;
+  /** Aborted when the broker closes: every request in flight is cut. */
+  closed?: AbortSignal;
 }
 
 /** Rewrites the scheme and host of every endpoint URL, keeping each path (`/api/v3`, `/sapi/v1`...). */
@@ -43,8 +47,10 @@ export function createExchange(ccxt: CcxtModule, s: ExchangeSetup): Exchange {
     ...(s.credentials ?? {}),
     enableRateLimit: s.enableRateLimit,
     timeout: s.timeoutMs,
-    options: { ...s.profile.options },
+    options: { ...s.profile.options, ...(s.recvWindowMs ? { recvWindow: s.recvWindowMs } : {}) },
   });
+  // ccxt's own fetch bounds only the headers; this one reads the body under the same deadline.
+  (ex as unknown as { fetchImplementation: unknown }).fetchImplementation = bufferedFetch(s.closed ?? new AbortController().signal);
   // Currencies are not needed to trade spot and often sit behind extra auth: keep connect small.
   ex.has['fetchCurrencies'] = false;
   if (s.testnet) ex.setSandboxMode(true);

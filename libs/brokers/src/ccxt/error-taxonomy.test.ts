@@ -1,7 +1,8 @@
 import ccxt from 'ccxt';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyError, isDuplicateOrder, venueMessage } from './error-taxonomy';
+import { BrokerClosed, DeadlineExceeded } from './deadline';
+import { classifyError, isDuplicateOrder, outcomeUnknown, venueMessage } from './error-taxonomy';
 
 describe('classifyError over ccxt error classes', () => {
   it.each([
@@ -51,5 +52,32 @@ describe('venueMessage (parses text from the venue)', () => {
         expect(out).not.toContain('signature=deadbeef');
       }),
     );
+  });
+});
+
+describe('outcomeUnknown: may a failed submit have placed the order?', () => {
+  const ex = (name: string) => new (ccxt as unknown as Record<string, new (m: string) => Error>)[name]!('binance {"code":-1,"msg":"x"}');
+  it.each([
+    ['RequestTimeout', true],
+    ['NetworkError', true],
+    ['ExchangeNotAvailable', true],
+    ['BadResponse', true],
+    ['DDoSProtection', false],
+    ['RateLimitExceeded', false],
+    ['InvalidNonce', false],
+    ['InsufficientFunds', false],
+    ['InvalidOrder', false],
+    ['AuthenticationError', false],
+  ])('%s -> %s', (name, unknown) => {
+    expect(outcomeUnknown(classifyError(ex(name)))).toBe(unknown);
+  });
+
+  it('our deadline is a RequestTimeout (unknown); a close is not a venue answer; an error ccxt does not know is unknown', () => {
+    expect(classifyError(new DeadlineExceeded(300))).toMatchObject({ retryable: true, errorType: 'RequestTimeout' });
+    expect(outcomeUnknown(classifyError(new DeadlineExceeded(300)))).toBe(true);
+    expect(classifyError(new BrokerClosed())).toMatchObject({ retryable: false, errorType: 'BrokerClosed' });
+    expect(outcomeUnknown(classifyError(new BrokerClosed()))).toBe(false);
+    const socket = Object.assign(new Error('other side closed'), { name: 'SocketError', code: 'UND_ERR_SOCKET' });
+    expect(outcomeUnknown(classifyError(socket))).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { BrokerClosed, DeadlineExceeded } from './deadline';
+
 /**
  * How CcxtBroker treats what ccxt throws. Retryable: the request may succeed if sent again
  * (network trouble, throttling, the venue down, our clock off). Final: sending it again cannot
@@ -45,6 +47,8 @@ export function venueMessage(message: string): string {
 }
 
 export function classifyError(err: unknown): ClassifiedError {
+  if (err instanceof DeadlineExceeded) return { retryable: true, errorType: 'RequestTimeout', message: err.message, resyncClock: false };
+  if (err instanceof BrokerClosed) return { retryable: false, errorType: 'BrokerClosed', message: err.message, resyncClock: false };
   const chain = classChain(err);
   const raw = err instanceof Error ? err.message : String(err);
   const retryType = chain.find((n) => RETRYABLE.includes(n));
@@ -66,3 +70,17 @@ export function classifyError(err: unknown): ClassifiedError {
 
 /** A duplicate client order id means the order already exists at the venue: adopt it instead of failing. */
 export const isDuplicateOrder = (c: ClassifiedError): boolean => c.errorType === 'DuplicateOrderId' || /duplicate/i.test(c.message);
+
+/** Retryable errors after which the venue may hold the order all the same: the request may have gone out. */
+const UNKNOWN_IF_RETRYABLE = ['RequestTimeout', 'NetworkError', 'ExchangeNotAvailable', 'OnMaintenance', 'BadResponse', 'OperationFailed'];
+
+/**
+ * Whether a failed submit may still have placed the order. A timeout, a dropped connection, a 5xx or
+ * an unreadable answer say nothing about what the venue did; neither does an error ccxt does not
+ * know. Throttling and clock refusals (the venue refused before executing) and final venue errors
+ * do say: not placed.
+ */
+export function outcomeUnknown(c: ClassifiedError): boolean {
+  if (c.retryable) return UNKNOWN_IF_RETRYABLE.includes(c.errorType);
+  return c.errorType !== 'BrokerClosed' && !FINAL.includes(c.errorType);
+}

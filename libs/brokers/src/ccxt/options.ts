@@ -10,7 +10,14 @@ export const ccxtBrokerOptionsSchema = z.object({
   testnet: z.boolean().default(false),
   /** Point every endpoint at this base URL (a proxy, a testnet, the local emulator). */
   apiUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** One hard deadline per venue request: connect, headers and body together. */
   timeoutMs: z.number().int().positive().default(10_000),
+  /**
+   * The venue's recvWindow for signed requests (ccxt's default when absent: Binance 10 s, Bybit 5 s).
+   * A request older than this is refused on arrival, so an order not found this long after it was
+   * sent is truly absent.
+   */
+  recvWindowMs: z.number().int().positive().max(60_000).optional(),
   /** How often open orders are polled for fills. */
   pollIntervalMs: z.number().int().positive().default(1000),
   retry: retryPolicySchema.default({ maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 8000, seed: 1 }),
