@@ -66,6 +66,11 @@ export class DeferredVenue implements Broker {
     this.queue.push(() => this.venue.submit(request));
   }
 
+  private recover(request: OrderRequest, sentAt: number): void {
+    this.ours.add(request.clientOrderId);
+    this.queue.push(() => this.venue.recover(request, sentAt));
+  }
+
   cancel(clientOrderId: string): void {
     this.queue.push(() => this.venue.cancel(clientOrderId));
   }
@@ -78,7 +83,11 @@ export class DeferredVenue implements Broker {
     return this.venue.balances();
   }
 
-  /** The saved session's open orders go out again (exactly once, see the class comment). */
+  /**
+   * The saved session's open orders go out again (exactly once, see the class comment). An order
+   * whose submit outcome was unknown is not sent again: it is looked up by client order id and the
+   * venue's answer adopted (CcxtBroker.recover); absent, it is rejected.
+   */
   restore(state: BrokerRestoreState): void {
     for (const o of state.openOrders) {
       const request: OrderRequest = {
@@ -92,7 +101,8 @@ export class DeferredVenue implements Broker {
         ...(o.limitPrice ? { limitPrice: o.limitPrice } : {}),
         ...(o.stopPrice ? { stopPrice: o.stopPrice } : {}),
       };
-      this.submit(request);
+      if (o.status === 'unknown') this.recover(request, o.updatedAt);
+      else this.submit(request);
     }
   }
 

@@ -19,7 +19,7 @@ const venue = (over: Partial<VenueView> = {}): VenueView => ({ baseTotal: d('1.1
 describe('reconcile', () => {
   it('agrees when the venue holds the start balances plus what the session traded, within the fee tolerance', () => {
     const r = reconcile(local(), venue({ baseTotal: d('1.0999') }));
-    expect(r).toMatchObject({ ok: true, differences: [], toSend: [], unknownVenueOrders: [] });
+    expect(r).toMatchObject({ ok: true, differences: [], toSend: [], absentUnknown: [], unknownVenueOrders: [] });
   });
 
   it('counts fills the venue made while the session was down, and resends orders it never received', () => {
@@ -32,6 +32,19 @@ describe('reconcile', () => {
     expect(r.toSend).toEqual(['s-2']);
     expect(r.catchUp.base.toFixed()).toBe('0.1');
     expect(r.catchUp.quote.toFixed()).toBe('-5000');
+  });
+
+  it('an order whose submit outcome was unknown and that the venue lacks is not resent; found, its fills count', () => {
+    const open = [
+      { clientOrderId: 's-1', side: 'buy' as const, filled: d(0), unknown: true },
+      { clientOrderId: 's-2', side: 'buy' as const, filled: d(0), unknown: true },
+      { clientOrderId: 's-3', side: 'buy' as const, filled: d(0) },
+    ];
+    const r = reconcile(local({ openOrders: open }), venue({ baseTotal: d('1.2'), quoteTotal: d(90000), closedOrFilled: { 's-1': { filled: d('0.1'), cost: d(5000) }, 's-2': undefined, 's-3': undefined } }));
+    expect(r.ok).toBe(true);
+    expect(r.absentUnknown).toEqual(['s-2']);
+    expect(r.toSend).toEqual(['s-3']);
+    expect(r.catchUp.base.toFixed()).toBe('0.1');
   });
 
   it('reports a balance beyond tolerance and an unknown open order, and says what adopting the venue would set', () => {

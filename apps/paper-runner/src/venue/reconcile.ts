@@ -17,8 +17,8 @@ export interface LocalView {
   /** The venue's base and quote balances when the session was created: the session owns only what it changed. */
   baselineBase: Decimal;
   baselineQuote: Decimal;
-  /** Client order ids the session holds as open. */
-  openOrders: { clientOrderId: string; side: 'buy' | 'sell'; filled: Decimal }[];
+  /** Client order ids the session holds as open; `unknown`: sent, the venue's answer lost. */
+  openOrders: { clientOrderId: string; side: 'buy' | 'sell'; filled: Decimal; unknown?: boolean }[];
 }
 
 /** What the venue says now. */
@@ -42,6 +42,8 @@ export interface Reconciliation {
   differences: Difference[];
   /** Our open orders the venue never received: they are sent now (a crash came between commit and send). */
   toSend: string[];
+  /** Orders whose submit outcome was unknown and that the venue does not have: rejected, never sent again. */
+  absentUnknown: string[];
   /** Fills made at the venue while the session was down, reported once the session runs (signed base, signed quote). */
   catchUp: { base: Decimal; quote: Decimal };
   /** Orders open at the venue that the session does not know. */
@@ -63,11 +65,12 @@ export function reconcile(local: LocalView, venue: VenueView, tolerance = RECONC
   let catchBase = new Decimal(0);
   let catchQuote = new Decimal(0);
   const toSend: string[] = [];
+  const absentUnknown: string[] = [];
   for (const o of local.openOrders) {
     if (venueOpen.has(o.clientOrderId)) continue;
     const seen = venue.closedOrFilled[o.clientOrderId];
     if (!seen) {
-      toSend.push(o.clientOrderId);
+      (o.unknown ? absentUnknown : toSend).push(o.clientOrderId);
       continue;
     }
     const sign = o.side === 'buy' ? 1 : -1;
@@ -93,6 +96,7 @@ export function reconcile(local: LocalView, venue: VenueView, tolerance = RECONC
     ok: differences.length === 0,
     differences,
     toSend,
+    absentUnknown,
     catchUp: { base: catchBase, quote: catchQuote },
     unknownVenueOrders,
     adopted: {

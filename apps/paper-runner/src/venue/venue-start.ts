@@ -72,7 +72,7 @@ export async function reconcileAtStart(
     capital: new Decimal(snapshot.capital),
     baselineBase: new Decimal(meta[BASELINE_KEYS.base] ?? 0),
     baselineQuote: new Decimal(meta[BASELINE_KEYS.quote] ?? 0),
-    openOrders: localOpen.map((o) => ({ clientOrderId: o.clientOrderId, side: o.side, filled: new Decimal(o.filledQuantity) })),
+    openOrders: localOpen.map((o) => ({ clientOrderId: o.clientOrderId, side: o.side, filled: new Decimal(o.filledQuantity), unknown: o.status === 'unknown' })),
   };
   const venueOpen = await venue.venueOpenOrders(symbol);
   const openIds = new Set(venueOpen.map((o) => o.clientOrderId));
@@ -84,6 +84,7 @@ export async function reconcileAtStart(
   }
   const r = reconcile(local, { baseTotal: t.baseTotal, quoteTotal: t.quoteTotal, openOrders: [...openIds], closedOrFilled });
   const lines: string[] = [];
+  if (r.absentUnknown.length > 0) lines.push(`reconcile: ${r.absentUnknown.length} order(s) whose submit outcome was unknown are not at ${venue.id}; they are rejected, not sent again: ${r.absentUnknown.join(', ')}`);
   if (r.toSend.length > 0) lines.push(`reconcile: ${r.toSend.length} open order(s) never reached ${venue.id}, sending them now: ${r.toSend.join(', ')}`);
   if (!r.catchUp.base.isZero()) lines.push(`reconcile: ${r.catchUp.base.toFixed()} ${t.base} filled at ${venue.id} while the session was down; the fills are applied as they are read`);
   if (r.ok) {
