@@ -1,12 +1,15 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeSqliteError, StateFileError } from './errors';
 import { MIGRATIONS } from './migrations';
+import { ensureOwnerDir, ensureOwnerFile } from './owner-only';
+import { SessionLock } from './session-lock';
 import type { CashRow, CheckpointRow, FillRow, OrderRow, PositionRow, RunRow } from './rows';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
-const OPEN_STATUSES = ['new', 'accepted', 'partially_filled'];
+// 'unknown': sent, the venue's answer lost; open until the venue is asked (CcxtBroker resolveUnknown).
+const OPEN_STATUSES = ['new', 'accepted', 'partially_filled', 'unknown'];
 /** SQLite's page cache per open state file, in KiB. */
 export const PAGE_CACHE_KIB = 2000;
 
@@ -14,19 +17,25 @@ export interface OpenStoreOptions {
   /** Milliseconds to wait for a lock held by another process before giving up. */
   lockTimeoutMs?: number;
   /**
-   * The runner holds the file exclusively for its whole life (SQLite exclusive locking mode), so a
-   * second runner on the same session fails at once instead of interleaving writes; the lock dies
-   * with the process, even on kill -9. Readers (`rustybt status`) open shared and find it busy while
-   * a runner is up, which is how they know to ask the runner's HTTP endpoint instead.
+   * Kept for callers written when the runner held the file in SQLite's exclusive locking mode. Every
+   * read-write open now holds the session lock (`<session>.db.lock`, see SessionLock) for the store's
+   * whole life, so a second writer fails at once while readers and the online backup still read.
    */
   exclusive?: boolean;
+  /**
+   * `normal` (default): synchronous=NORMAL, every commit survives a killed process, an OS crash or
+   * power loss may lose the last commits. `full`: synchronous=FULL, every commit is fsynced before it
+   * returns, so an order recorded and then sent to a venue is on disk before the venue hears of it.
+   */
+  durable?: Durability;
 }
+
+export type Durability = 'normal' | 'full';
 
 /**
  * A session's durable state: orders, fills, positions, cash, the engine/strategy checkpoint with the
- * last processed bar, and the history of runs. One SQLite file in WAL mode, synchronous=NORMAL:
- * every commit survives a killed process (the WAL is in the OS page cache); an OS crash may lose
- * the last commits, never consistency.
+ * last processed bar, and the history of runs. One SQLite file in WAL mode (synchronous NORMAL, or
+ * FULL for a session at a venue), owner-only, written by the one process holding the session lock.
  */
 export class StateStore {
   private readonly stmts;
@@ -34,6 +43,8 @@ export class StateStore {
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
+    /** The writer lock; absent for a read-only store. */
+    private readonly lock: SessionLock | undefined,
   ) {
     this.stmts = {
       begin: db.prepare('BEGIN'),
@@ -77,39 +88,67 @@ export class StateStore {
   }
 
   /**
-   * Opens (creating if absent) the state file and brings its schema up to date. A corrupted or locked
-   * file, or one written by a newer version, is reported as a StateFileError and left byte for byte as it was.
+   * Opens (creating if absent) the state file for writing and brings its schema up to date. The
+   * session lock is taken first: a second writer (another runner, a restore) is refused while this
+   * store is open. A corrupted or locked file, or one written by a newer version, is reported as a
+   * StateFileError and left byte for byte as it was.
    */
   static open(path: string, options: OpenStoreOptions = {}): StateStore {
+    const timeout = options.lockTimeoutMs ?? 250;
     checkHeader(path);
-    mkdirSync(dirname(path), { recursive: true });
+    ensureOwnerDir(dirname(path));
+    const lock = SessionLock.acquire(path, timeout);
     let db: Database.Database | undefined;
     try {
-      db = new Database(path, { timeout: options.lockTimeoutMs ?? 250 });
-      if (options.exclusive) db.pragma('locking_mode = EXCLUSIVE');
+      ensureOwnerFile(path);
+      db = new Database(path, { timeout });
       // Reading the schema version first: on a file that is not a database this fails before any write.
       const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > MIGRATIONS.length) {
-        throw new StateFileError(
-          `state file ${path} has schema version ${version}, newer than this rustybt knows (${MIGRATIONS.length}). Upgrade rustybt, or use another --session`,
-        );
-      }
+      if (version > MIGRATIONS.length) throw newerSchema(path, version);
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      db.pragma(`synchronous = ${options.durable === 'full' ? 'FULL' : 'NORMAL'}`);
       // better-sqlite3 builds SQLite with a 16 MB page cache, which a runner fills as its file grows
       // (RSS rising for days with the fill history). The runner appends and reads back only recent
       // rows, so SQLite's own 2 MB default keeps the hot pages and holds memory flat.
       db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
-      if (options.exclusive) db.exec('BEGIN EXCLUSIVE; COMMIT');
-      if (version > 0) {
-        const check = db.pragma('quick_check', { simple: true }) as string;
-        if (check !== 'ok') throw new StateFileError(`state file ${path} is corrupted (${check}). Restore it from a backup, or move it away to start the session afresh`);
-      }
+      if (version > 0) quickCheck(db, path);
       migrate(db, version);
-      return new StateStore(path, db);
+      return new StateStore(path, db, lock);
+    } catch (err) {
+      db?.close();
+      lock.release();
+      if (err instanceof StateFileError) throw err;
+      throw describeSqliteError(path, err) ?? err;
+    }
+  }
+
+  /**
+   * Opens an existing state file read-only (status, backup checks): no lock taken, no migration, no
+   * write, works while a runner trades. A file that is not a rustybt state file of this schema is a
+   * StateFileError (exit 2), left as it was.
+   */
+  static openReadOnly(path: string, options: { lockTimeoutMs?: number } = {}): StateStore {
+    checkHeader(path);
+    if (!existsSync(path)) throw new StateFileError(`no state file ${path}. Check the --session and RUSTYBT_HOME`);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true, timeout: options.lockTimeoutMs ?? 250 });
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > MIGRATIONS.length) throw newerSchema(path, version);
+      if (version < MIGRATIONS.length) {
+        throw new StateFileError(
+          version === 0
+            ? `${path} is not a rustybt state file (it has no rustybt schema). Check the --session, or move the file out of the state folder`
+            : `state file ${path} has schema version ${version}, older than this rustybt's (${MIGRATIONS.length}). Start the session once to upgrade it`,
+        );
+      }
+      db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+      quickCheck(db, path);
+      return new StateStore(path, db, undefined);
     } catch (err) {
       db?.close();
       if (err instanceof StateFileError) throw err;
+      if (/no such table/.test((err as Error).message)) throw new StateFileError(`${path} is not a rustybt state file (${(err as Error).message}). Check the --session`);
       throw describeSqliteError(path, err) ?? err;
     }
   }
@@ -117,7 +156,17 @@ export class StateStore {
   /** Opens an existing state file to read it (status). Undefined when the session has no file. */
   static openExisting(path: string): StateStore | undefined {
     if (!existsSync(path)) return undefined;
-    return StateStore.open(path, { lockTimeoutMs: 100 });
+    return StateStore.openReadOnly(path, { lockTimeoutMs: 100 });
+  }
+
+  /** How commits reach the disk on this connection (PRAGMA synchronous). */
+  get durability(): Durability | 'off' | 'extra' {
+    const level = this.db.pragma('synchronous', { simple: true }) as number;
+    return (['off', 'normal', 'full', 'extra'] as const)[level] ?? 'normal';
+  }
+
+  get readOnly(): boolean {
+    return this.db.readonly;
   }
 
   /** Runs fn in one transaction: everything it writes commits together or not at all. */
@@ -234,6 +283,8 @@ export class StateStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+    // After the database: its last checkpoint runs under the lock.
+    this.lock?.release();
   }
 }
 
@@ -254,6 +305,17 @@ function checkHeader(path: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+function newerSchema(path: string, version: number): StateFileError {
+  return new StateFileError(
+    `state file ${path} has schema version ${version}, newer than this rustybt knows (${MIGRATIONS.length}). Upgrade rustybt, or use another --session`,
+  );
+}
+
+function quickCheck(db: Database.Database, path: string): void {
+  const check = db.pragma('quick_check', { simple: true }) as string;
+  if (check !== 'ok') throw new StateFileError(`state file ${path} is corrupted (${check}). Restore it from a backup, or move it away to start the session afresh`);
 }
 
 function migrate(db: Database.Database, from: number): void {

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,5 +54,37 @@ describe('readSessionStatus', () => {
   it('names the sessions there are when asked for one that is not', async () => {
     const dir = stateDirWith('known');
     await expect(readSessionStatus({ stateDir: dir, session: 'other' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^no session 'other' in .*\. Sessions: known$/) });
+  });
+
+  it('refuses a session name that is a path, and leaves a database there untouched', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'rustybt-status-'));
+    dirs.push(home);
+    mkdirSync(join(home, 'state'));
+    const foreign = join(home, 'x.db');
+    const db = new Database(foreign);
+    db.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')");
+    db.close();
+    const before = readFileSync(foreign);
+    await expect(readSessionStatus({ stateDir: join(home, 'state'), session: '../x' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: "bad --session '../x'. Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+    });
+    expect(readFileSync(foreign)).toEqual(before);
+    expect(readdirSync(home).sort()).toEqual(['state', 'x.db']);
+  });
+
+  it('reads a state file read-only: a foreign database under a session name is not migrated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rustybt-status-'));
+    dirs.push(dir);
+    const foreign = join(dir, 'other.db');
+    const db = new Database(foreign);
+    db.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')");
+    db.close();
+    const before = readFileSync(foreign);
+    await expect(readSessionStatus({ stateDir: dir, session: 'other' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/other\.db is not a rustybt state file/) });
+    expect(readFileSync(foreign)).toEqual(before);
+    const check = new Database(foreign, { readonly: true });
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['notes']);
+    check.close();
   });
 });

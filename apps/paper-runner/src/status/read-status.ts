@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '@rustybt/ops';
-import { StateFileError } from '../state/errors';
+import { checkSessionName, SESSION_NAME } from '../state/session-name';
+import { SessionLock } from '../state/session-lock';
 import { StateStore } from '../state/store';
 import { statusFromStore, type StatusReport } from './report';
 import { readRuntimeFile, runtimeFilePath } from './runtime-file';
@@ -14,9 +15,12 @@ export interface ReadStatusOptions {
   timeoutMs?: number;
 }
 
-/** A session's status: from its live HTTP endpoint when it answers, else from its state file. */
+/**
+ * A session's status: from its live HTTP endpoint when it answers, else from its state file, opened
+ * read-only (never migrated or written, so pointing it at any file changes nothing).
+ */
 export async function readSessionStatus(options: ReadStatusOptions): Promise<StatusReport> {
-  const session = options.session ?? latestSession(options.stateDir);
+  const session = options.session !== undefined ? checkSessionName(options.session) : latestSession(options.stateDir);
   const stateFile = join(options.stateDir, `${session}.db`);
   const runtime = readRuntimeFile(runtimeFilePath(options.stateDir, session));
   const url = options.url ?? runtime?.url;
@@ -28,20 +32,17 @@ export async function readSessionStatus(options: ReadStatusOptions): Promise<Sta
     if (options.url) throw Object.assign(new Error(`the runner at ${options.url} does not answer and there is no state file ${stateFile}. Check the --url and --session`), { exitCode: 1 });
     throw new InputError(`no session '${session}' in ${options.stateDir}. ${describeSessions(options.stateDir)}`);
   }
-  let store: StateStore | undefined;
+  if (SessionLock.isHeld(stateFile)) {
+    throw Object.assign(
+      new Error(`session '${session}' is running (a runner holds its lock) but ${url ? `its endpoint ${url} does not answer` : 'it recorded no endpoint'}. Check the runner's logs, or pass --url`),
+      { exitCode: 1 },
+    );
+  }
+  const store = StateStore.openReadOnly(stateFile, { lockTimeoutMs: 200 });
   try {
-    store = StateStore.open(stateFile, { lockTimeoutMs: 200 });
     return statusFromStore(session, store);
-  } catch (err) {
-    if (err instanceof StateFileError && /is locked/.test(err.message)) {
-      throw Object.assign(
-        new Error(`session '${session}' is running (its state file is locked) but ${url ? `its endpoint ${url} does not answer` : 'it recorded no endpoint'}. Check the runner's logs, or pass --url`),
-        { exitCode: 1 },
-      );
-    }
-    throw err;
   } finally {
-    store?.close();
+    store.close();
   }
 }
 
@@ -58,7 +59,7 @@ async function fetchStatus(url: string, timeoutMs: number): Promise<StatusReport
 function sessions(stateDir: string): { name: string; mtime: number }[] {
   if (!existsSync(stateDir)) return [];
   return readdirSync(stateDir)
-    .filter((f) => f.endsWith('.db'))
+    .filter((f) => f.endsWith('.db') && SESSION_NAME.test(f.slice(0, -3)))
     .map((f) => {
       const base = join(stateDir, f);
       const mtimes = [base, `${base}-wal`].filter(existsSync).map((p) => statSync(p).mtimeMs);

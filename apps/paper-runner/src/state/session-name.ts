@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { InputError } from '@rustybt/ops';
+
+/** A session name is a file name in the state folder: no separators, no dot first, so never a path. */
+export const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Refuses a name that is not a session name (exit 2), naming the flag it came from. */
+export function checkSessionName(name: string, flag = '--session'): string {
+  if (!SESSION_NAME.test(name)) throw new InputError(`bad ${flag} '${name}'. Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+  return name;
+}
+
+/** `<state>/<session>.db`, for a checked name only. */
+export const stateFileOf = (stateDir: string, session: string) => join(stateDir, `${checkSessionName(session)}.db`);
