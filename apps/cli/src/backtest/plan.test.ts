@@ -3,7 +3,7 @@ import type { BacktestFlags } from '../commands/backtest';
 import { CliError } from '../errors';
 import { planBacktest } from './plan';
 
-const flags = (over: Partial<BacktestFlags> = {}): BacktestFlags => ({ strategy: 's.ts', data: 'sim', interval: '1d', capital: '100000', fillAt: 'next-open', seed: '42', ...over });
+const flags = (over: Partial<BacktestFlags> = {}): BacktestFlags => ({ strategy: 's.ts', data: 'sim', capital: '100000', seed: '42', ...over });
 
 describe('planBacktest', () => {
   it('reads a date --to as the whole day and an instant as exclusive', () => {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { Decimal, type Interval } from '@rustybt/engine';
+import { Decimal } from '@rustybt/engine';
 import type { SourceSpec } from '@rustybt/data-providers';
 import type { BacktestFlags } from '../commands/backtest';
 import { parseDateArg } from '../data/date-args';
@@ -11,10 +11,8 @@ export interface BacktestPlan {
   symbols: string[];
   from?: number;
   to?: number;
-  interval: Interval;
   capital: Decimal;
   seed: number;
-  fillAt: 'next-open' | 'close';
 }
 
 /** Checks and converts the flags that do not need the strategy or the data. Exit 2 on any problem. */
@@ -32,10 +30,8 @@ export function planBacktest(flags: BacktestFlags, spec: SourceSpec): BacktestPl
     symbols: symbolsFor(flags.symbol, spec),
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
-    interval: flags.interval as Interval,
     capital,
     seed: Number(flags.seed),
-    fillAt: flags.fillAt,
   };
 }
 

@@ -1,4 +1,5 @@
-import { fillToJson, type RunResult } from '@rustybt/engine';
+import { describeCommission, describeLatency, describeSlippage, type PaperBrokerConfig } from '@rustybt/brokers';
+import { Decimal, fillToJson, type RunResult } from '@rustybt/engine';
 
 const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
 
@@ -9,6 +10,8 @@ export interface BacktestSummary {
   interval: string;
   fillAt: string;
   seed: number;
+  /** The paper broker exactly as configured: the models of fills and costs (config.yaml's `paper:` form). */
+  broker: PaperBrokerConfig;
   period: { from: string | null; to: string | null };
   bars: number;
   trades: number;
@@ -26,9 +29,12 @@ export interface BacktestSummary {
   barsPerSecond: number;
 }
 
-export function summarize(result: RunResult, meta: Pick<BacktestSummary, 'strategy' | 'data' | 'symbols' | 'interval' | 'fillAt' | 'seed'>, elapsedMs: number): BacktestSummary {
+export type SummaryMeta = Pick<BacktestSummary, 'strategy' | 'data' | 'symbols' | 'interval' | 'seed' | 'broker'>;
+
+export function summarize(result: RunResult, meta: SummaryMeta, elapsedMs: number): BacktestSummary {
   return {
     ...meta,
+    fillAt: meta.broker.fillAt,
     period: { from: iso(result.stats.firstTime), to: iso(result.stats.lastTime) },
     bars: result.bars,
     trades: result.trades.length,
@@ -47,7 +53,27 @@ export function summarize(result: RunResult, meta: Pick<BacktestSummary, 'strate
   };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+/** Two decimals, half up, and never a negative zero. */
+const fixed2 = (x: Decimal.Value): string => {
+  const text = new Decimal(x).toFixed(2);
+  return text === '-0.00' ? '0.00' : text;
+};
+
+/** Money for a person to read: rounded to cents (the exact figure is in --json and --output). */
+export const money = (text: string): string => fixed2(text);
+
+export const pct = (x: number): string => (Number.isFinite(x) ? `${fixed2(x * 100)}%` : String(x));
+
+/** A change: `+1.25%`, `-0.50%`, `0.00%`. */
+export const signedPct = (x: number): string => {
+  const p = pct(x);
+  return Number.isFinite(x) && !p.startsWith('-') && p !== '0.00%' ? `+${p}` : p;
+};
+
+/** The broker's models as the flags that select them. */
+export function describeCosts(b: PaperBrokerConfig): string {
+  return `slippage ${describeSlippage(b.slippage)}, commission ${describeCommission(b.commission)}, latency ${describeLatency(b.latency)}, volume limit ${b.volumeLimit}, shorts ${b.allowShort ? 'allowed' : 'off'}`;
+}
 
 export function renderSummary(s: BacktestSummary): string {
   const rows: [string, string][] = [
@@ -56,9 +82,10 @@ export function renderSummary(s: BacktestSummary): string {
     ['period', s.period.from ? `${s.period.from} .. ${s.period.to}` : '(no bars)'],
     ['bars', String(s.bars)],
     ['trades', `${s.trades} (${s.fills} fills)`],
-    ['total return', `${pct(Number(s.totalReturn))} (equity ${s.capital} -> ${s.finalEquity}, fees ${s.fees})`],
-    ['CAGR', pct(s.cagr)],
-    ['Sharpe', s.sharpe.toFixed(2)],
+    ['costs', describeCosts(s.broker)],
+    ['total return', `${signedPct(Number(s.totalReturn))} (equity ${money(s.capital)} -> ${money(s.finalEquity)}, fees ${money(s.fees)})`],
+    ['CAGR', signedPct(s.cagr)],
+    ['Sharpe', fixed2(s.sharpe)],
     ['max drawdown', pct(s.maxDrawdown)],
     ['exposure', pct(s.exposure)],
     ['risk rejections', String(s.riskRejections)],
@@ -85,7 +112,7 @@ export function outputDocument(s: BacktestSummary, result: RunResult) {
       riskRejections: s.riskRejections,
       period: s.period,
     },
-    run: { strategy: s.strategy, data: s.data, symbols: s.symbols, interval: s.interval, fillAt: s.fillAt, seed: s.seed },
+    run: { strategy: s.strategy, data: s.data, symbols: s.symbols, interval: s.interval, fillAt: s.fillAt, seed: s.seed, broker: s.broker },
     trades: result.trades.map((t) => ({
       symbol: t.symbol,
       side: t.side,

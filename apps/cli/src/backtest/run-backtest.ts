@@ -6,6 +6,8 @@ import { writeFileAtomic } from '@rustybt/ops';
 import type { BacktestFlags } from '../commands/backtest';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
+import { brokerConfigFor } from './costs';
+import { resolveInterval } from './interval';
 import { mergeBatches } from './merge-bars';
 import { planBacktest } from './plan';
 import { BacktestProgress } from './progress';
@@ -28,18 +30,20 @@ export async function runBacktest(flags: BacktestFlags, cmd: Command): Promise<v
   const plan = planBacktest(flags, source.spec);
   const strategy = await loadStrategy(flags.strategy);
   const params = resolveParams(strategy.params, flags.param ?? []);
+  const broker = brokerConfigFor(flags, cmd, loaded, plan.seed);
+  const { interval, label } = await resolveInterval(flags.interval, source.spec, plan.symbols);
 
   const run = new EngineRun({
     runId: 'backtest',
     strategy,
-    broker: new PaperBroker({ fillAt: plan.fillAt, seed: plan.seed }),
+    broker: new PaperBroker(broker),
     symbols: plan.symbols,
     capital: plan.capital,
     params,
     seed: plan.seed,
     ...(loaded.config.risk ? { risk: loaded.config.risk } : {}),
   });
-  const query = { interval: plan.interval, ...(plan.from !== undefined ? { from: plan.from } : {}), ...(plan.to !== undefined ? { to: plan.to } : {}) };
+  const query = { interval, ...(plan.from !== undefined ? { from: plan.from } : {}), ...(plan.to !== undefined ? { to: plan.to } : {}) };
   const bars = mergeBatches(plan.symbols.map((s) => source.batches(s, query)));
   const progress = new BacktestProgress(plan.from !== undefined && plan.to !== undefined ? { from: plan.from, to: plan.to } : undefined);
 
@@ -63,7 +67,7 @@ export async function runBacktest(flags: BacktestFlags, cmd: Command): Promise<v
   }
   const elapsed = performance.now() - started;
 
-  const summary = summarize(result, { strategy: strategy.name ?? flags.strategy, data: source.name, symbols: plan.symbols, interval: plan.interval, fillAt: plan.fillAt, seed: plan.seed }, elapsed);
+  const summary = summarize(result, { strategy: strategy.name ?? flags.strategy, data: source.name, symbols: plan.symbols, interval: label, seed: plan.seed, broker }, elapsed);
   if (flags.output) writeFileAtomic(flags.output, `${JSON.stringify(outputDocument(summary, result), null, 2)}\n`);
   for (const n of notices) process.stderr.write(`note: ${n}\n`);
   if (globals.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -8,10 +8,15 @@ export interface BacktestFlags {
   symbol?: string[];
   from?: string;
   to?: string;
-  interval: string;
+  interval?: string;
   capital: string;
   param?: string[];
-  fillAt: 'next-open' | 'close';
+  fillAt?: 'next-open' | 'close';
+  slippage?: string;
+  commission?: string;
+  latency?: string;
+  volumeLimit?: string;
+  allowShort?: boolean;
   seed: string;
   output?: string;
 }
@@ -25,10 +30,15 @@ export function registerBacktest(program: Command) {
     .option('--symbol <symbol>', 'instrument; repeat for several (default: the CSV file name, SIM for sim)', collect)
     .option('--from <date>', 'first bar time, YYYY-MM-DD or ISO 8601 (default: the start of the data)')
     .option('--to <date>', 'last day (YYYY-MM-DD, inclusive) or instant (ISO 8601, exclusive) (default: the end of the data)')
-    .addOption(new Option('--interval <interval>', 'bar interval of the data').choices(['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w']).default('1d'))
+    .addOption(new Option('--interval <interval>', 'bar interval of the data (default: a CSV\'s own spacing, else 1d); a CSV whose bars are spaced otherwise is refused').choices(['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w']))
     .option('--capital <amount>', 'starting cash', '100000')
     .option('--param <key=value>', 'strategy parameter, typed by the strategy\'s default (repeatable)', collect)
-    .addOption(new Option('--fill-at <model>', 'fill model: next-open (orders fill at the next bar\'s open) or close (at the bar\'s close)').choices(['next-open', 'close']).default('next-open'))
+    .addOption(new Option('--fill-at <model>', 'fill model: next-open (orders fill at the next bar\'s open) or close (at the bar\'s close) (default: config paper.fillAt, else next-open)').choices(['next-open', 'close']))
+    .option('--slippage <model>', 'none | fixed-bps:<bps> | volume-share:<impact> (default: config paper.slippage, else none)')
+    .option('--commission <model>', 'none | percent:<rate> | per-share:<amount>[:<minimum>] | maker-taker:<maker>:<taker>; rates as fractions (0.001) or percentages (0.1%) (default: config paper.commission, else none)')
+    .option('--latency <model>', 'none | fixed:<ms> | uniform:<min>:<max>, in market time, seeded (default: config paper.latency, else none)')
+    .option('--volume-limit <fraction>', 'most of a bar\'s volume filled per bar, in (0, 1] (default: config paper.volumeLimit, else 0.1)')
+    .option('--allow-short', 'allow selling more than is held (default: config paper.allowShort, else off)')
     .option('--seed <n>', 'seed of everything random (sim data, latency, ctx.random)', '42')
     .option('--output <file>', 'write stats, trades, fills and the equity curve as JSON')
     .action(async (opts: BacktestFlags, cmd: Command) => {

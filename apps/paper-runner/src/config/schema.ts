@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { riskLimitsSchema } from '@rustybt/engine';
+import { paperBrokerConfigSchema } from '@rustybt/brokers';
 
 /**
  * The whole of config.yaml. Every key has a default or is optional, so an empty file, or no file,
@@ -20,6 +21,9 @@ export const configSchema = z
     risk: riskLimitsSchema
       .optional()
       .describe('Pre-trade risk limits for backtests and paper/live runs (keys and defaults in libs/engine/README.md). Default: the engine defaults.'),
+    paper: paperBrokerConfigSchema
+      .optional()
+      .describe('Paper broker of backtests and paper sessions: fills, slippage, commission, latency, volume limit, shorting (the flags --slippage, --commission, --latency, --volume-limit, --allow-short and --fill-at win). Default: the broker defaults, free fills at the next open.'),
   })
   .strict();
 
