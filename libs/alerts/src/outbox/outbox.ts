@@ -62,6 +62,7 @@ export class Outbox {
         "SELECT d.*, a.id, a.event, a.severity, a.session, a.summary, a.details, a.at FROM deliveries d JOIN alerts a ON a.seq = d.alert_seq WHERE d.channel = ? AND d.grp = ? AND d.state = 'held' ORDER BY d.alert_seq",
       ),
       setState: db.prepare('UPDATE deliveries SET state = ?, attempts = ?, next_at = ?, last_error = ?, via = ?, done_at = ? WHERE alert_seq = ? AND channel = ?'),
+      claim: db.prepare('UPDATE deliveries SET via = ? WHERE alert_seq = ? AND channel = ?'),
       finishHeld: db.prepare("UPDATE deliveries SET state = ?, via = ?, done_at = ?, last_error = ? WHERE channel = ? AND grp = ? AND state = 'held'"),
       window: db.prepare<[string, string], WindowRow>('SELECT * FROM windows WHERE channel = ? AND grp = ?'),
       windows: db.prepare<[string], WindowRow>('SELECT * FROM windows WHERE channel = ?'),
@@ -115,6 +116,11 @@ export class Outbox {
 
   update(row: Pick<DueRow, 'alert_seq' | 'channel'>, change: { state: DeliveryState; attempts: number; nextAt: number; error?: string; via?: string; doneAt?: number }): void {
     this.s.setState.run(change.state, change.attempts, change.nextAt, change.error ?? null, change.via ?? null, change.doneAt ?? null, row.alert_seq, row.channel);
+  }
+
+  /** The delivery goes out on its own: recorded with the window slot it took. */
+  claim(row: Pick<DueRow, 'alert_seq' | 'channel' | 'id'>): void {
+    this.s.claim.run(row.id, row.alert_seq, row.channel);
   }
 
   held(channel: string, grp: string): DueRow[] {

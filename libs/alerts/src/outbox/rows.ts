@@ -10,6 +10,8 @@ export interface DueRow {
   state: DeliveryState;
   attempts: number;
   next_at: number;
+  /** Set when the delivery took a slot of its flood window (so a restart does not count it twice). */
+  via: string | null;
   id: string;
   event: string;
   severity: Severity;

@@ -179,7 +179,7 @@ export class Sender {
     for (;;) {
       const row = ob.nextDue(channel, now);
       if (!row) return undefined;
-      if (row.attempts > 0) return { kind: 'single', row };
+      if (row.attempts > 0 || row.via !== null) return { kind: 'single', row };
       const rule = this.o.router.digestOf(row.grp);
       let w = ob.window(channel, row.grp);
       const heldWaiting = w !== undefined && w.ends_at <= now && ob.held(channel, row.grp).length > 0;
@@ -187,7 +187,11 @@ export class Sender {
         w = { channel, grp: row.grp, window_ms: rule.windowMs, started_at: now, ends_at: now + rule.windowMs, individually: 0, digest_attempts: 0, digest_next_at: 0 };
       }
       if (!heldWaiting && w.individually < rule.after) {
-        ob.putWindow({ ...w, individually: w.individually + 1 });
+        const slot = { ...w, individually: w.individually + 1 };
+        ob.transaction(() => {
+          ob.putWindow(slot);
+          ob.claim(row);
+        });
         return { kind: 'single', row };
       }
       ob.transaction(() => {
