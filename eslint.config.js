@@ -20,7 +20,7 @@ const ALLOWED = {
   'libs/validate': ['core'],
   'apps/paper-runner': ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'ops', 'alerts'],
   'apps/cli': ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate', 'paper-runner', 'exchange-sim'],
-  'tools/exchange-sim': ['core', 'engine'],
+  'tools/exchange-sim': ['core'],
   'tools/ab-gate': ['core', 'bench', 'ops'],
 };
 

@@ -88,11 +88,11 @@ describe('rustybt analyze-uptime', () => {
 
   it('rejects bad flags with one line and exit 2', () => {
     const cases: [string[], RegExp][] = [
-      [['--heartbeat', '10'], /^error: --heartbeat '10' is not a duration\. Use an integer and a unit/],
-      [['--grace', '1.5s'], /^error: --grace '1\.5s' is not a duration/],
+      [['--heartbeat', '10'], /^error: --heartbeat '10' is not a duration\. Give a number and a unit/],
+      [['--grace', '1.5'], /^error: --grace '1\.5' is not a duration/],
       [['--merge-gap', '1m30s'], /^error: --merge-gap '1m30s' is not a duration/],
       [['--heartbeat', '0s'], /^error: --heartbeat must be longer than 0/],
-      [['--start-date', '2026-07-01T00:00'], /^error: --start-date '2026-07-01T00:00' is not an ISO 8601 UTC date/],
+      [['--start-date', '2026-07-01 noon'], /^error: --start-date '2026-07-01 noon' is not a real UTC date/],
       [['--end-date', '2026-02-30'], /^error: --end-date '2026-02-30' is not a real UTC date/],
       [['--start-date', '2026-07-02', '--end-date', '2026-07-01T00:00Z'], /^error: --end-date 2026-07-01T00:00Z is not after --start-date 2026-07-02/],
       [['--slo', '101'], /^error: --slo '101' is not a percentage/],

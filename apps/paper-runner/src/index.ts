@@ -15,7 +15,6 @@ export {
   type ReconcilePolicy,
 } from './options/runner-options';
 export { ReconcileError } from './venue/venue-start';
-export { parseDuration, formatDuration } from './options/duration';
 export { StateStore, type OpenStoreOptions } from './state/store';
 export { StateFileError } from './state/errors';
 export { SessionJournal } from './state/session-journal';

@@ -3,7 +3,7 @@ import { loadSequence, syntheticSuite } from '../test/synthetic';
 import { abAnalyze, abGate, verdictOf, type Side } from './ab-gate';
 import { compare } from './compare';
 import { runSuite } from './run-suite';
-import { seededRandom } from './random';
+import { seededRandom } from '@rustybt/core';
 import { createResultFile } from './result-file';
 import { machine } from '../test/result-fixtures';
 

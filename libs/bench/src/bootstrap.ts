@@ -1,4 +1,4 @@
-import { seededRandom } from './random';
+import { seededRandom } from '@rustybt/core';
 import { quantileSorted } from './stats';
 
 export interface BootstrapOptions {

@@ -29,7 +29,6 @@ export { machineInfo, gitCommit } from './machine';
 // Statistics
 export { summarize, quantile, median, mean, stdev, relativeMarginOfError, geometricMean } from './stats';
 export { bootstrapCI, type BootstrapOptions, type ConfidenceInterval } from './bootstrap';
-export { seededRandom } from './random';
 // Comparing
 export { compare, type Comparison, type CompareRow, type CompareOptions, type Verdict } from './compare';
 export { abGate, abAnalyze, verdictOf, type AbReport, type AbCase, type AbRound, type AbOptions, type AbGateOptions, type AbVerdict, type Side } from './ab-gate';

@@ -1,4 +1,5 @@
-import { defineSuite, latencyCase, seededRandom, type Suite } from '../src/index';
+import { seededRandom } from '@rustybt/core';
+import { defineSuite, latencyCase, type Suite } from '../src/index';
 
 /**
  * A synthetic workload whose "measured" latencies come from a seeded model instead of the clock,

@@ -15,8 +15,8 @@ import { cachedBatches } from './cache/bar-cache';
 import { ccxtLive } from './ccxt/ccxt-live';
 import { ccxtBars, type CcxtOptions } from './ccxt/ccxt-source';
 import { yahooBars, type YahooOptions } from './yahoo/yahoo-source';
+import { DAY_MS as DAY } from '@rustybt/core';
 
-const DAY = 86_400_000;
 
 /** How far back Yahoo's latest bar can be: a long weekend for intraday bars, a few periods otherwise. */
 const YAHOO_LOOKBACK_MS = (interval: Interval): number => (INTERVAL_MS[interval] < DAY ? 5 * DAY : 4 * INTERVAL_MS[interval] + 5 * DAY);

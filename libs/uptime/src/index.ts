@@ -6,8 +6,6 @@ export type { UptimeReport, UptimeAnalysis, Incident, IncidentKind, BurnRate, Ti
 export type { LogAdapter, LogFile, Observation } from './adapters/observation';
 export { rustybtAdapter } from './adapters/rustybt';
 export { freqtradeAdapter } from './adapters/freqtrade';
-export { parseDuration, formatDuration } from './input/duration';
-export { parseUtcDate } from './input/utc-date';
 export { LogScript, type GroundTruth, type ScriptLine } from './testing/log-script';
 export { writeLogs, type SplitOptions } from './testing/write-logs';
 export { writeSteadyHeartbeats, type SteadyOptions } from './testing/steady-heartbeats';

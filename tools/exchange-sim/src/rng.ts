@@ -1,4 +1,4 @@
-import { seededRandom } from '@rustybt/engine';
+import { seededRandom } from '@rustybt/core';
 
 /** A stable value in [0, 1) for (seed, key, index) without keeping state, so any minute of the path can be computed alone. */
 export function hashUnit(seed: number, key: string, index: number): number {

@@ -10,7 +10,7 @@ import { CliError } from '../errors';
 import { loadEffectiveConfig } from '../load-config';
 import { runInForeground, runnerFlags } from '../paper/run-paper-trade';
 import { confirmExchangeName } from './confirm-exchange';
-import { effectiveLimits, formatLimits, isDeliberate } from './effective-limits';
+import { deliberateLimits, effectiveLimits, formatLimits, isDeliberate } from '@rustybt/paper-runner/config';
 
 /**
  * `rustybt live-trade`: every refusal comes before the first order. In order: --confirm, a venue,
@@ -35,7 +35,8 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
 
   await checkExchangeId(exchange);
   lookupCredentials(exchange, { env: loaded.env });
-  const options = resolveRunnerOptions({ ...runnerFlags(opts, loaded), live: true }, loaded.env);
+  const deliberate = deliberateLimits(loaded.config.risk, loaded.sources);
+  const options = resolveRunnerOptions({ ...runnerFlags(opts, loaded, 'live-trade'), ...(deliberate ? { risk: deliberate } : {}), live: true }, loaded.env);
   await confirmExchangeName(exchange);
 
   const target = venueTarget({ broker: exchange, ...(options.testnet ? { testnet: true } : {}), ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), timeout: '10000' });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolveRunnerOptions, runPaperRunner, type RunnerFlags, type RunnerOptions, type RunSummary } from '@rustybt/paper-runner';
 import type { LoadedRunnerConfig } from '@rustybt/paper-runner/config';
+import { flagsFor } from '@rustybt/paper-runner/flags';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
 import { LiveStatusLine } from './status-line';
@@ -13,27 +14,16 @@ export async function runPaperTrade(opts: Record<string, unknown>, cmd: Command)
   await runInForeground(options, cmd);
 }
 
-/** The runner flags both paper-trade and live-trade take, with the config's log settings and risk limits. */
-export function runnerFlags(opts: Record<string, unknown>, loaded: LoadedRunnerConfig): RunnerFlags {
+/** The runner flags as commander parsed them (the table names them), with the config's log settings and risk limits. */
+export function runnerFlags(opts: Record<string, unknown>, loaded: LoadedRunnerConfig, command: 'paper-trade' | 'live-trade' = 'paper-trade'): RunnerFlags {
+  const given: Record<string, unknown> = {};
+  for (const f of flagsFor(command)) if (opts[f.key] !== undefined) given[f.key] = opts[f.key];
   return {
+    ...(given as RunnerFlags),
     strategy: String(opts.strategy),
-    ...(typeof opts.broker === 'string' ? { broker: opts.broker } : {}),
-    ...(typeof opts.data === 'string' ? { data: opts.data } : {}),
-    ...(typeof opts.symbol === 'string' ? { symbol: opts.symbol } : {}),
-    ...(typeof opts.interval === 'string' ? { interval: opts.interval } : {}),
-    ...(typeof opts.duration === 'string' ? { duration: opts.duration } : {}),
-    ...(typeof opts.session === 'string' ? { session: opts.session } : {}),
     ...(loaded.config.logDir ? { logDir: loaded.config.logDir } : {}),
     logLevel: loaded.config.logLevel,
-    ...(typeof opts.heartbeat === 'string' ? { heartbeat: opts.heartbeat } : {}),
-    ...(typeof opts.port === 'string' ? { port: opts.port } : {}),
-    ...(typeof opts.capital === 'string' ? { capital: opts.capital } : {}),
-    ...(Array.isArray(opts.param) ? { param: opts.param as string[] } : {}),
-    ...(typeof opts.speed === 'string' ? { speed: opts.speed } : {}),
-    ...(opts.testnet === true ? { testnet: true } : {}),
-    ...(typeof opts.apiUrl === 'string' ? { apiUrl: opts.apiUrl } : {}),
     ...(loaded.config.yahooUrl ? { yahooUrl: loaded.config.yahooUrl } : {}),
-    ...(typeof opts.reconcile === 'string' ? { reconcile: opts.reconcile } : {}),
     ...(loaded.config.risk ? { risk: loaded.config.risk } : {}),
   };
 }

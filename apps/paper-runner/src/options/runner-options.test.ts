@@ -91,16 +91,16 @@ describe('resolveRunnerOptions', () => {
     );
   });
 
-  it('takes a venue broker with its own live bars, paper mode only for the paper broker', () => {
+  it('takes a venue broker with its own live bars; real money only with --live', () => {
     const venue = resolveRunnerOptions({ strategy: 's.ts', broker: 'binance', apiUrl: 'http://127.0.0.1:8900', reconcile: 'adopt-venue' }, env);
-    expect(venue).toMatchObject({ broker: 'binance', data: 'ccxt:binance', mode: 'live', apiUrl: 'http://127.0.0.1:8900', reconcile: 'adopt-venue', testnet: false });
+    expect(venue).toMatchObject({ broker: 'binance', data: 'ccxt:binance', atVenue: true, realMoney: false, apiUrl: 'http://127.0.0.1:8900', reconcile: 'adopt-venue', testnet: false });
     const live = resolveRunnerOptions({ strategy: 's.ts', broker: 'bybit', live: true, risk: { maxNotionalPerOrder: '500', maxDailyLoss: 0.02 } }, env);
-    expect(live).toMatchObject({ mode: 'live', risk: { maxNotionalPerOrder: '500', maxDailyLoss: 0.02 } });
-    expect(resolveRunnerOptions({ strategy: 's.ts', data: 'ccxt:binance' }, env)).toMatchObject({ broker: 'paper', mode: 'paper', reconcile: 'stop' });
+    expect(live).toMatchObject({ atVenue: true, realMoney: true, risk: { maxNotionalPerOrder: '500', maxDailyLoss: 0.02 } });
+    expect(resolveRunnerOptions({ strategy: 's.ts', data: 'ccxt:binance' }, env)).toMatchObject({ broker: 'paper', atVenue: false, realMoney: false, reconcile: 'stop' });
   });
 
   it('takes yahoo data for the paper broker: SPY by default, the Yahoo URL from the environment', () => {
-    expect(resolveRunnerOptions({ strategy: 's.ts', data: 'yahoo' }, { ...env, RUSTYBT_YAHOO_URL: 'http://127.0.0.1:9' })).toMatchObject({ data: 'yahoo', symbol: 'SPY', yahooUrl: 'http://127.0.0.1:9', mode: 'paper' });
+    expect(resolveRunnerOptions({ strategy: 's.ts', data: 'yahoo' }, { ...env, RUSTYBT_YAHOO_URL: 'http://127.0.0.1:9' })).toMatchObject({ data: 'yahoo', symbol: 'SPY', yahooUrl: 'http://127.0.0.1:9', atVenue: false });
     expect(resolveRunnerOptions({ strategy: 's.ts', data: 'yahoo', symbol: 'AAPL', yahooUrl: 'http://h:1' }, env)).toMatchObject({ symbol: 'AAPL', yahooUrl: 'http://h:1' });
   });
 

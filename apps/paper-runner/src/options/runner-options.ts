@@ -1,60 +1,45 @@
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import Decimal from 'decimal.js';
+import { z } from 'zod';
+import { parseDuration } from '@rustybt/core';
 import { InputError, resolveHome } from '@rustybt/ops';
 import type { LogLevel } from '@rustybt/uptime';
+import type { SourceSpec } from '@rustybt/data-providers';
 import { INTERVAL_MS, isInterval, riskLimitsSchema, type Interval, type RiskLimitsInput } from '@rustybt/engine';
-import { parseDuration } from './duration';
+import { LOG_LEVELS, RECONCILE_POLICIES, type RunnerFlagValues } from '../flags/flag-table';
+import { DATA_KINDS_HELP, runnerSource } from './runner-source';
+
+export { RECONCILE_POLICIES } from '../flags/flag-table';
+export { DATA_KINDS_HELP } from './runner-source';
 
 /** `paper`, or a ccxt exchange id (binance, bybit, ...): the runner then trades at that venue. */
 export const BROKERS = ['paper', '<ccxt exchange id>'] as const;
 export type BrokerName = string;
-export const DATA_KINDS_HELP = 'sim, replay:sim, replay:csv:<file-or-dir>, yahoo (Yahoo\'s bars as they close) or ccxt:<exchange> (the venue\'s live bars)';
 /** Intervals Yahoo's chart API has. */
 const YAHOO_INTERVALS: readonly Interval[] = ['1m', '5m', '15m', '30m', '1h', '1d', '1w'];
-export const RECONCILE_POLICIES = ['stop', 'adopt-venue'] as const;
 export type ReconcilePolicy = (typeof RECONCILE_POLICIES)[number];
 /** Risk limits a live session must set explicitly (config `risk` section or flags): no defaults for real money. */
 export const LIVE_REQUIRED_LIMITS = ['maxNotionalPerOrder', 'maxDailyLoss'] as const;
-const EXCHANGE_ID = /^[a-z0-9]+$/;
-const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
 const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** A venue receives `<session>-<n>` as the client order id as it is: keep it within what venues accept. */
+const VENUE_SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$/;
 
-/** Flags as the command line gives them (strings), before any checking. */
-export interface RunnerFlags {
+/** Flags as the command line gives them, plus what config supplies (risk limits, the Yahoo URL). */
+export type RunnerFlags = Omit<RunnerFlagValues, 'strategy'> & {
   strategy: string;
-  broker?: string;
-  data?: string;
-  symbol?: string;
-  /** Bar interval: 1m (default), 5m, 15m, 30m, 1h, 4h, 1d or 1w. */
-  interval?: string;
-  duration?: string;
-  session?: string;
-  logDir?: string;
-  logLevel?: string;
-  heartbeat?: string;
-  port?: string;
-  capital?: string;
-  param?: string[];
-  speed?: string;
-  /** Venue brokers: the venue's sandbox. */
-  testnet?: boolean;
-  /** Venue brokers and ccxt data: send every request to this base URL. */
-  apiUrl?: string;
   /** yahoo data: base URL replacing Yahoo's hosts (config yahooUrl; default RUSTYBT_YAHOO_URL). */
   yahooUrl?: string;
-  /** What a reconciliation mismatch at start does: stop (default) or adopt the venue's view. */
-  reconcile?: string;
-  /** Real money at a venue's live endpoints (`rustybt live-trade`, or the runner bin's --live). */
-  live?: boolean;
-  /** Pre-trade risk limits (engine defaults fill the rest). */
+  /** Pre-trade risk limits (engine defaults fill the rest); the two risk flags win over these. */
   risk?: RiskLimitsInput;
-}
+};
 
 /** Everything a run needs, checked. */
 export interface RunnerOptions {
   strategyFile: string;
   broker: BrokerName;
   data: string;
+  /** `data`, parsed. */
+  source: SourceSpec;
   symbol: string;
   interval: Interval;
   /** Stop after this long (this process's run time); undefined = until stopped. */
@@ -67,118 +52,166 @@ export interface RunnerOptions {
   port: number;
   capital: Decimal;
   params: string[];
-  /** Market ms per wall ms; undefined = one bar per second. */
+  /** Market ms per wall ms; undefined = one bar per second; Infinity = no pause. */
   speed?: number;
   /** Environment for secret redaction and venue credentials. */
   env?: Record<string, string | undefined>;
+  /** Orders go to a ccxt venue (its sandbox, a local testnet or its live endpoints), not the paper broker. */
+  atVenue: boolean;
+  /** The venue's live endpoints with a real account (`live-trade`, the bin's --live): real money. */
+  realMoney: boolean;
   testnet: boolean;
   apiUrl?: string;
   yahooUrl?: string;
   reconcile: ReconcilePolicy;
-  /** paper: the simulated broker; live: orders go to a venue. */
-  mode: 'paper' | 'live';
   risk?: RiskLimitsInput;
 }
 
 export const isVenue = (broker: string): boolean => broker !== 'paper';
+
+/** The log contract's `mode`: where orders go (`live` = to a venue, testnets included), not whether money is real. */
+export const logMode = (o: Pick<RunnerOptions, 'atVenue'>): 'paper' | 'live' => (o.atVenue ? 'live' : 'paper');
+
+/** A field check's error is the refusal a user reads: one line, naming the flag. */
+const refuse = (ctx: z.RefinementCtx, message: string) => {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+};
+
+const durationOf = (flag: string, example: string) => (text: string, ctx: z.RefinementCtx) => {
+  const ms = parseDuration(text.trim());
+  return ms !== undefined && ms > 0 ? ms : refuse(ctx, `bad ${flag} '${text}'. Give a duration, ${example} (units ms, s, m, h, d)`);
+};
+
+/** The flags that stand on their own, each checked and converted by its own transform. */
+const fieldsSchema = z.object({
+  strategy: z.string().refine((s) => s.trim() !== '', '--strategy is required. Give a strategy file, e.g. --strategy examples/sma-crossover.ts'),
+  broker: z
+    .string()
+    .default('paper')
+    .transform((b, ctx) => (/^[a-z0-9]+$/.test(b.trim().toLowerCase()) ? b.trim().toLowerCase() : refuse(ctx, `unknown --broker '${b}'. Use paper or a ccxt exchange id such as binance or bybit`))),
+  apiUrl: z
+    .string()
+    .optional()
+    .transform((u, ctx) => (u === undefined || /^https?:\/\/[^\s/]+/.test(u) ? u : refuse(ctx, `bad --api-url '${u}'. Give a base URL such as http://127.0.0.1:8900`))),
+  reconcile: z
+    .string()
+    .default('stop')
+    .transform((r, ctx) => ((RECONCILE_POLICIES as readonly string[]).includes(r) ? (r as ReconcilePolicy) : refuse(ctx, `bad --reconcile '${r}'. Use ${RECONCILE_POLICIES.join(' or ')}`))),
+  interval: z
+    .string()
+    .default('1m')
+    .transform((i, ctx) => (isInterval(i.trim()) ? (i.trim() as Interval) : refuse(ctx, `bad --interval '${i}'. Use one of ${Object.keys(INTERVAL_MS).join(', ')}`))),
+  duration: z.string().optional().transform((d, ctx) => (d === undefined ? undefined : durationOf('--duration', 'e.g. 30d, 12h or 15m')(d, ctx))),
+  heartbeat: z.string().default('10s').transform(durationOf('--heartbeat', 'e.g. 10s')),
+  logLevel: z
+    .string()
+    .default('info')
+    .transform((l, ctx) => ((LOG_LEVELS as readonly string[]).includes(l) ? (l as LogLevel) : refuse(ctx, `bad --log-level '${l}'. Use one of ${LOG_LEVELS.join(', ')}`))),
+  port: z
+    .string()
+    .default('0')
+    .transform((p, ctx) => (/^\d+$/.test(p) && Number(p) <= 65535 ? Number(p) : refuse(ctx, `bad --port '${p}'. Give 0 (pick a free port) or a port up to 65535`))),
+  capital: z.string().default('10000').transform((c, ctx) => {
+    let amount: Decimal;
+    try {
+      amount = new Decimal(c.trim());
+    } catch {
+      return refuse(ctx, `bad --capital '${c}'. Give an amount such as 10000`);
+    }
+    return amount.isFinite() && amount.gt(0) ? amount : refuse(ctx, `bad --capital '${c}'. Give a positive amount such as 10000`);
+  }),
+  speed: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const speed = s === 'max' ? Infinity : Number(s);
+      return speed > 0 ? speed : refuse(ctx, `bad --speed '${s}'. Give market milliseconds per wall millisecond (60 = a minute per second) or max`);
+    }),
+  risk: z.unknown().optional().transform((r, ctx) => {
+    if (r === undefined) return undefined;
+    const checked = riskLimitsSchema.safeParse(r);
+    if (checked.success) return r as RiskLimitsInput;
+    return refuse(ctx, `bad risk limit ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}. See the engine's risk limits in docs/paper-trading.md`);
+  }),
+});
 
 /**
  * Checks the flags of `rustybt paper-trade` (and of the runner's own bin) and fills in defaults.
  * Every problem is an InputError (exit 2) that names the flag and says what to give instead.
  */
 export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, string | undefined> = process.env, cwd = process.cwd()): RunnerOptions {
-  const layout = resolveHome(env as NodeJS.ProcessEnv);
-  if (!flags.strategy || flags.strategy.trim() === '') throw new InputError('--strategy is required. Give a strategy file, e.g. --strategy examples/sma-crossover.ts');
-  const strategyFile = resolve(cwd, flags.strategy);
+  const parsed = fieldsSchema.safeParse({ ...flags, risk: riskOf(flags) });
+  if (!parsed.success) throw new InputError(parsed.error.issues[0]!.message);
+  const f = parsed.data;
+  const atVenue = isVenue(f.broker);
+  const realMoney = flags.live === true;
+  const data = (flags.data ?? (atVenue ? `ccxt:${f.broker}` : 'sim')).trim();
+  const source = runnerSource(data);
+  if (!source) throw new InputError(`--data '${data}' is not available to the runner. Use ${DATA_KINDS_HELP}`);
+  checkVenueUse(f.broker, atVenue, source, flags);
+  if (realMoney) requireLiveLimits(Object.keys(f.risk ?? {}));
 
-  const broker = (flags.broker ?? 'paper').trim().toLowerCase();
-  if (!EXCHANGE_ID.test(broker)) throw new InputError(`unknown --broker '${flags.broker}'. Use paper or a ccxt exchange id such as binance or bybit`);
-  const venue = isVenue(broker);
-
-  const data = (flags.data ?? (venue ? `ccxt:${broker}` : 'sim')).trim();
-  // Only feeds the runner is tested with: the sim market live, recorded bars (sim or CSV) replayed, a venue's live bars.
-  if (!(data === 'sim' || data === 'replay:sim' || /^replay:csv:.+/.test(data) || data === 'yahoo' || /^ccxt:[a-z0-9]+$/.test(data))) {
-    throw new InputError(`--data '${data}' is not available to the runner. Use ${DATA_KINDS_HELP}`);
-  }
-  // Orders at a venue against prices from elsewhere would be decided on a market that is not the venue's.
-  if (venue && data !== `ccxt:${broker}`) throw new InputError(`--broker ${broker} trades at ${broker}, so its bars must come from there too. Use --data ccxt:${broker}`);
-  if (!venue && (flags.testnet || flags.live)) throw new InputError(`--testnet and --live apply to a venue broker, not to paper. Drop them or give --broker <ccxt exchange id>`);
-  if (flags.apiUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.apiUrl)) throw new InputError(`bad --api-url '${flags.apiUrl}'. Give a base URL such as http://127.0.0.1:8900`);
-  if (venue && !flags.live && !flags.testnet && flags.apiUrl === undefined) {
-    throw new InputError(`--broker ${broker} without --testnet or --api-url would trade real money at ${broker}. Add --testnet (the venue's sandbox) or --api-url (a local testnet such as exchange-sim), or use rustybt live-trade`);
-  }
-  const reconcile = (flags.reconcile ?? 'stop') as ReconcilePolicy;
-  if (!RECONCILE_POLICIES.includes(reconcile)) throw new InputError(`bad --reconcile '${flags.reconcile}'. Use ${RECONCILE_POLICIES.join(' or ')}`);
-  if (flags.risk !== undefined) {
-    const checked = riskLimitsSchema.safeParse(flags.risk);
-    if (!checked.success) throw new InputError(`bad risk limit ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}. See the engine's risk limits in docs/paper-trading.md`);
-  }
-  if (flags.live) requireLiveLimits(Object.keys(flags.risk ?? {}));
-
-  const symbol = (flags.symbol ?? (data.startsWith('ccxt:') ? 'BTC/USDT' : data === 'yahoo' ? 'SPY' : 'SIM')).trim();
+  const symbol = (flags.symbol ?? (source.kind === 'ccxt' ? 'BTC/USDT' : source.kind === 'yahoo' ? 'SPY' : 'SIM')).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9/._:-]{0,31}$/.test(symbol)) throw new InputError(`bad --symbol '${flags.symbol}'. Give a symbol such as SIM or BTC/USDT`);
+  if (source.kind === 'yahoo' && !YAHOO_INTERVALS.includes(f.interval)) throw new InputError(`Yahoo has no ${f.interval} bars. Use --interval ${YAHOO_INTERVALS.join(', ')}`);
 
-  const interval = (flags.interval ?? '1m').trim();
-  if (!isInterval(interval)) throw new InputError(`bad --interval '${flags.interval}'. Use one of ${Object.keys(INTERVAL_MS).join(', ')}`);
-  if (data === 'yahoo' && !YAHOO_INTERVALS.includes(interval)) throw new InputError(`Yahoo has no ${interval} bars. Use --interval ${YAHOO_INTERVALS.join(', ')}`);
-  const yahooUrl = flags.yahooUrl ?? env.RUSTYBT_YAHOO_URL;
-
+  const strategyFile = resolve(cwd, f.strategy);
   const session = flags.session ?? defaultSessionName(strategyFile);
   if (!SESSION_NAME.test(session)) throw new InputError(`bad --session '${session}'. Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
-
-  // A venue receives `<session>-<n>` as the client order id as it is: keep it within what venues accept.
-  if (venue && !/^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$/.test(session)) {
+  if (atVenue && !VENUE_SESSION_NAME.test(session)) {
     throw new InputError(`session name '${session}' cannot go to a venue in client order ids. Use --session with up to 24 letters, digits, '_' or '-'`);
   }
 
-  const durationMs = flags.duration === undefined ? undefined : checkDuration('--duration', flags.duration, 'e.g. 30d, 12h or 15m');
-  const heartbeatMs = checkDuration('--heartbeat', flags.heartbeat ?? '10s', 'e.g. 10s');
-
-  const logLevel = (flags.logLevel ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new InputError(`bad --log-level '${flags.logLevel}'. Use one of ${LOG_LEVELS.join(', ')}`);
-
-  const port = Number(flags.port ?? '0');
-  if (!/^\d+$/.test(flags.port ?? '0') || port > 65535) throw new InputError(`bad --port '${flags.port}'. Give 0 (pick a free port) or a port up to 65535`);
-
-  let capital: Decimal;
-  try {
-    capital = new Decimal((flags.capital ?? '10000').trim());
-  } catch {
-    throw new InputError(`bad --capital '${flags.capital}'. Give an amount such as 10000`);
-  }
-  if (!capital.isFinite() || capital.lte(0)) throw new InputError(`bad --capital '${flags.capital}'. Give a positive amount such as 10000`);
-
-  let speed: number | undefined;
-  if (flags.speed !== undefined) {
-    speed = flags.speed === 'max' ? Infinity : Number(flags.speed);
-    if (!(speed > 0)) throw new InputError(`bad --speed '${flags.speed}'. Give market milliseconds per wall millisecond (60 = a minute per second) or max`);
-  }
-
-  const logDir = flags.logDir ? (isAbsolute(flags.logDir) ? flags.logDir : resolve(cwd, flags.logDir)) : layout.logs;
+  const layout = resolveHome(env as NodeJS.ProcessEnv);
+  const yahooUrl = flags.yahooUrl ?? env.RUSTYBT_YAHOO_URL;
   return {
     strategyFile,
-    broker: broker as BrokerName,
+    broker: f.broker,
     data,
+    source,
     symbol,
-    interval,
-    ...(durationMs !== undefined ? { durationMs } : {}),
+    interval: f.interval,
+    ...(f.duration !== undefined ? { durationMs: f.duration } : {}),
     session,
     stateFile: join(layout.state, `${session}.db`),
-    logDir,
-    logLevel,
-    heartbeatMs,
-    port,
-    capital,
+    logDir: flags.logDir ? (isAbsolute(flags.logDir) ? flags.logDir : resolve(cwd, flags.logDir)) : layout.logs,
+    logLevel: f.logLevel,
+    heartbeatMs: f.heartbeat,
+    port: f.port,
+    capital: f.capital,
     params: flags.param ?? [],
-    ...(speed !== undefined ? { speed } : {}),
+    ...(f.speed !== undefined ? { speed: f.speed } : {}),
     env,
+    atVenue,
+    realMoney,
     testnet: flags.testnet === true,
-    ...(flags.apiUrl !== undefined ? { apiUrl: flags.apiUrl } : {}),
+    ...(f.apiUrl !== undefined ? { apiUrl: f.apiUrl } : {}),
     ...(yahooUrl ? { yahooUrl } : {}),
-    reconcile,
-    mode: venue ? 'live' : 'paper',
-    ...(flags.risk !== undefined ? { risk: flags.risk } : {}),
+    reconcile: f.reconcile,
+    ...(f.risk !== undefined ? { risk: f.risk } : {}),
   };
+}
+
+/** The two risk flags over the config's risk section. */
+function riskOf(flags: RunnerFlags): RiskLimitsInput | undefined {
+  const fromFlags = {
+    ...(flags.maxNotionalPerOrder !== undefined ? { maxNotionalPerOrder: flags.maxNotionalPerOrder.trim() } : {}),
+    ...(flags.maxDailyLoss !== undefined ? { maxDailyLoss: Number(flags.maxDailyLoss) } : {}),
+  };
+  if (flags.risk === undefined && Object.keys(fromFlags).length === 0) return undefined;
+  return { ...flags.risk, ...fromFlags };
+}
+
+/** A venue trades on its own bars, and never with real money by accident. */
+function checkVenueUse(broker: string, atVenue: boolean, source: SourceSpec, flags: RunnerFlags): void {
+  // Orders at a venue against prices from elsewhere would be decided on a market that is not the venue's.
+  if (atVenue && !(source.kind === 'ccxt' && source.exchange === broker)) throw new InputError(`--broker ${broker} trades at ${broker}, so its bars must come from there too. Use --data ccxt:${broker}`);
+  if (!atVenue && (flags.testnet || flags.live)) throw new InputError(`--testnet and --live apply to a venue broker, not to paper. Drop them or give --broker <ccxt exchange id>`);
+  if (atVenue && !flags.live && !flags.testnet && flags.apiUrl === undefined) {
+    throw new InputError(`--broker ${broker} without --testnet or --api-url would trade real money at ${broker}. Add --testnet (the venue's sandbox) or --api-url (a local testnet such as exchange-sim), or use rustybt live-trade`);
+  }
 }
 
 /** A live session refuses to start unless the limits that protect real money were set on purpose. */
@@ -195,10 +228,4 @@ export function requireLiveLimits(explicitKeys: readonly string[]): void {
 export function defaultSessionName(strategyFile: string): string {
   const name = basename(strategyFile, extname(strategyFile)).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
   return (name || 'paper').slice(0, 64);
-}
-
-function checkDuration(flag: string, text: string, example: string): number {
-  const ms = parseDuration(text);
-  if (ms === undefined) throw new InputError(`bad ${flag} '${text}'. Give a duration, ${example} (units ms, s, m, h, d)`);
-  return ms;
 }

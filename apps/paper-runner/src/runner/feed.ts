@@ -1,6 +1,8 @@
 import { INTERVAL_MS, type Bar, type Interval } from '@rustybt/engine';
 import { openSource, pacedStream, SIM_DEFAULT_ANCHOR, type DataSource } from '@rustybt/data-providers';
 import { defer, filter, retry, timer, type Observable } from 'rxjs';
+import { isPolledSource, isSimSource, runnerSource } from '../options/runner-source';
+import { DAY_MS as DAY } from '@rustybt/core';
 
 /** Bars of a replayed sim market when no end is given: long enough to trade, short enough to finish. */
 export const REPLAY_SIM_BARS = 1000;
@@ -41,11 +43,11 @@ export interface RunnerFeed {
   readonly barPeriodMs: number;
 }
 
-const isSim = (data: string) => data === 'sim' || data === 'replay:sim';
-const isVenueData = (data: string) => data.startsWith('ccxt:');
+const isSim = (data: string) => { const s = runnerSource(data); return s !== undefined && isSimSource(s); };
+const isVenueData = (data: string) => runnerSource(data)?.kind === 'ccxt';
 /** Markets whose bars arrive as they close, polled: a venue's, Yahoo's. */
-const isPolled = (data: string) => isVenueData(data) || data === 'yahoo';
-const DAY = 86_400_000;
+const isPolled = (data: string) => { const s = runnerSource(data); return s !== undefined && isPolledSource(s); };
+const isLiveSim = (data: string) => runnerSource(data)?.kind === 'sim';
 
 /**
  * Where a fresh session's bars start and end, fixed at creation so every restart sees the same
@@ -58,8 +60,8 @@ const DAY = 86_400_000;
 export function feedWindow(data: string, interval: Interval, now: number, warmupBars: number): { feedAnchor: number; replayTo?: number; liveFrom?: number } {
   const step = INTERVAL_MS[interval];
   const current = Math.floor(now / step) * step;
-  if (data === 'sim') return { feedAnchor: current - warmupBars * step, liveFrom: current };
-  if (data === 'replay:sim') return { feedAnchor: SIM_DEFAULT_ANCHOR, replayTo: SIM_DEFAULT_ANCHOR + REPLAY_SIM_BARS * step };
+  if (isLiveSim(data)) return { feedAnchor: current - warmupBars * step, liveFrom: current };
+  if (isSim(data)) return { feedAnchor: SIM_DEFAULT_ANCHOR, replayTo: SIM_DEFAULT_ANCHOR + REPLAY_SIM_BARS * step };
   if (isPolled(data)) return { feedAnchor: 0, liveFrom: current - step };
   return { feedAnchor: 0 };
 }
@@ -83,7 +85,7 @@ export function openRunnerFeed(plan: FeedPlan): RunnerFeed {
       live: () => venueLive(source, plan),
     };
   }
-  const end = plan.data === 'sim' ? Number.MAX_SAFE_INTEGER : plan.replayTo;
+  const end = isLiveSim(plan.data) ? Number.MAX_SAFE_INTEGER : plan.replayTo;
   const from = plan.resumeAfter !== undefined ? plan.resumeAfter + 1 : (plan.liveFrom ?? (isSim(plan.data) ? plan.feedAnchor : undefined));
   const barPeriodMs = plan.speed === undefined ? 1000 : plan.speed === Infinity ? 0 : step / plan.speed;
   return {

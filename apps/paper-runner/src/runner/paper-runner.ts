@@ -7,6 +7,7 @@ import { RunnerHttpServer, type HealthReport } from '../http/server';
 import type { EventBody } from '../log/event-log';
 import { statusFromStore, type StatusReport } from '../status/report';
 import { removeRuntimeFile, runtimeFilePath, writeRuntimeFile } from '../status/runtime-file';
+import { logMode } from '../options/runner-options';
 import { version } from '../version';
 import { buildSession, removeStateFile, type SessionParts } from './build-session';
 import { healthOf } from './health';
@@ -91,7 +92,7 @@ export class PaperRunner {
     this.runId = store.beginRun({ pid: process.pid, version, startedAt: this.startedAt, resumed: this.resumed });
     store.setRunUrl(this.runId, this.http.url);
     writeRuntimeFile(this.runtimeFile, { pid: process.pid, url: this.http.url, startedAt: this.startedAt });
-    log.write({ level: 'info', event: 'session_start', heartbeat_interval_ms: o.heartbeatMs, strategy: basename(o.strategyFile), broker: this.parts.broker.id, mode: o.mode, resumed: this.resumed });
+    log.write({ level: 'info', event: 'session_start', heartbeat_interval_ms: o.heartbeatMs, strategy: basename(o.strategyFile), broker: this.parts.broker.id, mode: logMode(o), resumed: this.resumed });
     this.heartbeat.start();
     o.notice?.(`${this.resumed ? 'resuming' : 'new'} session ${o.session}: strategy ${o.strategyFile}, broker ${this.parts.broker.id}, data ${o.data} ${o.symbol}`);
     o.notice?.(`logs: ${o.logDir}  state: ${o.stateFile}`);

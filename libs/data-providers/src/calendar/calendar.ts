@@ -1,7 +1,7 @@
 import { INTERVAL_MS, type Interval } from '@rustybt/engine';
 import { dayKey, lastWeekday, nthWeekday, nyseEarlyCloses, nyseHolidays, weekday } from './nyse-holidays';
+import { DAY_MS as DAY } from '@rustybt/core';
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** Which bar open times a market is expected to have. */

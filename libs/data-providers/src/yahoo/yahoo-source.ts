@@ -1,5 +1,6 @@
 import type { Bar, BarQuery, Interval } from '@rustybt/engine';
 import { DataInputError, SourceUnavailableError } from '../errors';
+import { DAY_MS as DAY } from '@rustybt/core';
 
 export interface YahooOptions {
   /** Replaces https://query1/2.finance.yahoo.com (RUSTYBT_YAHOO_URL, config yahooUrl). */
@@ -12,7 +13,6 @@ export interface YahooOptions {
 }
 
 const YAHOO_INTERVAL: Partial<Record<Interval, string>> = { '1m': '1m', '5m': '5m', '15m': '15m', '30m': '30m', '1h': '1h', '1d': '1d', '1w': '1wk' };
-const DAY = 86_400_000;
 const DEFAULT_SPAN = 365 * DAY;
 
 interface ChartQuote {

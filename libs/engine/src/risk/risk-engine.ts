@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { OrderRequest } from '../model/order';
 import type { RiskLimits, RiskRule, TradingState } from './limits';
+import { DAY_MS } from '@rustybt/core';
 
 /** Everything the risk engine needs to judge one order, computed by the run at submit time. */
 export interface OrderExposure {
@@ -43,7 +44,6 @@ export interface RiskTransition {
   value?: string;
 }
 
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 /** Pre-trade checks and the ACTIVE / REDUCING / HALTED state machine. Pure bookkeeping: the run emits the events. */

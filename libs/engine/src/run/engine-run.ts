@@ -21,8 +21,8 @@ import { orderExposure } from './order-exposure';
 import { PerformanceTracker, type PerformanceStats } from './performance';
 import { type EngineSnapshot, engineSnapshotSchema } from './snapshot';
 import { createStrategyContext } from './strategy-context';
+import { DAY_MS } from '@rustybt/core';
 
-const DAY_MS = 86_400_000;
 
 export interface EngineRunOptions {
   /** Prefix of every client order id (`<runId>-<seq>`); stable across restarts of one paper run. Default `run`. */

@@ -1,9 +1,9 @@
 import type { TimelineSpan, UptimeAnalysis } from '../analyze/report-types';
 import type { LabelName } from '../analyze/segments';
 import { humanSeconds, pct } from './figures';
+import { DAY_MS as DAY } from '@rustybt/core';
 
 const COLORS: Record<LabelName, string> = { up: '#2e9d57', degraded: '#e0b323', planned: '#4d7ee8', down: '#d64545', open: '#8b1e1e', unknown: '#b8b8b8' };
-const DAY = 86_400_000;
 const WIDTH = 960;
 const ROW = 18;
 

@@ -1,6 +1,9 @@
-/** A seeded pseudo-random generator (mulberry32): same seed, same sequence, on every machine. */
+/**
+ * Seeded pseudo-random numbers (mulberry32) in [0, 1): same seed, same sequence, on every machine.
+ * Math.random is never used where a result could depend on it.
+ */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
+  let a = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
