@@ -82,7 +82,11 @@ describe('loadConfig', () => {
 
   it('names file and line of an unknown key and of broken YAML', () => {
     writeConfig('logLevel: info\n\nhoem: /x\n');
-    expect(() => load()).toThrowError(/config\.yaml:3: .*hoem/);
+    expect(() => load()).toThrowError(/config\.yaml:3: unknown key hoem\. See/);
+    writeConfig('logLevl: info\n');
+    expect(() => load()).toThrowError(/config\.yaml:1: unknown key logLevl \(did you mean logLevel\?\)\. See/);
+    writeConfig('risk:\n  maxLeverge: 2\n');
+    expect(() => load()).toThrowError(/config\.yaml:2: unknown key risk\.maxLeverge \(did you mean maxLeverage\?\)/);
     writeConfig('logLevel: info\nlogDir: [unclosed\n');
     expect(() => load()).toThrowError(InputError);
     expect(() => load()).toThrowError(/config\.yaml:\d+: /);

@@ -4,6 +4,7 @@ import { parse as parseDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { InputError } from '../errors';
 import { resolveHome, type HomeLayout } from '../home';
+import { didYouMean, keysAt } from './did-you-mean';
 import { envLayer } from './env-layer';
 import { mergeLayers } from './merge';
 import { readYamlFile, describeIssue } from './yaml-file';
@@ -60,7 +61,8 @@ export function loadConfig<S extends z.ZodType>(schema: S, options: LoadConfigOp
     // An unknown key is reported on its parent; point at the key itself.
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
     const line = file.lineOf(path) ?? 1;
-    throw new InputError(`${file.path}:${line}: ${describeIssue(issue)}. See 'rustybt config schema' for the allowed keys and values`);
+    const what = issue.code === 'unrecognized_keys' ? unknownKey(schema, issue.path, issue.keys[0]!) : describeIssue(issue);
+    throw new InputError(`${file.path}:${line}: ${what}. See 'rustybt config schema' for the allowed keys and values`);
   }
   for (const key of flattenKeys(file.data)) sources[key] = `file:${file.path}:${file.lineOf(key.split('.')) ?? 1}`;
 
@@ -86,6 +88,12 @@ export function loadConfig<S extends z.ZodType>(schema: S, options: LoadConfigOp
     sources,
     ...(existsSync(file.path) ? { configFile: file.path } : {}),
   };
+}
+
+/** `unknown key risk.maxLeverge (did you mean maxLeverage?)`: strict, and helpful about it. */
+function unknownKey(schema: z.ZodType, parent: readonly PropertyKey[], key: string): string {
+  const guess = didYouMean(key, keysAt(schema, parent));
+  return `unknown key ${[...parent, key].join('.')}${guess ? ` (did you mean ${guess}?)` : ''}`;
 }
 
 function checkLayer(schema: z.ZodType, layer: Record<string, unknown>, describe: (issue: z.core.$ZodIssue) => string) {
