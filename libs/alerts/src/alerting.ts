@@ -1,3 +1,4 @@
+import { redact } from '@rustybt/core';
 import { alertIdOf, type Alert, type AlertInput } from './alert';
 import type { Channel } from './channels/channel';
 import { createChannel, envSecrets, type SecretResolver } from './channels/create-channels';
@@ -44,6 +45,7 @@ export class Alerting {
   readonly sender: Sender;
   private readonly router: Router;
   private readonly redactor: Redactor;
+  private readonly secrets: string[];
   private readonly clock: Clock;
   private enqueued = 0;
   private enqueueErrors = 0;
@@ -56,7 +58,8 @@ export class Alerting {
   ) {
     this.clock = o.clock ?? { now: Date.now };
     this.router = new Router(o.config);
-    this.redactor = new Redactor(o.secrets ?? []);
+    this.secrets = [...(o.secrets ?? [])];
+    this.redactor = new Redactor(this.secrets);
     this.sender = new Sender({
       outbox,
       channels,
@@ -79,7 +82,8 @@ export class Alerting {
       const at = input.at ?? this.clock.now();
       const severity = this.router.severityOf(input.event, input.severity);
       const summary = this.redactor.text(input.summary);
-      const details = JSON.parse(this.redactor.text(JSON.stringify(input.details ?? {}))) as Record<string, unknown>;
+      // Secret-named fields and known secrets go before anything is written: the outbox is a file too.
+      const details = (input.details ? JSON.parse(JSON.stringify(redact(input.details, this.secrets))) : {}) as Record<string, unknown>;
       const alert: Alert = { id: input.id ?? alertIdOf({ session: input.session, event: input.event, at, summary }), event: input.event, severity, session: input.session, summary, details, at };
       const targets = this.router.targets(alert);
       if (targets.length === 0) return { queued: false, id: alert.id, reason: 'no-route' };

@@ -29,4 +29,3 @@ export { Alerting, type AlertingOptions, type AlertingMetrics, type EnqueueResul
 export { Outbox, OutboxError, readOutboxCounts, type OutboxCounts } from './outbox/outbox';
 export { Sender, type Clock, type SendEvent, type SenderCounters } from './send/sender';
 export { digestAlert } from './send/digest';
-export { Redactor, REDACTED } from './redact';

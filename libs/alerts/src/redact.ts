@@ -1,37 +1,28 @@
-export const REDACTED = '[REDACTED]';
+import { makeRedactor, REDACTED } from '@rustybt/core';
+
+export { REDACTED };
 
 /**
- * Cuts known secret values out of text, also in the encodings an error message may quote them in
- * (a URL with the token percent-encoded, a Basic auth header). Values under 4 characters are not
- * secrets worth the false positives.
+ * Core's redactor over a channel's secrets, plus the forms a channel error can quote them in: a
+ * token percent-encoded in a URL, a credential base64-encoded in an auth header.
  */
 export class Redactor {
-  private readonly needles: string[];
+  private readonly cut: (text: string) => string;
 
-  constructor(private readonly secrets: ReadonlyArray<string | undefined>) {
-    const set = new Set<string>();
+  constructor(secrets: ReadonlyArray<string | undefined>) {
+    const forms: string[] = [];
     for (const s of secrets) {
-      if (!s || s.length < 4) continue;
-      set.add(s);
-      set.add(encodeURIComponent(s));
-      set.add(Buffer.from(s).toString('base64'));
+      if (!s) continue;
+      forms.push(s, encodeURIComponent(s), Buffer.from(s).toString('base64'));
     }
-    // Longest first, so a secret containing another is cut whole.
-    this.needles = [...set].sort((a, b) => b.length - a.length);
+    this.cut = makeRedactor(forms);
   }
 
   text(value: string): string {
-    let out = value;
-    for (const n of this.needles) if (out.includes(n)) out = out.split(n).join(REDACTED);
-    return out;
+    return this.cut(value);
   }
 
   error(err: unknown): string {
     return this.text(err instanceof Error ? err.message : String(err));
-  }
-
-  /** A redactor for these secrets and another's. */
-  with(other: Redactor): Redactor {
-    return new Redactor([...this.secrets, ...other.secrets]);
   }
 }
