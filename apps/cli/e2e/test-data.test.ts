@@ -74,6 +74,26 @@ describe('rustybt test-data', () => {
     expect(byName.gaps!.first[0]!.detail).toMatch(/^2 bar\(s\) missing after 2024-01-03/);
   });
 
+  it('reads the whole of a CSV file by default (a 2019 file read as "the last year" was 0 bars and FAIL)', async () => {
+    const csv = join(home, 'SPY.csv');
+    const days = ['2019-01-02', '2019-01-03', '2019-01-04', '2019-01-07', '2019-01-08'];
+    writeFileSync(csv, `Date,Open,High,Low,Close,Adj Close,Volume\n${days.map((d, i) => `${d},${250 + i},${252 + i},${249 + i},${251 + i},${251 + i},1000`).join('\n')}\n`);
+    for (const source of [`csv:${csv}`, `replay:csv:${csv}`]) {
+      const r = await rustybtAsync(['--json', 'test-data', '--source', source, '--symbol', 'SPY']);
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as { bars: number; pass: boolean; start: string; end: string };
+      expect(report).toMatchObject({ bars: 5, pass: true, start: '2019-01-02T00:00:00.000Z', end: '2019-01-09T00:00:00.000Z' });
+    }
+    const later = await rustybtAsync(['--json', 'test-data', '--source', `csv:${csv}`, '--symbol', 'SPY', '--start', '2019-01-04']);
+    expect(JSON.parse(later.stdout)).toMatchObject({ bars: 3, start: '2019-01-04T00:00:00.000Z' });
+  });
+
+  it('takes --source yfinance, the upstream name, as yahoo', async () => {
+    const r = await rustybtAsync(['--json', 'test-data', '--source', 'yfinance', '--symbol', 'SPY', ...jan, '--no-cache'], { RUSTYBT_YAHOO_URL: yahoo.url });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ source: 'yahoo', bars: tradingDays.length });
+  });
+
   it('reads Yahoo through RUSTYBT_YAHOO_URL, then serves the same range from the cache', async () => {
     const yenv = { RUSTYBT_YAHOO_URL: yahoo.url };
     const before = yahoo.requests.length;

@@ -14,4 +14,9 @@ describe('error reporting', () => {
     expect(formatError(new Error('multi\nline'), false)).toBe('error: multi line. Run again with --debug for details');
     expect(formatError(new Error('boom'), true).split('\n').length).toBeGreaterThan(1);
   });
+
+  it('does not ask for --debug when --debug is on', () => {
+    expect(formatError(new Error('boom'), true)).not.toContain('Run again with --debug');
+    expect(formatError(new Error('boom'), true).split('\n')[0]).toBe('error: boom');
+  });
 });

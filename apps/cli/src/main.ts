@@ -1,4 +1,10 @@
+import { endQuietlyOnClosedPipe } from './closed-pipe';
 import { run } from './run';
+import { redactStream } from './stderr-redaction';
+
+// Before anything can print: a closed pipe ends the command quietly, and stderr is redacted whoever writes.
+endQuietlyOnClosedPipe();
+redactStream(process.stderr);
 
 // exitCode rather than process.exit(): long-running commands must be allowed to finish cleanly.
 run(process.argv).then(

@@ -9,7 +9,7 @@ export type SourceSpec =
 
 export const SOURCE_SPEC_HELP = "csv:<file-or-dir>, sim, yahoo, ccxt:<exchange> or replay:<one of those>";
 
-/** Parses `csv:<path>`, `sim`, `yahoo`, `ccxt:<exchange>`, `replay:<spec>`. */
+/** Parses `csv:<path>`, `sim`, `yahoo` (also `yfinance`, the upstream library's name), `ccxt:<exchange>`, `replay:<spec>`. */
 export function parseSourceSpec(spec: string): SourceSpec {
   const text = spec.trim();
   const bad = (why: string) => new DataInputError(`bad source '${spec}': ${why}. Use ${SOURCE_SPEC_HELP}`);
@@ -22,8 +22,9 @@ export function parseSourceSpec(spec: string): SourceSpec {
       return { kind: 'csv', path: rest };
     case 'sim':
     case 'yahoo':
+    case 'yfinance':
       if (colon >= 0) throw bad(`${head} takes no argument`);
-      return { kind: head };
+      return { kind: head === 'sim' ? 'sim' : 'yahoo' };
     case 'ccxt':
       if (!/^[a-z][a-z0-9]*$/.test(rest)) throw bad('ccxt needs an exchange id such as ccxt:binance');
       return { kind: 'ccxt', exchange: rest };

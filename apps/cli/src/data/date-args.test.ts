@@ -19,6 +19,14 @@ describe('date arguments', () => {
     expect(() => reportRange('2024-02-01', '2024-01-01', '1d', now)).toThrow(/is not before --end/);
   });
 
+  it('reads a whole file unless --start or --end bound it', () => {
+    const now = Date.UTC(2026, 5, 15, 13);
+    expect(reportRange(undefined, undefined, '1d', now, true)).toEqual({});
+    expect(reportRange('2019-01-04', undefined, '1d', now, true)).toEqual({ from: Date.UTC(2019, 0, 4) });
+    expect(reportRange(undefined, '2019-02-01', '1m', now, true)).toEqual({ to: Date.UTC(2019, 1, 1) });
+    expect(() => reportRange('2019-02-01', '2019-01-01', '1d', now, true)).toThrow(/is not before --end/);
+  });
+
   it('turns any text into a time or a usage error (exit 2)', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.stringMatching(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?(Z|[+-]\d{2}:\d{2})?$/)), (text) => {

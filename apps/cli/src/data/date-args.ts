@@ -17,11 +17,31 @@ export function parseDateArg(flag: string, value: string): number {
   return ms;
 }
 
-/** The range a report covers: flags, else the year (or 1000 bars) before today 00:00 UTC. */
-export function reportRange(start: string | undefined, end: string | undefined, interval: Interval, now = Date.now()): { from: number; to: number } {
+export interface ReportRange {
+  /** Epoch ms; absent: from the start of the file. */
+  from?: number;
+  /** Epoch ms, exclusive; absent: to the end of the file. */
+  to?: number;
+}
+
+/**
+ * The range a report covers: flags, else for a file (csv, replay:csv) the whole file, else the year
+ * (or 1000 bars) before today 00:00 UTC. A 2019 file read as "the last year" held no bars at all.
+ */
+export function reportRange(start: string | undefined, end: string | undefined, interval: Interval, now = Date.now(), whole = false): ReportRange {
+  if (whole) {
+    const from = start !== undefined ? parseDateArg('--start', start) : undefined;
+    const to = end !== undefined ? parseDateArg('--end', end) : undefined;
+    if (from !== undefined && to !== undefined) checkOrder(from, to);
+    return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+  }
   const to = end !== undefined ? parseDateArg('--end', end) : Math.floor(now / DAY) * DAY;
   const step = INTERVAL_MS[interval];
   const from = start !== undefined ? parseDateArg('--start', start) : step >= DAY ? to - 365 * DAY : to - 1000 * step;
-  if (from >= to) throw new CliError(`--start ${new Date(from).toISOString()} is not before --end ${new Date(to).toISOString()}. Give a start before the end`);
+  checkOrder(from, to);
   return { from, to };
+}
+
+function checkOrder(from: number, to: number): void {
+  if (from >= to) throw new CliError(`--start ${new Date(from).toISOString()} is not before --end ${new Date(to).toISOString()}. Give a start before the end`);
 }

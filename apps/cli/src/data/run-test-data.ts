@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { Bar, Interval } from '@rustybt/engine';
+import { INTERVAL_MS, type Bar, type Interval } from '@rustybt/engine';
 import { autoCalendar, calendarByName, openSource, validateBars, type OpenSourceOptions } from '@rustybt/data-providers';
 import { writeFileAtomic } from '@rustybt/ops';
 import type { TestDataOptions } from '../commands/test-data';
@@ -33,15 +33,17 @@ export async function runTestData(opts: TestDataOptions, cmd: Command): Promise<
   const globals = globalsOf(cmd);
   const loaded = loadEffectiveConfig(cmd);
   const interval = opts.interval as Interval;
-  const { from, to } = reportRange(opts.start, opts.end, interval);
   const notices: string[] = [];
   const source = openSource(opts.source, sourceOptions(opts, loaded.config.yahooUrl, loaded.layout.data, notices));
+  const file = (source.spec.kind === 'replay' ? source.spec.inner : source.spec).kind === 'csv';
+  const { from, to } = reportRange(opts.start, opts.end, interval, Date.now(), file);
   // A single CSV file names its own instrument unless --symbol says otherwise.
   const symbol = source.spec.kind === 'csv' && cmd.getOptionValueSource('symbol') === 'default' ? basename(source.spec.path).replace(/\.[^.]*$/, '') : opts.symbol;
 
   const started = performance.now();
   const bars: Bar[] = [];
-  for await (const batch of source.batches(symbol, { interval, from, to })) for (const bar of batch) bars.push(bar);
+  const query = { interval, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+  for await (const batch of source.batches(symbol, query)) for (const bar of batch) bars.push(bar);
   const fetchMs = performance.now() - started;
 
   const calendar = opts.calendar === 'auto' ? autoCalendar(source.spec, symbol, bars) : calendarByName(opts.calendar);
@@ -53,8 +55,9 @@ export async function runTestData(opts: TestDataOptions, cmd: Command): Promise<
     source: source.name,
     symbol,
     interval,
-    start: new Date(from).toISOString(),
-    end: new Date(to).toISOString(),
+    // A whole file spans its first bar to the end of its last one.
+    start: from !== undefined ? new Date(from).toISOString() : bars.length > 0 ? new Date(bars[0]!.time).toISOString() : 'start of file',
+    end: to !== undefined ? new Date(to).toISOString() : bars.length > 0 ? new Date(bars.at(-1)!.time + INTERVAL_MS[interval]).toISOString() : 'end of file',
     calendar: calendar?.name ?? 'none',
     bars: bars.length,
     timings: { fetchMs: Math.round(fetchMs * 10) / 10, checkMs: Math.round(checkMs * 10) / 10 },
