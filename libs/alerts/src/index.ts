@@ -16,7 +16,6 @@ export {
   type RouteConfig,
   type Severity,
 } from './config/schema';
-export { parseDurationMs, formatDurationMs } from './config/duration';
 // Alerts and the webhook contract.
 export { alertIdOf, alertPayload, severityAtLeast, type Alert, type AlertInput, type AlertPayload } from './alert';
 export { signatureHeader, verifySignature, SIGNATURE_TOLERANCE_S, type VerifyOptions, type VerifyResult } from './signature';

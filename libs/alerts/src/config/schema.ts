@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDurationMs } from './duration';
+import { DURATION_HELP, parseDuration } from '@rustybt/core';
 
 export const SEVERITIES = ['info', 'warning', 'critical'] as const;
 export const severitySchema = z.enum(SEVERITIES);
@@ -20,9 +20,9 @@ const inlineSecret = (envKey: string) =>
 const duration = z.union([
   z.number().int().positive(),
   z.string().transform((text, ctx) => {
-    const ms = parseDurationMs(text);
-    if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: "expected a duration such as '30s', '5m' or '1h'" });
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a positive duration: ${DURATION_HELP}` });
       return z.NEVER;
     }
     return ms;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Alert } from '../alert';
-import { spokenDuration } from '../config/duration';
+import { spokenDuration } from '../config/spoken-duration';
 import type { Severity } from '../config/schema';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };

@@ -1,6 +1,6 @@
+import { seededRandom } from '@rustybt/core';
 import { describe, expect, it } from 'vitest';
 import { alertsConfigSchema } from '../config/schema';
-import { seededRandom } from '../random';
 import { MAX_RETRY_AFTER_MS, retryDelayMs } from './backoff';
 import { digestAlert, eventWords } from './digest';
 import { Router } from './router';

@@ -1,9 +1,9 @@
+import { seededRandom } from '@rustybt/core';
 import type { Channel } from '../channels/channel';
 import { DeliveryError } from '../channels/channel';
 import type { AlertRules } from '../config/schema';
 import type { Outbox } from '../outbox/outbox';
 import type { WindowRow } from '../outbox/rows';
-import { seededRandom } from '../random';
 import { retryDelayMs } from './backoff';
 import { digestAlert } from './digest';
 import type { Router } from './router';
