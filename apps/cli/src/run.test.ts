@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,5 +37,14 @@ describe('run', () => {
       expect(lines.join('\n')).toContain('[REDACTED]');
       expect(lines.join('\n')).not.toContain(canary.slice(0, 8));
     }
+  });
+
+  it('learns the secrets of a .env file once the config is loaded', async () => {
+    const canary = 'CANARYdotenvS3cret000007';
+    mkdirSync(join(home, 'config'), { recursive: true });
+    writeFileSync(join(home, 'config', '.env'), `SOME_VENUE_API_SECRET=${canary}\n`);
+    const { lines } = await cli('test-data', '--source', 'sim', '--symbol', 'X', '--start', canary);
+    rmSync(join(home, 'config', '.env'));
+    expect(lines.join('\n')).toMatch(/^error: --start '\[REDACTED\]' is not a date/);
   });
 });
