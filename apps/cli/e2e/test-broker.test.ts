@@ -97,6 +97,25 @@ describe.each(['binance', 'bybit'] as const)('rustybt test-broker --broker %s ag
     }
   });
 
+  it('a venue that sends the headers and part of the body, then stalls: --timeout bounds the body too, exit 1 and one FAIL line', async () => {
+    const markets = id === 'binance' ? '/api/v3/exchangeInfo' : '/v5/market/instruments-info';
+    // The stall (120 s) is far beyond any bound: before the fix the command sat out undici's 300 s body timeout.
+    await sim.control('POST', '/__sim/faults', { kind: 'slow_body', path: markets, times: 5, delayMs: 120_000 });
+    try {
+      const start = Date.now();
+      const r = rustybt(['test-broker', '--broker', id, '--api-url', sim.url, '--timeout', '1000'], creds(id));
+      const elapsed = Date.now() - start;
+      expect(r.code).toBe(1);
+      expect(lineOf(r.stdout, 'connectivity')).toMatch(/^FAIL.*gave up after 2 attempts.*\(RequestTimeout\)$/);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL'))).toHaveLength(1);
+      expect(r.stderr).toBe('');
+      // 2 attempts x the deadline + backoff + starting node, with room for a loaded machine; a hang is 120 s.
+      expect(elapsed).toBeLessThan(40_000);
+    } finally {
+      await sim.control('DELETE', '/__sim/faults');
+    }
+  });
+
   it('--testnet with --api-url: the sandbox endpoint set, re-pointed at the given host', () => {
     const r = rustybt(['test-broker', '--broker', id, '--testnet', '--api-url', sim.url], creds(id));
     expect(r.code).toBe(0);

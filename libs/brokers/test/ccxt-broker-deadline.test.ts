@@ -32,6 +32,14 @@ describe.each(DIALECTS)('CcxtBroker deadlines against the %s emulator', (dialect
     expect(err.message).toMatch(/gave up after 4 attempts/);
   });
 
+  it('connect rides out a stalled markets body: the retry really asks again (ccxt caches a failed loadMarkets)', async () => {
+    r = await rig(dialect, { broker: { timeoutMs: 300 }, connect: false });
+    r.sim.inject({ kind: 'slow_body', path: dialect === 'binance' ? '/api/v3/exchangeInfo' : '/v5/market/instruments-info', delayMs: STALL_MS });
+    await within(r.broker.connect(), 15_000, 'connect()');
+    expect(r.broker.market('BTC/USDT')?.active).toBe(true);
+    expect(ofType(r.events, 'broker_retry').map((e) => [e.operation, e.errorType])).toEqual([['loadMarkets', 'RequestTimeout']]);
+  });
+
   it('close() does not wait on a hung call: the call ends as BrokerClosed', async () => {
     r = await rig(dialect, { broker: { timeoutMs: 60_000 } });
     r.sim.inject({ kind: 'slow_body', path: BALANCE_PATH[dialect], delayMs: STALL_MS });

@@ -129,7 +129,8 @@ export class CcxtBroker implements Broker {
   /** Creates the ccxt client and loads the spot markets; resolves to how many there are. */
   async open(): Promise<number> {
     await this.client();
-    const markets = await this.call('loadMarkets', (ex) => ex.loadMarkets());
+    // ccxt keeps a failed loadMarkets promise and hands it out again: a retry must ask for a reload.
+    const markets = await this.call('loadMarkets', (ex, attempt) => ex.loadMarkets(attempt > 1));
     return Object.keys(markets).length;
   }
 
