@@ -165,6 +165,16 @@ export class StateStore {
     return (['off', 'normal', 'full', 'extra'] as const)[level] ?? 'normal';
   }
 
+  /** SQLite's full integrity check: 'ok', or what is wrong (one problem per line). */
+  integrityCheck(): string {
+    return (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('\n');
+  }
+
+  /** The schema version of the file (PRAGMA user_version). */
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
   get readOnly(): boolean {
     return this.db.readonly;
   }
