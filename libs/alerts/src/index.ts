@@ -1,21 +1,5 @@
 // Config: the `alerts:` section of config.yaml (zod; the single source of its types).
-export {
-  alertsConfigSchema,
-  channelConfigSchema,
-  severitySchema,
-  SEVERITIES,
-  type AlertsConfig,
-  type AlertsConfigInput,
-  type AlertRules,
-  type ChannelConfig,
-  type ChannelType,
-  type EmailChannelConfig,
-  type WebhookChannelConfig,
-  type SlackChannelConfig,
-  type TelegramChannelConfig,
-  type RouteConfig,
-  type Severity,
-} from './config/schema';
+export * from './config/index';
 // Alerts and the webhook contract.
 export { alertIdOf, alertPayload, severityAtLeast, type Alert, type AlertInput, type AlertPayload } from './alert';
 export { signatureHeader, verifySignature, SIGNATURE_TOLERANCE_S, type VerifyOptions, type VerifyResult } from './signature';
