@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { riskLimitsSchema } from '@rustybt/engine';
+import { apiConfigSchema } from './api-schema';
 import { paperBrokerConfigSchema } from '@rustybt/brokers';
+import { alertsConfigSchema } from '@rustybt/alerts/config';
 
 /**
  * The whole of config.yaml. Every key has a default or is optional, so an empty file, or no file,
@@ -24,6 +26,10 @@ export const configSchema = z
     paper: paperBrokerConfigSchema
       .optional()
       .describe('Paper broker of backtests and paper sessions: fills, slippage, commission, latency, volume limit, shorting (the flags --slippage, --commission, --latency, --volume-limit, --allow-short and --fill-at win). Default: the broker defaults, free fills at the next open.'),
+    alerts: alertsConfigSchema.optional().describe('Alert channels and rules (docs/alerts.md). Secrets only by the names of environment variables.'),
+    api: apiConfigSchema
+      .optional()
+      .describe("The runner's HTTP API: whether /status and /metrics need a bearer token on loopback, extra Host names, the connection cap (docs/security.md)."),
   })
   .strict();
 

@@ -36,6 +36,11 @@ const emailChannel = z
   .object({
     type: z.literal('email'),
     name: channelName,
+    // First, so an inline secret is the error reported (not the *Env key it should have used).
+    user: inlineSecret('userEnv'),
+    password: inlineSecret('passwordEnv'),
+    pass: inlineSecret('passwordEnv'),
+    auth: inlineSecret('userEnv and passwordEnv'),
     host: z.string().min(1),
     port: z.number().int().min(1).max(65_535).default(587),
     secure: z.boolean().default(false).describe('true: TLS from the first byte (usually port 465); false: plain, upgraded by STARTTLS per `starttls`.'),
@@ -46,10 +51,6 @@ const emailChannel = z
     userEnv: envName.optional(),
     passwordEnv: envName.optional(),
     timeoutMs,
-    user: inlineSecret('userEnv'),
-    password: inlineSecret('passwordEnv'),
-    pass: inlineSecret('passwordEnv'),
-    auth: inlineSecret('userEnv and passwordEnv'),
   })
   .strict()
   .refine((c) => (c.userEnv === undefined) === (c.passwordEnv === undefined), { message: 'userEnv and passwordEnv go together (SMTP auth needs both)', path: ['passwordEnv'] });
@@ -58,10 +59,11 @@ const webhookChannel = z
   .object({
     type: z.literal('webhook'),
     name: channelName,
+    // First, so an inline secret is the error reported (not the *Env key it should have used).
+    secret: inlineSecret('secretEnv'),
     url: z.url({ protocol: /^https?$/ }),
     secretEnv: envName,
     timeoutMs,
-    secret: inlineSecret('secretEnv'),
   })
   .strict();
 
@@ -69,10 +71,11 @@ const slackChannel = z
   .object({
     type: z.literal('slack'),
     name: channelName,
-    urlEnv: envName.describe('Environment variable holding the incoming-webhook URL (the URL is the credential).'),
-    timeoutMs,
+    // First, so an inline secret is the error reported (not the *Env key it should have used).
     url: inlineSecret('urlEnv'),
     webhookUrl: inlineSecret('urlEnv'),
+    urlEnv: envName.describe('Environment variable holding the incoming-webhook URL (the URL is the credential).'),
+    timeoutMs,
   })
   .strict();
 
@@ -80,12 +83,13 @@ const telegramChannel = z
   .object({
     type: z.literal('telegram'),
     name: channelName,
+    // First, so an inline secret is the error reported (not the *Env key it should have used).
+    token: inlineSecret('tokenEnv'),
+    botToken: inlineSecret('tokenEnv'),
     tokenEnv: envName,
     chatId: z.union([z.string().regex(/^(-?\d{1,20}|@[A-Za-z0-9_]{4,64})$/, 'must be a numeric chat id or @channelname'), z.number().int().transform(String)]),
     apiUrl: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org').describe('Bot API base URL (a local Bot API server, tests).'),
     timeoutMs,
-    token: inlineSecret('tokenEnv'),
-    botToken: inlineSecret('tokenEnv'),
   })
   .strict();
 
