@@ -64,9 +64,10 @@ export const manifestSessionSchema = z.strictObject({
 export const manifestSchema = z
   .strictObject({
     format: z.literal(1),
-    rustybtVersion: z.string().min(1).max(64),
+    rustybtVersion: z.string().regex(/^[0-9A-Za-z.+-]{1,64}$/, 'not a version'),
     createdAt: z.iso.datetime(),
-    host: z.string().min(1).max(255),
+    // eslint-disable-next-line no-control-regex
+    host: z.string().regex(/^[^\u0000-\u001f\u007f]{1,255}$/, 'not a host name'),
     files: z.array(manifestFileSchema).max(100_000),
     sessions: z.array(manifestSessionSchema).max(10_000),
   })
