@@ -6,6 +6,10 @@ import importX from 'eslint-plugin-import-x';
 
 const OURS = ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate', 'paper-runner', 'cli', 'exchange-sim', 'ab-gate'];
 
+// Files that may use test helpers: tests, their support folders, the test helpers themselves, and the
+// benchmark suites (which build their fixtures with the same generators as the tests).
+const TEST_FILES = ['**/*.test.ts', '**/test/**', '**/e2e/**', '**/testing/**', '**/test-support.ts', '**/bench/suites/**', '**/vitest.config.ts'];
+
 // Allowed imports of our own packages, per project folder. Anything of ours not listed is an error.
 const ALLOWED = {
   'libs/core': [],
@@ -24,10 +28,11 @@ const ALLOWED = {
   'tools/ab-gate': ['core', 'bench', 'ops'],
 };
 
-function boundaryRules(folder, allowed) {
+function boundaryRules(folder, allowed, production) {
   const forbidden = OURS.filter((name) => !allowed.includes(name));
   return {
     files: [`${folder}/**/*.ts`],
+    ...(production ? { ignores: TEST_FILES } : {}),
     rules: {
       'no-restricted-imports': [
         'error',
@@ -41,6 +46,14 @@ function boundaryRules(folder, allowed) {
               group: ['**/apps/**', '**/libs/**', '**/tools/**'],
               message: 'Import other projects by package name (@rustybt/<name>), never by relative path.',
             },
+            ...(production
+              ? [
+                  {
+                    group: ['@rustybt/*/testing', '**/testing/**', '**/test-support', '**/test/**'],
+                    message: 'Test helpers belong to tests (*.test.ts, test/, e2e/) and benchmark fixtures, never to production code.',
+                  },
+                ]
+              : []),
           ],
         },
       ],
@@ -58,10 +71,13 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
     settings: { 'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.js'] })] },
     rules: {
-      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // Type imports count: a cycle of types still ties two modules' meaning together.
+      'import-x/no-cycle': ['error', { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
-  ...Object.entries(ALLOWED).map(([folder, allowed]) => boundaryRules(folder, allowed)),
+  // Two passes per folder: everything keeps the dependency rule; production code also keeps out test helpers.
+  ...Object.entries(ALLOWED).map(([folder, allowed]) => boundaryRules(folder, allowed, false)),
+  ...Object.entries(ALLOWED).map(([folder, allowed]) => boundaryRules(folder, allowed, true)),
 );

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startYahooEmulator, type YahooEmulator } from '@rustybt/data-providers';
+import { startYahooEmulator, type YahooEmulator } from '@rustybt/data-providers/testing';
 import { startExchangeSim, type ExchangeSim } from '@rustybt/exchange-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, type CliResult } from './run-cli';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startYahooEmulator, type EmulatedQuote, type YahooEmulator } from '@rustybt/data-providers';
+import { startYahooEmulator, type EmulatedQuote, type YahooEmulator } from '@rustybt/data-providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateStore } from '../src/state/store';
 import { readEvents, sleep, startRunner } from './support/runner-process';

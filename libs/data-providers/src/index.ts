@@ -2,11 +2,11 @@ export { openSource, type DataSource, type OpenSourceOptions } from './open-sour
 export { parseSourceSpec, SOURCE_SPEC_HELP, type SourceSpec } from './spec';
 export { DataInputError, CsvFormatError, SourceUnavailableError } from './errors';
 export { readCsvBars, readCsvBatches, type CsvReadOptions } from './csv/read-csv';
+export { BarRecord } from './bar-record';
 export { csvBarSpacing, intervalOfSpacing, modalSpacing } from './csv/infer-interval';
 export { formatCsv, csvHeader, csvRow, CSV_LAYOUTS, type CsvLayoutName } from './csv/format-csv';
 export { GbmPath, SIM_DEFAULT_ANCHOR, type SimOptions } from './sim/gbm';
 export { pacedStream, type Pacing } from './live/pace';
-export { startYahooEmulator, type YahooEmulator, type YahooEmulatorOptions, type EmulatedQuote } from './yahoo/yahoo-emulator';
 export { validateBars, CHECK_NAMES, type CheckName, type CheckResult, type Offence, type QualityReport, type ValidateOptions } from './quality/validate-bars';
 export { NYSE, ALWAYS_OPEN, calendarByName, nyseSession, type TradingCalendar, type CalendarName } from './calendar/calendar';
 export { nyseHolidays, nyseEarlyCloses, NYSE_SPECIAL_CLOSURES } from './calendar/nyse-holidays';

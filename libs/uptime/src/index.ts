@@ -6,9 +6,6 @@ export type { UptimeReport, UptimeAnalysis, Incident, IncidentKind, BurnRate, Ti
 export type { LogAdapter, LogFile, Observation } from './adapters/observation';
 export { rustybtAdapter } from './adapters/rustybt';
 export { freqtradeAdapter } from './adapters/freqtrade';
-export { LogScript, type GroundTruth, type ScriptLine } from './testing/log-script';
-export { writeLogs, type SplitOptions } from './testing/write-logs';
-export { writeSteadyHeartbeats, type SteadyOptions } from './testing/steady-heartbeats';
 export { textReport } from './report/text-report';
 export { markdownReport } from './report/markdown-report';
 export { htmlReport } from './report/html-report';

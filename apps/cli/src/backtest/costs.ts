@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolvePaperConfig, type PaperBrokerConfig } from '@rustybt/brokers';
 import type { LoadedRunnerConfig } from '@rustybt/paper-runner/config';
-import type { BacktestFlags } from '../commands/backtest';
+import type { BacktestFlags } from './backtest-flags';
 
 /**
  * The paper broker of a backtest: cost and fill flags over config.yaml's `paper:` section over the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BacktestFlags } from '../commands/backtest';
+import type { BacktestFlags } from './backtest-flags';
 import { CliError } from '../errors';
 import { planBacktest } from './plan';
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { Decimal } from '@rustybt/engine';
 import type { SourceSpec } from '@rustybt/data-providers';
-import type { BacktestFlags } from '../commands/backtest';
+import type { BacktestFlags } from './backtest-flags';
 import { parseDateArg } from '../data/date-args';
 import { CliError } from '../errors';
 

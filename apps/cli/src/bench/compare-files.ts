@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { compare, formatComparison, readResultFile } from '@rustybt/bench';
 import { writeFileAtomic } from '@rustybt/ops';
-import type { CompareOptions } from '../commands/benchmark';
+import type { CompareOptions } from './benchmark-options';
 import { globalsOf } from '../globals';
 
 export function compareFiles(basePath: string, headPath: string, opts: CompareOptions, cmd: Command): void {

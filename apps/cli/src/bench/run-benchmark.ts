@@ -14,7 +14,7 @@ import {
   type SuiteResult,
 } from '@rustybt/bench';
 import { writeFileAtomic } from '@rustybt/ops';
-import type { BenchmarkOptions } from '../commands/benchmark';
+import type { BenchmarkOptions } from './benchmark-options';
 import { CliError } from '../errors';
 import { globalsOf } from '../globals';
 import { cliBinPath, cliCommit } from './cli-bin';

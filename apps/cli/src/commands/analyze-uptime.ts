@@ -1,19 +1,6 @@
+import type { AnalyzeUptimeFlags } from '../uptime/analyze-uptime-flags';
 import { Option, type Command } from 'commander';
 
-export interface AnalyzeUptimeFlags {
-  logDir?: string;
-  startDate?: string;
-  endDate?: string;
-  heartbeat?: string;
-  grace?: string;
-  mergeGap: string;
-  slo: string;
-  excludePlanned?: boolean;
-  session?: string;
-  format?: 'text' | 'json' | 'md' | 'html';
-  logFormat: 'rustybt' | 'freqtrade';
-  output?: string;
-}
 
 export function registerAnalyzeUptime(program: Command) {
   program

@@ -1,25 +1,8 @@
+import type { BacktestFlags } from '../backtest/backtest-flags';
 import { type Command, Option } from 'commander';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-export interface BacktestFlags {
-  strategy: string;
-  data: string;
-  symbol?: string[];
-  from?: string;
-  to?: string;
-  interval?: string;
-  capital: string;
-  param?: string[];
-  fillAt?: 'next-open' | 'close';
-  slippage?: string;
-  commission?: string;
-  latency?: string;
-  volumeLimit?: string;
-  allowShort?: boolean;
-  seed: string;
-  output?: string;
-}
 
 export function registerBacktest(program: Command) {
   program

@@ -1,3 +1,4 @@
+import type { BenchmarkOptions, CompareOptions } from '../bench/benchmark-options';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { availableSuites } from '../bench/suites/index';
 
@@ -13,19 +14,7 @@ function percent(value: string): number {
   return n;
 }
 
-export interface BenchmarkOptions {
-  suite?: string;
-  iterations?: number;
-  quick: boolean;
-  output?: string;
-  baseline?: string;
-  threshold: number;
-}
 
-export interface CompareOptions {
-  threshold: number;
-  output?: string;
-}
 
 export function registerBenchmark(program: Command) {
   const suites = availableSuites();

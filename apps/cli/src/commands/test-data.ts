@@ -1,3 +1,4 @@
+import type { TestDataOptions } from '../data/test-data-options';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 
 const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w'];
@@ -20,24 +21,6 @@ function integer(value: string): number {
   return n;
 }
 
-export interface TestDataOptions {
-  source: string;
-  symbol: string;
-  start?: string;
-  end?: string;
-  interval: string;
-  calendar: 'auto' | 'nyse' | '24/7' | 'none';
-  sigma: number;
-  zeroVolumeRun: number;
-  sample: number;
-  close?: 'raw' | 'adjusted';
-  delimiter?: string;
-  timezone?: string;
-  apiUrl?: string;
-  seed?: number;
-  cache: boolean;
-  output?: string;
-}
 
 export function registerTestData(program: Command) {
   program

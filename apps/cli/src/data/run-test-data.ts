@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { INTERVAL_MS, type Bar, type Interval } from '@rustybt/engine';
 import { autoCalendar, calendarByName, openSource, validateBars, type OpenSourceOptions } from '@rustybt/data-providers';
 import { writeFileAtomic } from '@rustybt/ops';
-import type { TestDataOptions } from '../commands/test-data';
+import type { TestDataOptions } from './test-data-options';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
 import { reportRange } from './date-args';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeFileAtomic } from '@rustybt/ops';
 import { analyzeLogDir, freqtradeAdapter, htmlReport, markdownReport, rustybtAdapter, textReport } from '@rustybt/uptime';
-import type { AnalyzeUptimeFlags } from '../commands/analyze-uptime';
+import type { AnalyzeUptimeFlags } from './analyze-uptime-flags';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
 import { uptimeSettingsOf } from './uptime-flags';

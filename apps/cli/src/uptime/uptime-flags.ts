@@ -1,5 +1,5 @@
 import { DURATION_HELP, parseDuration, parseUtcDate, UTC_DATE_HELP } from '@rustybt/core';
-import type { AnalyzeUptimeFlags } from '../commands/analyze-uptime';
+import type { AnalyzeUptimeFlags } from './analyze-uptime-flags';
 import { CliError } from '../errors';
 
 export interface UptimeSettings {

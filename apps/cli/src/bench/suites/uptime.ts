@@ -20,7 +20,7 @@ interface Logs {
  */
 function makeLogs(days: number): Logs {
   const dir = mkdtempSync(join(tmpdir(), 'rustybt-bench-uptime-'));
-  const uptime = createRequire(import.meta.url).resolve('@rustybt/uptime');
+  const uptime = createRequire(import.meta.url).resolve('@rustybt/uptime/testing');
   const script = `const { writeSteadyHeartbeats } = require(${JSON.stringify(uptime)});
 process.stdout.write(String(writeSteadyHeartbeats(process.argv[1], { start: Date.UTC(2026, 0, 1), count: Number(process.argv[2]), intervalMs: 1000 }).lines));`;
   const out = execFileSync(process.execPath, ['-e', script, join(dir, 'paper-trade-2026-01-01.log'), String(days * DAY_S)], { encoding: 'utf8' });
