@@ -1,3 +1,5 @@
+import { utcMs } from '@rustybt/core';
+
 /**
  * A byte-level reader for the one line that makes up almost every log: a flat JSON heartbeat.
  * It accepts a line only when it is certain the full parse (JSON.parse + the zod schema) would accept it
@@ -138,15 +140,8 @@ export function timestampAt(b: Uint8Array, s: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const dim = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   if (day > dim) return Number.NaN;
-  // Days from civil (H. Hinnant): exact for the proleptic Gregorian calendar, no Date allocation.
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  const days = era * 146097 + doe - 719468;
-  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + milli;
+  // Days from civil in core: exact for the proleptic Gregorian calendar, no Date allocation.
+  return utcMs(year, month, day, hour, minute, second, milli);
 }
 
 /**
