@@ -38,7 +38,7 @@ describe.each(DIALECTS)('submits whose outcome is unknown, against the %s emulat
   });
 
   it('a submit answer whose body stalls on every attempt: the order is found at the venue, not rejected', async () => {
-    r = await rig(dialect, { broker: { timeoutMs: 300 } });
+    r = await rig(dialect, { broker: { timeoutMs: 500 } });
     r.sim.inject({ kind: 'slow_body', path: ORDER_PATH[dialect], method: 'POST', delayMs: STALL_MS, times: 10 });
     const req = request({ type: 'limit', limitPrice: new Decimal('30000') });
     r.broker.submit(req);
@@ -48,7 +48,7 @@ describe.each(DIALECTS)('submits whose outcome is unknown, against the %s emulat
   });
 
   it('while the venue cannot be asked the order stays unknown (logged once), and is adopted when it answers', async () => {
-    r = await rig(dialect, { broker: { timeoutMs: 300, pollIntervalMs: 50 } });
+    r = await rig(dialect, { broker: { timeoutMs: 500, pollIntervalMs: 50 } });
     r.sim.inject([
       { kind: 'slow_body', path: ORDER_PATH[dialect], method: 'POST', delayMs: STALL_MS, times: 10 },
       { kind: 'server_error', path: LOOKUP_PATH[dialect], method: 'GET', times: 1000 },
