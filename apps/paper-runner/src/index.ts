@@ -21,5 +21,17 @@ export { SessionJournal } from './state/session-journal';
 export { EventLog, type EventBody, type EventLogOptions } from './log/event-log';
 export { readSessionStatus, type ReadStatusOptions } from './status/read-status';
 export type { StatusReport } from './status/report';
+export {
+  createBackup,
+  defaultBackupDir,
+  latestArchive,
+  restoreArchive,
+  verifyRestore,
+  type BackupOptions,
+  type BackupResult,
+  type RestoreOptions,
+  type RestoreResult,
+  type VerifyRestoreReport,
+} from './backup/index';
 export { onStopSignals } from './signals';
 export * from './config/index';
