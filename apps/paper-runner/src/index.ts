@@ -19,7 +19,7 @@ export { StateStore, type OpenStoreOptions } from './state/store';
 export { StateFileError } from './state/errors';
 export { SessionJournal } from './state/session-journal';
 export { EventLog, type EventBody, type EventLogOptions } from './log/event-log';
-export { readSessionStatus, type ReadStatusOptions } from './status/read-status';
+export { readSessionStatus, sessionEndpoint, type ReadStatusOptions } from './status/read-status';
 export type { StatusReport } from './status/report';
 export {
   createBackup,

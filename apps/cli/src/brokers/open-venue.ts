@@ -1,5 +1,6 @@
 import { CcxtBroker, checkExchangeId, type BrokerLogEntry } from '@rustybt/brokers';
 import { lookupCredentials, type VenueCredentials } from '@rustybt/ops';
+import { knowSecrets } from '../stderr-redaction';
 import type { VenueTarget } from './venue-flags';
 
 /**
@@ -15,6 +16,8 @@ export async function venueBroker(
 ): Promise<CcxtBroker> {
   await checkExchangeId(target.exchangeId);
   const credentials = given ?? lookupCredentials(target.exchangeId, { env }).credentials;
+  // Credentials from the store are in no environment variable: the last stderr pass must learn them.
+  knowSecrets([credentials.apiKey, credentials.secret, credentials.password]);
   return new CcxtBroker(
     {
       exchangeId: target.exchangeId,

@@ -4,12 +4,15 @@ import { readSessionStatus, type StatusReport } from '@rustybt/paper-runner';
 import { CliError } from '../errors';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
+import { knowSecrets } from '../stderr-redaction';
 import { clock, money } from './status-line';
 
-export async function runStatus(opts: { session?: string; url?: string; output?: string }, cmd: Command): Promise<void> {
-  const { layout } = loadEffectiveConfig(cmd);
+export async function runStatus(opts: { session?: string; url?: string; token?: string; output?: string }, cmd: Command): Promise<void> {
+  const { layout, env } = loadEffectiveConfig(cmd);
+  const token = opts.token ?? (env.RUSTYBT_API_TOKEN?.trim() || undefined);
+  knowSecrets([token]);
   if (opts.url !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.url)) throw new CliError(`bad --url '${opts.url}'. Give the runner's endpoint, e.g. http://127.0.0.1:9464`);
-  const report = await readSessionStatus({ stateDir: layout.state, ...(opts.session ? { session: opts.session } : {}), ...(opts.url ? { url: opts.url } : {}) });
+  const report = await readSessionStatus({ stateDir: layout.state, ...(opts.session ? { session: opts.session } : {}), ...(opts.url ? { url: opts.url } : {}), ...(token ? { token } : {}) });
   const text = globalsOf(cmd).json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report);
   if (opts.output) writeFileAtomic(opts.output, text);
   else process.stdout.write(text);

@@ -8,6 +8,8 @@ import type { SourceSpec } from '@rustybt/data-providers';
 import { INTERVAL_MS, isInterval, riskLimitsSchema, type Interval, type RiskLimitsInput } from '@rustybt/engine';
 import { LOG_LEVELS, RECONCILE_POLICIES, type RunnerFlagValues } from '../flags/flag-table';
 import { DATA_KINDS_HELP, runnerSource } from './runner-source';
+import type { ApiConfig } from '../config/api-schema';
+import { checkBind, DEFAULT_BIND } from '../http/access';
 
 export { RECONCILE_POLICIES } from '../flags/flag-table';
 export { DATA_KINDS_HELP } from './runner-source';
@@ -31,6 +33,8 @@ export type RunnerFlags = Omit<RunnerFlagValues, 'strategy'> & {
   yahooUrl?: string;
   /** Pre-trade risk limits (engine defaults fill the rest); the two risk flags win over these. */
   risk?: RiskLimitsInput;
+  /** config `api`: who may read /status and /metrics. */
+  api?: ApiConfig;
 };
 
 /** Everything a run needs, checked. */
@@ -50,6 +54,9 @@ export interface RunnerOptions {
   logLevel: LogLevel;
   heartbeatMs: number;
   port: number;
+  /** Address the HTTP API listens on (--bind); beyond loopback only with api.auth required. */
+  bind: string;
+  api?: ApiConfig;
   capital: Decimal;
   params: string[];
   /** Market ms per wall ms; undefined = one bar per second; Infinity = no pause. */
@@ -180,6 +187,8 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
     logLevel: f.logLevel,
     heartbeatMs: f.heartbeat,
     port: f.port,
+    bind: checkBind(flags.bind ?? DEFAULT_BIND),
+    ...(flags.api ? { api: flags.api } : {}),
     capital: f.capital,
     params: flags.param ?? [],
     ...(f.speed !== undefined ? { speed: f.speed } : {}),

@@ -31,12 +31,15 @@ export function logEventOf(e: EngineEvent): EventBody | undefined {
     case 'order_expired':
       return { level: 'info', event: 'order_cancelled', ...orderFields(e.order), reason: `expired: ${e.reason}` };
     case 'risk_state':
+      // The engine's manual state change is the kill switch: the log contract calls that rule operator.
       return e.to === 'ACTIVE'
-        ? { level: 'info', event: 'risk_resume', rule: e.rule, detail: e.detail }
-        : { level: 'warn', event: 'risk_halt', rule: e.rule, detail: `${e.to}: ${e.detail}` };
+        ? { level: 'info', event: 'risk_resume', rule: ruleName(e.rule), detail: e.detail }
+        : { level: 'warn', event: 'risk_halt', rule: ruleName(e.rule), detail: `${e.to}: ${e.detail}` };
     case 'broker_error':
       return { level: 'error', event: 'error', error_type: e.errorType, message: `${e.operation}: ${e.message}` };
     default:
       return undefined;
   }
 }
+
+const ruleName = (rule: string): string => (rule === 'manual' ? 'operator' : rule);

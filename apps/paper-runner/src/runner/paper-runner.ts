@@ -3,7 +3,10 @@ import type { Bar, EngineEvent } from '@rustybt/engine';
 import type { HeartbeatState } from '@rustybt/uptime';
 import type { Subscription } from 'rxjs';
 import { Heartbeat } from '../heartbeat';
-import { RunnerHttpServer, type HealthReport } from '../http/server';
+import { resolveHome } from '@rustybt/ops';
+import { resolveAccess } from '../http/access';
+import { RunnerHttpServer, type Actor, type HealthReport } from '../http/server';
+import { StatusSnapshot } from '../http/status-snapshot';
 import type { EventBody } from '../log/event-log';
 import { statusFromStore, type StatusReport } from '../status/report';
 import { removeRuntimeFile, runtimeFilePath, writeRuntimeFile } from '../status/runtime-file';
@@ -40,6 +43,10 @@ export class PaperRunner {
   private runId = 0;
   private failure: string | undefined;
   private http: RunnerHttpServer | undefined;
+  /** What GET /status serves: refreshed after commits, never read from SQLite per request. */
+  private readonly statusSnapshot = new StatusSnapshot(() => this.status());
+  /** The rule of the last risk state change: resume lifts only an operator's halt. */
+  private lastRiskRule: string | undefined;
   private readonly counts: RunCounts;
   private readonly heartbeat: Heartbeat;
   private readonly runtimeFile: string;
@@ -88,7 +95,21 @@ export class PaperRunner {
 
   private async begin(): Promise<void> {
     const { options: o, engine, store, log, journal, venue, feed } = this.parts;
-    this.http = await RunnerHttpServer.start(o.port, { registry: this.parts.metrics.registry, health: () => this.health(), status: () => this.status() });
+    this.http = await RunnerHttpServer.start(
+      o.port,
+      {
+        registry: this.parts.metrics.registry,
+        health: () => this.health(),
+        status: () => this.servedStatus(),
+        halt: (r) => this.operatorSwitch('HALTED', r.actor, r.cancelOpen),
+        resume: (r) => this.operatorSwitch('ACTIVE', r.actor, false),
+      },
+      {
+        ...resolveAccess({ bind: o.bind, ...(o.api ? { api: o.api } : {}), env: o.env ?? process.env, layout: resolveHome((o.env ?? process.env) as NodeJS.ProcessEnv) }),
+        onAuthFailure: (e) => log.write({ level: 'warn', event: 'error', error_type: 'ApiAuthFailure', message: `${e.method} ${e.path} from ${e.client}: ${e.reason}` }),
+        onError: (err) => log.write({ level: 'error', event: 'error', error_type: 'ApiError', message: err instanceof Error ? err.message : String(err) }),
+      },
+    );
     this.runId = store.beginRun({ pid: process.pid, version, startedAt: this.startedAt, resumed: this.resumed });
     store.setRunUrl(this.runId, this.http.url);
     writeRuntimeFile(this.runtimeFile, { pid: process.pid, url: this.http.url, startedAt: this.startedAt });
@@ -96,7 +117,7 @@ export class PaperRunner {
     this.heartbeat.start();
     o.notice?.(`${this.resumed ? 'resuming' : 'new'} session ${o.session}: strategy ${o.strategyFile}, broker ${this.parts.broker.id}, data ${o.data} ${o.symbol}`);
     o.notice?.(`logs: ${o.logDir}  state: ${o.stateFile}`);
-    o.notice?.(`http: ${this.http.url} (GET /health /metrics /status)`);
+    o.notice?.(`http: ${this.http.url} (GET /health /metrics /status, POST /halt /resume)`);
     this.engineSub = engine.events$.subscribe((e) => this.onEngineEvent(e));
     await engine.start();
     if (venue) {
@@ -165,6 +186,7 @@ export class PaperRunner {
     }
     this.flushLog();
     venue?.release();
+    this.statusSnapshot.refresh();
   }
 
   /**
@@ -197,6 +219,7 @@ export class PaperRunner {
 
   private onEngineEvent(e: EngineEvent): void {
     this.count(e);
+    if (e.type === 'risk_state') this.lastRiskRule = e.rule;
     const body = logEventOf(e);
     if (!body) return;
     // Inside a bar, lines wait for the commit: the log never shows what a crash would undo.
@@ -260,6 +283,38 @@ export class PaperRunner {
       lastBarTime: store.checkpoint()?.last_bar_time ?? null,
       now: Date.now(),
     });
+  }
+
+  /** GET /status: the snapshot, with what memory knows exactly now (state, equity, bars, uptime). */
+  private servedStatus(): StatusReport {
+    const engine = this.parts.engine;
+    return { ...this.statusSnapshot.latest(), state: this.heartbeatState(), equity: engine.portfolio.equity().toFixed(), barsProcessed: engine.barsProcessed, uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) };
+  }
+
+  /**
+   * The kill switch (POST /halt, /resume): the engine's manual HALTED state (only cancels pass) and
+   * back, journalled and committed like a venue report; logged as risk_halt / risk_resume, rule
+   * operator. Resume lifts only an operator's halt, never a risk rule's.
+   */
+  private operatorSwitch(to: 'HALTED' | 'ACTIVE', actor: Actor, cancelOpen: boolean): Record<string, unknown> {
+    const engine = this.parts.engine;
+    const before = engine.tradingState;
+    if (this.stopping) return { state: this.heartbeatState(), changed: false, reason: 'the session is stopping' };
+    if (to === 'ACTIVE' && (before !== 'HALTED' || this.lastRiskRule !== 'manual')) {
+      return { state: this.heartbeatState(), changed: false, ...(before !== 'ACTIVE' ? { reason: `${before} by risk rule ${this.lastRiskRule ?? 'unknown'}, which an operator cannot lift` } : {}) };
+    }
+    let cancelled = 0;
+    this.aroundVenueEvent(() => {
+      engine.setTradingState(to, `${to === 'HALTED' ? 'halted' : 'resumed'} by ${actor.subject} through the API (token ${actor.jti})${to === 'HALTED' ? (cancelOpen ? ', open orders cancelled' : ', open orders kept') : ''}`);
+      if (to === 'HALTED' && cancelOpen) {
+        for (const order of engine.snapshot().openOrders) {
+          this.parts.broker.cancel(order.clientOrderId);
+          cancelled++;
+        }
+      }
+    });
+    this.statusSnapshot.refresh(true);
+    return { state: this.heartbeatState(), changed: before !== engine.tradingState, cancelOpen, cancelled };
   }
 
   progress(): RunnerProgress {
@@ -343,6 +398,7 @@ export class PaperRunner {
     this.engineSub?.unsubscribe();
     this.heartbeat.stop();
     clearTimeout(this.durationTimer);
+    this.statusSnapshot.close();
     await this.http?.close();
     await this.parts.venue?.close().catch(() => undefined);
     removeRuntimeFile(this.runtimeFile);

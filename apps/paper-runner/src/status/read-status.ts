@@ -12,7 +12,15 @@ export interface ReadStatusOptions {
   session?: string;
   /** The runner's endpoint; default: the one the running session recorded. */
   url?: string;
+  /** Bearer token for a runner whose /status needs one (RUSTYBT_API_TOKEN or --token). */
+  token?: string;
   timeoutMs?: number;
+}
+
+/** Where a session's runner answers on this host: its name (given, else the latest) and the URL its run file records. */
+export function sessionEndpoint(stateDir: string, session?: string): { session: string; url: string | undefined } {
+  const name = session !== undefined ? checkSessionName(session) : latestSession(stateDir);
+  return { session: name, url: readRuntimeFile(runtimeFilePath(stateDir, name))?.url };
 }
 
 /**
@@ -25,7 +33,7 @@ export async function readSessionStatus(options: ReadStatusOptions): Promise<Sta
   const runtime = readRuntimeFile(runtimeFilePath(options.stateDir, session));
   const url = options.url ?? runtime?.url;
   if (url) {
-    const live = await fetchStatus(url, options.timeoutMs ?? 2_000);
+    const live = await fetchStatus(url, options.timeoutMs ?? 2_000, options.token);
     if (live) return live;
   }
   if (!existsSync(stateFile)) {
@@ -46,14 +54,20 @@ export async function readSessionStatus(options: ReadStatusOptions): Promise<Sta
   }
 }
 
-async function fetchStatus(url: string, timeoutMs: number): Promise<StatusReport | undefined> {
+async function fetchStatus(url: string, timeoutMs: number, token: string | undefined): Promise<StatusReport | undefined> {
+  let res: Response;
   try {
-    const res = await fetch(`${url.replace(/\/+$/, '')}/status`, { signal: AbortSignal.timeout(timeoutMs) });
-    if (!res.ok) return undefined;
-    return (await res.json()) as StatusReport;
+    res = await fetch(`${url.replace(/\/+$/, '')}/status`, { signal: AbortSignal.timeout(timeoutMs), ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
   } catch {
     return undefined;
   }
+  if (res.status === 401 || res.status === 403) {
+    const reason = ((await res.json().catch(() => ({}))) as { reason?: unknown }).reason;
+    const why = typeof reason === 'string' && /^[a-z-]{1,40}$/.test(reason) ? `: ${reason}` : '';
+    throw new InputError(`the runner at ${url} refused the request (${res.status}${why}). ${token ? 'Use a valid token with scope read' : 'Pass --token or set RUSTYBT_API_TOKEN'} (see 'rustybt generate-api-token')`);
+  }
+  if (!res.ok) return undefined;
+  return ((await res.json().catch(() => undefined)) as StatusReport | undefined) ?? undefined;
 }
 
 function sessions(stateDir: string): { name: string; mtime: number }[] {
