@@ -17,4 +17,8 @@ export interface BacktestFlags {
   allowShort?: boolean;
   seed: string;
   output?: string;
+  sweep?: string[];
+  jobs?: string;
+  sort?: string;
+  shard?: string;
 }

@@ -1,15 +1,19 @@
 import { describeCommission, describeLatency, describeSlippage, type PaperBrokerConfig } from '@rustybt/brokers';
 import { Decimal, fillToJson, type RunResult } from '@rustybt/engine';
+import { writeFileAtomic } from '@rustybt/ops';
 
 const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
 
-export interface BacktestSummary {
+// A type alias, not an interface: it must fit the sweep document's open record of a summary.
+export type BacktestSummary = {
   strategy: string;
   data: string;
   symbols: string[];
   interval: string;
   fillAt: string;
   seed: number;
+  /** The strategy's parameters as the run used them (defaults, then --param). */
+  params: Record<string, string | number | boolean>;
   /** The paper broker exactly as configured: the models of fills and costs (config.yaml's `paper:` form). */
   broker: PaperBrokerConfig;
   period: { from: string | null; to: string | null };
@@ -27,13 +31,20 @@ export interface BacktestSummary {
   riskRejections: number;
   elapsedMs: number;
   barsPerSecond: number;
-}
+};
 
-export type SummaryMeta = Pick<BacktestSummary, 'strategy' | 'data' | 'symbols' | 'interval' | 'seed' | 'broker'>;
+export type SummaryMeta = Pick<BacktestSummary, 'strategy' | 'data' | 'symbols' | 'interval' | 'seed' | 'params' | 'broker'>;
 
 export function summarize(result: RunResult, meta: SummaryMeta, elapsedMs: number): BacktestSummary {
+  // Fields in a fixed order, however meta was put together: a sweep's run prints byte for byte as a single run.
   return {
-    ...meta,
+    strategy: meta.strategy,
+    data: meta.data,
+    symbols: meta.symbols,
+    interval: meta.interval,
+    seed: meta.seed,
+    params: meta.params,
+    broker: meta.broker,
     fillAt: meta.broker.fillAt,
     period: { from: iso(result.stats.firstTime), to: iso(result.stats.lastTime) },
     bars: result.bars,
@@ -112,7 +123,7 @@ export function outputDocument(s: BacktestSummary, result: RunResult) {
       riskRejections: s.riskRejections,
       period: s.period,
     },
-    run: { strategy: s.strategy, data: s.data, symbols: s.symbols, interval: s.interval, fillAt: s.fillAt, seed: s.seed, broker: s.broker },
+    run: { strategy: s.strategy, data: s.data, symbols: s.symbols, interval: s.interval, fillAt: s.fillAt, seed: s.seed, params: s.params, broker: s.broker },
     trades: result.trades.map((t) => ({
       symbol: t.symbol,
       side: t.side,
@@ -126,4 +137,9 @@ export function outputDocument(s: BacktestSummary, result: RunResult) {
     fills: result.fills.map((f) => ({ ...fillToJson(f), time: iso(f.time) })),
     equity: result.equity.map((p) => ({ time: iso(p.time), equity: p.equity.toString() })),
   };
+}
+
+/** Writes the --output document whole or not at all. */
+export function writeOutputDocument(path: string, s: BacktestSummary, result: RunResult): void {
+  writeFileAtomic(path, `${JSON.stringify(outputDocument(s, result), null, 2)}\n`);
 }

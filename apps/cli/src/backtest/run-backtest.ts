@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadStrategy, resolveParams, type RunResult } from '@rustybt/engine';
 import type { BacktestFlags } from './backtest-flags';
+import { CliError } from '../errors';
 import { globalsOf } from '../globals';
 import { BarLoader } from './load-bars';
 import { BacktestProgress } from './progress';
@@ -14,6 +15,12 @@ import { setUpBacktest, summaryMeta, type BacktestSetup } from './setup';
  * parameters) before the first bar is read, so input errors exit 2 without partial output.
  */
 export async function runBacktest(flags: BacktestFlags, cmd: Command): Promise<void> {
+  if (flags.sweep !== undefined) {
+    const { runSweep } = await import('./sweep/run-sweep');
+    return runSweep(flags, cmd);
+  }
+  const sweepOnly = (['jobs', 'sort', 'shard'] as const).find((k) => flags[k] !== undefined);
+  if (sweepOnly) throw new CliError(`--${sweepOnly} goes with --sweep. Add --sweep key=values or drop --${sweepOnly}`);
   const globals = globalsOf(cmd);
   const setup = await setUpBacktest(flags, cmd);
   // The reading thread loads its modules while the strategy loads.

@@ -3,10 +3,12 @@ import { type Command, Option } from 'commander';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+const SORT_KEYS = ['sharpe', 'return', 'cagr', 'drawdown', 'exposure', 'trades'];
+
 
 export function registerBacktest(program: Command) {
-  program
-    .command('backtest')
+  const backtest = program.command('backtest');
+  backtest
     .description('run a strategy over historical bars with the paper broker and print period, bars, trades, return, CAGR, Sharpe, drawdown, exposure and bars/s')
     .requiredOption('--strategy <file>', 'strategy file (.ts or .js) exporting a strategy (see defineStrategy)')
     .requiredOption('--data <spec>', 'bars: csv:<file-or-dir>, sim, yahoo, ccxt:<exchange>')
@@ -23,9 +25,23 @@ export function registerBacktest(program: Command) {
     .option('--volume-limit <fraction>', 'most of a bar\'s volume filled per bar, in (0, 1] (default: config paper.volumeLimit, else 0.1)')
     .option('--allow-short', 'allow selling more than is held (default: config paper.allowShort, else off)')
     .option('--seed <n>', 'seed of everything random (sim data, latency, ctx.random)', '42')
-    .option('--output <file>', 'write stats, trades, fills and the equity curve as JSON')
+    .option('--output <file>', 'write stats, trades, fills and the equity curve as JSON (a sweep: every run\'s stats)')
+    .option('--sweep <key=values>', 'run every combination: values as a list (fast=5,10,20) or an inclusive range (slow=30..90:30); repeat for more parameters', collect)
+    .option('--jobs <n>', 'sweep threads (default: one per core)')
+    .addOption(new Option('--sort <stat>', 'rank a sweep by (default sharpe; drawdown ranks the smallest first)').choices(SORT_KEYS))
+    .option('--shard <i/n>', 'run only the i-th of n interleaved parts of a sweep (merge the parts with backtest merge)')
     .action(async (opts: BacktestFlags, cmd: Command) => {
       const { runBacktest } = await import('../backtest/run-backtest');
       await runBacktest(opts, cmd);
+    });
+  backtest
+    .command('merge')
+    .description('merge the --output (or --json) results of the shards of one sweep into one ranked result')
+    .argument('<files...>', 'the shards\' sweep results')
+    .addOption(new Option('--sort <stat>', 'rank by (default: as the shards were ranked)').choices(SORT_KEYS))
+    .option('--output <file>', 'write the merged result as JSON')
+    .action(async (files: string[], opts: { sort?: 'sharpe'; output?: string }, cmd: Command) => {
+      const { runMerge } = await import('../backtest/sweep/run-merge');
+      await runMerge(files, opts, cmd);
     });
 }
