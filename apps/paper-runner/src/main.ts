@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
         ...(loaded.config.logDir ? { logDir: loaded.config.logDir } : {}),
         logLevel: typeof flags.logLevel === 'string' ? flags.logLevel : loaded.config.logLevel,
         ...(loaded.config.yahooUrl ? { yahooUrl: loaded.config.yahooUrl } : {}),
+        ...(loaded.config.alerts ? { alerts: loaded.config.alerts } : {}),
         ...(loaded.config.api ? { api: loaded.config.api } : {}),
         // Real money runs only on limits from flags or config.yaml, never on ones the environment supplied.
         ...(loaded.config.risk ? { risk: values.live ? deliberateLimits(loaded.config.risk, loaded.sources) : loaded.config.risk } : {}),

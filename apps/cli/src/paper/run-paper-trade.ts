@@ -25,6 +25,7 @@ export function runnerFlags(opts: Record<string, unknown>, loaded: LoadedRunnerC
     logLevel: loaded.config.logLevel,
     ...(loaded.config.yahooUrl ? { yahooUrl: loaded.config.yahooUrl } : {}),
     ...(loaded.config.risk ? { risk: loaded.config.risk } : {}),
+    ...(loaded.config.alerts ? { alerts: loaded.config.alerts } : {}),
     ...(loaded.config.api ? { api: loaded.config.api } : {}),
   };
 }

@@ -8,6 +8,7 @@ import type { SourceSpec } from '@rustybt/data-providers';
 import { INTERVAL_MS, isInterval, riskLimitsSchema, type Interval, type RiskLimitsInput } from '@rustybt/engine';
 import { LOG_LEVELS, RECONCILE_POLICIES, type RunnerFlagValues } from '../flags/flag-table';
 import { DATA_KINDS_HELP, runnerSource } from './runner-source';
+import type { AlertsConfig } from '@rustybt/alerts/config';
 import type { ApiConfig } from '../config/api-schema';
 import { checkBind, DEFAULT_BIND } from '../http/access';
 
@@ -33,6 +34,8 @@ export type RunnerFlags = Omit<RunnerFlagValues, 'strategy'> & {
   yahooUrl?: string;
   /** Pre-trade risk limits (engine defaults fill the rest); the two risk flags win over these. */
   risk?: RiskLimitsInput;
+  /** config `alerts`: channels and rules (docs/alerts.md). */
+  alerts?: AlertsConfig;
   /** config `api`: who may read /status and /metrics. */
   api?: ApiConfig;
 };
@@ -72,6 +75,7 @@ export interface RunnerOptions {
   yahooUrl?: string;
   reconcile: ReconcilePolicy;
   risk?: RiskLimitsInput;
+  alerts?: AlertsConfig;
 }
 
 export const isVenue = (broker: string): boolean => broker !== 'paper';
@@ -200,6 +204,7 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
     ...(yahooUrl ? { yahooUrl } : {}),
     reconcile: f.reconcile,
     ...(f.risk !== undefined ? { risk: f.risk } : {}),
+    ...(flags.alerts ? { alerts: flags.alerts } : {}),
   };
 }
 

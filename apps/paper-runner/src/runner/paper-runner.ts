@@ -17,6 +17,7 @@ import { healthOf } from './health';
 import { logEventOf } from './log-events';
 import { summarize, type RunCounts, type RunnerProgress, type RunSummary, type StopReason } from './run-summary';
 import type { StartOptions } from './start-options';
+import { RunnerAlerts } from '../alerts/runner-alerts';
 
 export type { RunnerProgress, RunSummary, StopReason } from './run-summary';
 export type { StartOptions } from './start-options';
@@ -50,8 +51,13 @@ export class PaperRunner {
   private readonly counts: RunCounts;
   private readonly heartbeat: Heartbeat;
   private readonly runtimeFile: string;
+  private readonly alerts: RunnerAlerts | undefined;
 
-  constructor(private readonly parts: SessionParts) {
+  constructor(
+    private readonly parts: SessionParts,
+    alerts?: RunnerAlerts,
+  ) {
+    this.alerts = alerts;
     const { options, engine, store, log, metrics, venue } = parts;
     this.options = options;
     this.resumed = parts.resumed;
@@ -71,6 +77,7 @@ export class PaperRunner {
       brokerConnected: () => !this.stoppingState,
     });
     venue?.wrapDeliveries((deliver) => this.aroundVenueEvent(deliver));
+    if (alerts) metrics.observeAlerts(() => alerts.metrics());
   }
 
   get startedAt(): number {
@@ -83,7 +90,8 @@ export class PaperRunner {
 
   /** Opens (or resumes) the session and starts trading. Input problems throw with exitCode 2. */
   static async start(options: StartOptions): Promise<PaperRunner> {
-    const runner = new PaperRunner(await buildSession(options));
+    const alerts = RunnerAlerts.open(options);
+    const runner = new PaperRunner(await RunnerAlerts.guardStart(alerts, () => buildSession(options)), alerts);
     try {
       await runner.begin();
       return runner;
@@ -115,6 +123,7 @@ export class PaperRunner {
     writeRuntimeFile(this.runtimeFile, { pid: process.pid, url: this.http.url, startedAt: this.startedAt });
     log.write({ level: 'info', event: 'session_start', heartbeat_interval_ms: o.heartbeatMs, strategy: basename(o.strategyFile), broker: this.parts.broker.id, mode: logMode(o), resumed: this.resumed });
     this.heartbeat.start();
+    this.alerts?.start();
     o.notice?.(`${this.resumed ? 'resuming' : 'new'} session ${o.session}: strategy ${o.strategyFile}, broker ${this.parts.broker.id}, data ${o.data} ${o.symbol}`);
     o.notice?.(`logs: ${o.logDir}  state: ${o.stateFile}`);
     o.notice?.(`http: ${this.http.url} (GET /health /metrics /status, POST /halt /resume)`);
@@ -134,6 +143,7 @@ export class PaperRunner {
     else if (warmed > 0) o.notice?.(`warmed up on ${warmed} bars before the first live bar`);
     // A stop that came during the warm-up has already shut everything down.
     if (this.stopping) return;
+    this.alerts?.watchFeed(() => this.health());
     if (o.durationMs !== undefined) this.durationTimer = setTimeout(() => void this.stop('duration_elapsed'), o.durationMs);
     this.feedSub = feed.live().subscribe({
       next: (bar) => this.onBar(bar),
@@ -214,11 +224,13 @@ export class PaperRunner {
     this.parts.journal.rollback();
     this.parts.journal.seal();
     this.pendingLog = [];
+    this.alerts?.discard();
     void this.fail(err);
   }
 
   private onEngineEvent(e: EngineEvent): void {
     this.count(e);
+    this.alerts?.observe(e, this.inBar);
     if (e.type === 'risk_state') this.lastRiskRule = e.rule;
     const body = logEventOf(e);
     if (!body) return;
@@ -245,6 +257,7 @@ export class PaperRunner {
   }
 
   private flushLog(): void {
+    this.alerts?.flush();
     if (this.pendingLog.length === 0) return;
     const lines = this.pendingLog;
     this.pendingLog = [];
@@ -373,6 +386,7 @@ export class PaperRunner {
     this.heartbeat.stop();
     this.heartbeat.beat();
     log.write({ level: reason === 'error' ? 'error' : 'info', event: 'session_stop', reason });
+    this.alerts?.sessionStopped(reason, this.startedAt, this.failure);
     store.endRun(this.runId, Date.now(), reason);
     const summary = summarize(engine, this.counts, { session: this.options.session, resumed: this.resumed, stateFile: this.options.stateFile, logDir: this.options.logDir, reason, failure: this.failure });
     await this.release();
@@ -402,6 +416,7 @@ export class PaperRunner {
     await this.http?.close();
     await this.parts.venue?.close().catch(() => undefined);
     removeRuntimeFile(this.runtimeFile);
+    await this.alerts?.close();
     await this.parts.log.close();
     this.parts.store.close();
   }
