@@ -1,6 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { AlertingMetrics } from '@rustybt/alerts';
-import type { AlertingMetrics } from '@rustybt/alerts';
 
 /** What the metrics read at scrape time rather than being told on every change. */
 export interface MetricsProbe {
@@ -65,17 +64,6 @@ export class RunnerMetrics {
       },
     });
     new Gauge({ name: 'rustybt_broker_connected', help: '1 when the broker is connected.', registers, collect() { this.set(probe.brokerConnected() ? 1 : 0); } });
-  }
-
-  /** Alert delivery, read at scrape time from the session's alerting (counters since this process started). */
-  observeAlerts(read: () => AlertingMetrics): void {
-    const registers = [this.registry];
-    const counter = (name: string, help: string, pick: (m: AlertingMetrics) => number) =>
-      new Counter({ name, help, registers, collect() { this.reset(); this.inc(pick(read())); } });
-    counter('rustybt_alerts_sent_total', 'Alert messages delivered (a flood digest is one).', (m) => m.sent);
-    counter('rustybt_alerts_failed_total', 'Failed alert delivery attempts (each retry counts).', (m) => m.failed);
-    counter('rustybt_alerts_dead_total', 'Alert deliveries given up on after the last retry (dead letters).', (m) => m.dead);
-    new Gauge({ name: 'rustybt_alerts_outbox_depth', help: 'Alert deliveries waiting in the outbox (pending or held for a digest).', registers, collect() { this.set(read().depth); } });
   }
 
   /** Alert delivery, read at scrape time from the session's alerting (counters since this process started). */
