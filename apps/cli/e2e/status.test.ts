@@ -37,8 +37,18 @@ describe('rustybt status', () => {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      for (let i = 0; i < 100 && !/http: /.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
-      await new Promise((r) => setTimeout(r, 1000));
+      // Wait for the endpoint, then for a first bar through it: events, not a fixed time (starting
+      // the runner alone can take seconds on a loaded machine).
+      let url: string | undefined;
+      for (let i = 0; i < 1200 && !url && child.exitCode === null; i++) {
+        url = /http: (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1];
+        if (!url) await new Promise((r) => setTimeout(r, 50));
+      }
+      for (let i = 0; i < 1200 && url; i++) {
+        const bars = await fetch(`${url}/status`).then((r) => r.json() as Promise<Status>, () => undefined);
+        if (bars && bars.barsProcessed > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       const live = rustybt(['--json', 'status'], env, ROOT);
       expect(live.code).toBe(0);
       const s = JSON.parse(live.stdout) as Status;

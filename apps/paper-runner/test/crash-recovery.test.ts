@@ -5,7 +5,7 @@ import { analyzeLogDir } from '@rustybt/uptime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StateStore } from '../src/state/store';
 import { seededRandom } from '@rustybt/engine';
-import { readEvents, sleep, startRunner, STRATEGY } from './support/runner-process';
+import { PROCESS_TEST_TIMEOUT_MS, readEvents, sleep, startRunner, STRATEGY, until } from './support/runner-process';
 
 const home = mkdtempSync(join(tmpdir(), 'rustybt-crash-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
@@ -45,6 +45,10 @@ describe('crash recovery (kill -9 at seeded random moments, restart with the sam
       const run = startRunner(runnerArgs('crashy', logDir, '20000'), env);
       if (kills < KILLS) {
         await run.url;
+        // Its start is in the log before the kill (the runner writes it asynchronously; a kill -9 on
+        // a loaded machine could otherwise take it along), then the seeded random moment.
+        const mine = () => readEvents(logDir).filter((e) => e.pid === run.child.pid);
+        await until("this run's session_start and first heartbeat in the log", () => mine().some((e) => e.event === 'session_start') && mine().some((e) => e.event === 'heartbeat'));
         await sleep(150 + Math.floor(random() * 450));
         if (run.child.exitCode === null) {
           run.child.kill('SIGKILL');
@@ -94,5 +98,5 @@ describe('crash recovery (kill -9 at seeded random moments, restart with the sam
     expect(analysis.report.restarts).toBe(KILLS);
     // At least one incident per kill (a heavily loaded machine may add a late heartbeat of its own).
     expect(analysis.report.incidents.filter((i) => i.kind === 'crash').length).toBeGreaterThanOrEqual(KILLS);
-  }, 90_000);
+  }, PROCESS_TEST_TIMEOUT_MS);
 });

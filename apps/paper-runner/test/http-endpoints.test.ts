@@ -2,18 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sleep, startRunner, STRATEGY } from './support/runner-process';
+import { metric, PROCESS_TEST_TIMEOUT_MS, startRunner, STRATEGY, until } from './support/runner-process';
 
 const home = mkdtempSync(join(tmpdir(), 'rustybt-http-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-describe('/health, /metrics and /status of a running runner', () => {
+describe('/health, /metrics and /status of a running runner', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('reports liveness, readiness and the trading metrics', async () => {
     const run = startRunner(['--strategy', STRATEGY, '--session', 'web', '--heartbeat', '100ms', '--speed', '12000', '--port', '0'], { RUSTYBT_HOME: home });
     try {
       const url = await run.url;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      await sleep(2000);
+      // Until it has traded a little (50 bars, a fill), not for a fixed time.
+      await until('50 bars and a fill', async () => (await metric(url, 'rustybt_bars_processed_total')) > 50 && (await metric(url, 'rustybt_fills_total')) > 0);
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
       const body = (await health.json()) as Record<string, unknown> & { checks: Record<string, { ok: boolean }> };

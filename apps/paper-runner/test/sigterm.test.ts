@@ -3,20 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StateStore } from '../src/state/store';
-import { readEvents, sleep, startRunner, STRATEGY } from './support/runner-process';
+import { metric, PROCESS_TEST_TIMEOUT_MS, readEvents, startRunner, STRATEGY, until } from './support/runner-process';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 const home = mkdtempSync(join(tmpdir(), 'rustybt-sigterm-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-describe('graceful stop', () => {
+describe('graceful stop', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('SIGTERM: stops taking bars and orders, checkpoints, logs session_stop signal and exits 0', async () => {
     const logDir = join(home, 'logs');
     const run = startRunner(['--strategy', STRATEGY, '--session', 'term', '--heartbeat', '100ms', '--speed', '6000', '--log-dir', logDir], { RUSTYBT_HOME: home });
     await run.url;
     expect(existsSync(join(home, 'state', 'term.run.json'))).toBe(true);
     expect(modeOf(join(home, 'state', 'term.run.json'))).toBe('600');
-    await sleep(700);
+    // Stop once it has done some work (3 heartbeats, more than 10 bars), however slow the machine.
+    await until('3 heartbeats', () => readEvents(logDir).filter((e) => e.event === 'heartbeat').length >= 3);
+    await until('more than 10 bars', async () => (await metric(await run.url, 'rustybt_bars_processed_total')) > 10);
     run.child.kill('SIGTERM');
     const r = await run.exited;
     expect(r.code).toBe(0);

@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startRunner, STRATEGY } from './support/runner-process';
+import { PROCESS_TEST_TIMEOUT_MS, startRunner, STRATEGY } from './support/runner-process';
 
 const home = mkdtempSync(join(tmpdir(), 'rustybt-statefile-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 const env = { RUSTYBT_HOME: home };
 
-describe('unusable state file', () => {
+describe('unusable state file', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('a corrupted file: one-line error, exit 2, file untouched', async () => {
     mkdirSync(join(home, 'state'), { recursive: true });
     const file = join(home, 'state', 'broken.db');

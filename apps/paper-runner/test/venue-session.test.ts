@@ -8,7 +8,7 @@ import { startExchangeSim, type ExchangeSim } from '@rustybt/exchange-sim';
 import { firstValueFrom, filter } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateStore } from '../src/state/store';
-import { readEvents, sleep, startRunner, type RunnerProcess } from './support/runner-process';
+import { PROCESS_TEST_TIMEOUT_MS, readEvents, startRunner, until, type RunnerProcess } from './support/runner-process';
 
 const BUY_ONCE = fileURLToPath(new URL('./fixtures/buy-once.ts', import.meta.url));
 const BUY_LIMIT_ONCE = fileURLToPath(new URL('./fixtures/buy-limit-once.ts', import.meta.url));
@@ -37,16 +37,6 @@ function start(session: string, extra: string[] = [], venue = 'binance', account
   return run;
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 const driftEnv = { BINANCE_API_KEY: DRIFT.apiKey, BINANCE_API_SECRET: DRIFT.secret };
 const venueOrders = (clientOrderId: string) => sim.orders().filter((o) => o.clientOrderId === clientOrderId);
 
@@ -66,7 +56,9 @@ async function stop(run: RunnerProcess) {
   return r;
 }
 
-describe('the runner at a venue (exchange-sim through ccxt)', () => {
+// Each test starts two to four runners (12.5 s for the longest on an idle machine): 20 s timed out
+// on a loaded CI box. The waits below are on events; this budget only fails a hang.
+describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('the runner bin refuses real money without --live, and --live without explicit limits: one line, exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [[], /^error: --broker binance without --testnet or --api-url would trade real money at binance\./],
@@ -221,6 +213,10 @@ describe('the runner at a venue (exchange-sim through ccxt)', () => {
       sim.setPrice('BTCUSDT', '48000');
       await until('a first part in the log', () => filledQty().gt(0));
       sim.setPrice('BTCUSDT', '50000');
+      // Off the price now, the order fills no further: kill once the log holds every part the venue
+      // filled. A fill committed but still in the log's buffer would go down with the kill -9 and
+      // the log would never reach 0.05 (seen on a loaded machine).
+      await until('the log to hold every part filled so far', () => filledQty().eq(venueOrders(`${session}-1`)[0]!.executedQty.toString()));
       run.child.kill('SIGKILL');
       await run.exited;
       running.delete(run);
@@ -242,7 +238,7 @@ describe('the runner at a venue (exchange-sim through ccxt)', () => {
       const again = start(session, [], 'binance', {}, BUY_LIMIT_ONCE);
       await again.url;
       expect(again.stderr()).toMatch(/reconcile: binance agrees with the session/);
-      await until('every part in the log', () => filledQty().eq('0.05'), 20_000).catch((e: unknown) => {
+      await until('every part in the log', () => filledQty().eq('0.05')).catch((e: unknown) => {
         // What the runner saw, for a failure in CI where nobody can look at the files.
         console.error(`runner stderr:\n${again.stderr()}\nlog:\n${readEvents(log).filter((x) => x.event !== 'heartbeat').map((x) => JSON.stringify(x)).join('\n')}`);
         throw e;

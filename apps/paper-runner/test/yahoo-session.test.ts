@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startYahooEmulator, type EmulatedQuote, type YahooEmulator } from '@rustybt/data-providers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateStore } from '../src/state/store';
-import { readEvents, sleep, startRunner } from './support/runner-process';
+import { PROCESS_TEST_TIMEOUT_MS, readEvents, sleep, startRunner } from './support/runner-process';
 
 const BUY_ONCE = fileURLToPath(new URL('./fixtures/buy-once.ts', import.meta.url));
 const MIN = 60_000;
@@ -28,7 +28,7 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-describe('the runner on Yahoo bars (real yahoo-finance2 client against the Yahoo emulator)', () => {
+describe('the runner on Yahoo bars (real yahoo-finance2 client against the Yahoo emulator)', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('warms up on the last bars, trades on the latest closed one, and polls Yahoo for the next', async () => {
     const logDir = join(home, 'logs');
     const run = startRunner(['--strategy', BUY_ONCE, '--data', 'yahoo', '--symbol', 'SPY', '--interval', '1m', '--session', 'spy', '--heartbeat', '200ms', '--log-dir', logDir], {
@@ -36,7 +36,7 @@ describe('the runner on Yahoo bars (real yahoo-finance2 client against the Yahoo
       RUSTYBT_YAHOO_URL: yahoo.url,
     });
     await run.url;
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 60_000;
     while (!readEvents(logDir).some((e) => e.event === 'order_submitted') && Date.now() < deadline) await sleep(50);
     run.child.kill('SIGTERM');
     const r = await run.exited;

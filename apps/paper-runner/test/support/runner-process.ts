@@ -60,3 +60,36 @@ export function readEvents(logDir: string): LogLine[] {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls probe until it gives a value: a test waits for what it needs to have happened, not for a
+ * stretch of time. The cap only turns a hang into a failure that names what was awaited; it is
+ * generous because CI is a loaded 2-core machine where starting a runner alone can take seconds.
+ */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      // Not yet readable (a log line half written, an endpoint not up): try again.
+      last = err;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last: ${String(last)})` : ''}`);
+    await sleep(50);
+  }
+}
+
+/** The value of one sample of a running runner's /metrics (NaN when absent). */
+export async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1]);
+}
+
+/**
+ * Budget of a test that starts runner processes. Such a test ends when what it waits for has
+ * happened; this bound is only there to fail a hang, so it holds on a busy machine.
+ */
+export const PROCESS_TEST_TIMEOUT_MS = 180_000;
