@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAnalyzeUptime } from './analyze-uptime';
 import { registerBackup } from './backup';
+import { registerBackup } from './backup';
 import { registerBacktest } from './backtest';
 import { registerBalance } from './balance';
 import { registerBenchmark } from './benchmark';
@@ -14,9 +15,11 @@ import { registerKeygen } from './keygen';
 import { registerLiveTrade } from './live-trade';
 import { registerPaperTrade } from './paper-trade';
 import { registerRestore } from './restore';
+import { registerRestore } from './restore';
 import { registerStatus } from './status';
 import { registerTestBroker } from './test-broker';
 import { registerTestData } from './test-data';
+import { registerVerifyRestore } from './verify-restore';
 import { registerVerifyConfig } from './verify-config';
 import { registerVerifyRestore } from './verify-restore';
 
@@ -25,6 +28,9 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerPaperTrade,
   registerLiveTrade,
   registerStatus,
+  registerBackup,
+  registerRestore,
+  registerVerifyRestore,
   registerBackup,
   registerRestore,
   registerVerifyRestore,
