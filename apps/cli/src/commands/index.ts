@@ -17,11 +17,13 @@ import { registerPaperTrade } from './paper-trade';
 import { registerRestore } from './restore';
 import { registerRestore } from './restore';
 import { registerStatus } from './status';
+import { registerTestAlerts } from './test-alerts';
 import { registerTestBroker } from './test-broker';
 import { registerTestData } from './test-data';
 import { registerVerifyRestore } from './verify-restore';
 import { registerVerifyConfig } from './verify-config';
 import { registerVerifyRestore } from './verify-restore';
+import { registerWatch } from './watch';
 
 /** Every registered command, in the order `rustybt --help` lists them. Listed only when it does the real thing. */
 export const commands: ReadonlyArray<(program: Command) => void> = [
@@ -40,6 +42,8 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerAnalyzeUptime,
   registerTestData,
   registerTestBroker,
+  registerTestAlerts,
+  registerWatch,
   registerBalance,
   registerBenchmark,
   registerDocsAudit,
