@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { registerAnalyzeUptime } from './analyze-uptime';
 import { registerBackup } from './backup';
-import { registerBackup } from './backup';
 import { registerBacktest } from './backtest';
 import { registerBalance } from './balance';
 import { registerBenchmark } from './benchmark';
@@ -15,12 +14,10 @@ import { registerKeygen } from './keygen';
 import { registerLiveTrade } from './live-trade';
 import { registerPaperTrade } from './paper-trade';
 import { registerRestore } from './restore';
-import { registerRestore } from './restore';
 import { registerStatus } from './status';
-import { registerTestAlerts } from './test-alerts';
 import { registerTestBroker } from './test-broker';
+import { registerTestAlerts } from './test-alerts';
 import { registerTestData } from './test-data';
-import { registerVerifyRestore } from './verify-restore';
 import { registerVerifyConfig } from './verify-config';
 import { registerVerifyRestore } from './verify-restore';
 import { registerWatch } from './watch';
@@ -30,9 +27,6 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerPaperTrade,
   registerLiveTrade,
   registerStatus,
-  registerBackup,
-  registerRestore,
-  registerVerifyRestore,
   registerBackup,
   registerRestore,
   registerVerifyRestore,
