@@ -28,6 +28,13 @@ const ALLOWED = {
   'tools/ab-gate': ['core', 'bench', 'ops'],
 };
 
+// Packages a project's tests may use beyond its runtime ones (devDependencies): the exchange emulator.
+const TEST_ONLY = {
+  'libs/brokers': ['exchange-sim'],
+  'libs/data-providers': ['exchange-sim'],
+  'apps/paper-runner': ['exchange-sim'],
+};
+
 function boundaryRules(folder, allowed, production) {
   const forbidden = OURS.filter((name) => !allowed.includes(name));
   return {
@@ -78,6 +85,6 @@ export default tseslint.config(
     },
   },
   // Two passes per folder: everything keeps the dependency rule; production code also keeps out test helpers.
-  ...Object.entries(ALLOWED).map(([folder, allowed]) => boundaryRules(folder, allowed, false)),
+  ...Object.entries(ALLOWED).map(([folder, allowed]) => boundaryRules(folder, [...allowed, ...(TEST_ONLY[folder] ?? [])], false)),
   ...Object.entries(ALLOWED).map(([folder, allowed]) => boundaryRules(folder, allowed, true)),
 );
