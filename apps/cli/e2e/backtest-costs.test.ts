@@ -121,3 +121,21 @@ describe('rustybt backtest interval of a CSV', () => {
     oneLineError(rustybt([...sma, '--interval', '1d'], env), /^error: --interval 1d contradicts the data: .*MIN\.csv has bars 1m apart\. Drop --interval or give --interval 1m$/);
   });
 });
+
+describe('rustybt paper-trade with the same cost models', () => {
+  const args = ['paper-trade', '--strategy', buyOnce, '--data', `replay:csv:${csv}`, '--symbol', 'ACME', '--speed', 'max', '--capital', '10000', '--session', 'costs'];
+
+  it('fills the replayed bars with the hand-computed price and fee, and a resume must keep the model', () => {
+    const r = rustybt(['--json', ...args, '--slippage', 'fixed-bps:10', '--commission', 'percent:0.1%'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ fillsThisRun: 1, equity: '10017.95898', cash: '8977.95898', positions: [{ symbol: 'ACME', quantity: '10', averagePrice: '102.102' }] });
+    const other = rustybt([...args, '--slippage', 'fixed-bps:10'], env);
+    expect(other.code).toBe(2);
+    expect(other.stderr.trim()).toMatch(/^error: session 'costs' was started differently \(the paper broker was .*commission percent:0\.001.*, now .*commission none.*\)\. Resume it with the same flags, or pick a new --session$/);
+  });
+
+  it('refuses a bad model string, and a cost model at a venue, in one line', () => {
+    oneLineError(rustybt([...args, '--session', 'bad', '--latency', 'fixed:-5'], env), /^error: --latency "fixed:-5": delay -5 is negative/);
+    oneLineError(rustybt(['paper-trade', '--strategy', buyOnce, '--broker', 'binance', '--data', 'ccxt:binance', '--testnet', '--slippage', 'fixed-bps:1'], env), /--slippage sets the paper broker's model; at binance the venue fills and charges/);
+  });
+});

@@ -38,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
         ...(loaded.config.yahooUrl ? { yahooUrl: loaded.config.yahooUrl } : {}),
         ...(loaded.config.alerts ? { alerts: loaded.config.alerts } : {}),
         ...(loaded.config.api ? { api: loaded.config.api } : {}),
+        ...(loaded.config.paper ? { paper: loaded.config.paper } : {}),
         // Real money runs only on limits from flags or config.yaml, never on ones the environment supplied.
         ...(loaded.config.risk ? { risk: values.live ? deliberateLimits(loaded.config.risk, loaded.sources) : loaded.config.risk } : {}),
       },

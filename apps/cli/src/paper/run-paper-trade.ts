@@ -27,6 +27,7 @@ export function runnerFlags(opts: Record<string, unknown>, loaded: LoadedRunnerC
     ...(loaded.config.risk ? { risk: loaded.config.risk } : {}),
     ...(loaded.config.alerts ? { alerts: loaded.config.alerts } : {}),
     ...(loaded.config.api ? { api: loaded.config.api } : {}),
+    ...(loaded.config.paper ? { paper: loaded.config.paper } : {}),
   };
 }
 

@@ -27,6 +27,16 @@ describe('resolveRunnerOptions', () => {
     expect(o.speed).toBeUndefined();
   });
 
+  it('gives the paper broker its models: cost flags over config paper over the defaults', () => {
+    expect(resolveRunnerOptions({ strategy: 's.ts' }, env, '/repo').paperBroker).toMatchObject({ fillAt: 'next-open', slippage: { model: 'none' }, commission: { model: 'none' }, volumeLimit: 0.1, allowShort: false });
+    const o = resolveRunnerOptions({ strategy: 's.ts', paper: { commission: { model: 'per-share', perShare: 0.01 }, volumeLimit: 0.5 }, slippage: 'fixed-bps:10', allowShort: true }, env, '/repo');
+    expect(o.paperBroker).toMatchObject({ slippage: { model: 'fixed-bps', bps: 10 }, commission: { model: 'per-share', perShare: 0.01, minimum: 0 }, volumeLimit: 0.5, allowShort: true });
+    expect(() => resolveRunnerOptions({ strategy: 's.ts', commission: 'percent:-1' }, env, '/repo')).toThrow(/^--commission "percent:-1": rate -1 is negative/);
+    const venue = { strategy: 's.ts', broker: 'binance', data: 'ccxt:binance', testnet: true };
+    expect(resolveRunnerOptions(venue, env, '/repo').paperBroker).toBeUndefined();
+    expect(() => resolveRunnerOptions({ ...venue, commission: 'percent:0.001' }, env, '/repo')).toThrow(/--commission sets the paper broker's model; at binance the venue fills and charges/);
+  });
+
   it('reads every flag', () => {
     const o = resolveRunnerOptions(
       { strategy: '/s.ts', data: 'replay:csv:/d.csv', symbol: 'BTC/USDT', interval: '1h', duration: '12h', session: 'night', logDir: 'logs', logLevel: 'debug', heartbeat: '5s', port: '9464', capital: '2500.50', param: ['fast=5'], speed: 'max' },

@@ -6,6 +6,7 @@ import { InputError, resolveHome } from '@rustybt/ops';
 import type { LogLevel } from '@rustybt/uptime';
 import type { SourceSpec } from '@rustybt/data-providers';
 import { INTERVAL_MS, isInterval, riskLimitsSchema, type Interval, type RiskLimitsInput } from '@rustybt/engine';
+import { resolvePaperConfig, type PaperBrokerConfig, type PaperBrokerConfigInput } from '@rustybt/brokers';
 import { LOG_LEVELS, RECONCILE_POLICIES, type RunnerFlagValues } from '../flags/flag-table';
 import { DATA_KINDS_HELP, runnerSource } from './runner-source';
 import type { AlertsConfig } from '@rustybt/alerts/config';
@@ -38,6 +39,8 @@ export type RunnerFlags = Omit<RunnerFlagValues, 'strategy'> & {
   alerts?: AlertsConfig;
   /** config `api`: who may read /status and /metrics. */
   api?: ApiConfig;
+  /** config `paper`: the paper broker's models; the cost flags win over it. */
+  paper?: PaperBrokerConfigInput;
 };
 
 /** Everything a run needs, checked. */
@@ -72,10 +75,14 @@ export interface RunnerOptions {
   realMoney: boolean;
   testnet: boolean;
   apiUrl?: string;
+  /** Venue broker: the hard deadline of one venue request (connect, headers and body), ms. */
+  timeoutMs: number;
   yahooUrl?: string;
   reconcile: ReconcilePolicy;
   risk?: RiskLimitsInput;
   alerts?: AlertsConfig;
+  /** The paper broker's fill and cost models (flags over config over defaults); absent at a venue. */
+  paperBroker?: PaperBrokerConfig;
 }
 
 export const isVenue = (broker: string): boolean => broker !== 'paper';
@@ -105,6 +112,10 @@ const fieldsSchema = z.object({
     .string()
     .optional()
     .transform((u, ctx) => (u === undefined || /^https?:\/\/[^\s/]+/.test(u) ? u : refuse(ctx, `bad --api-url '${u}'. Give a base URL such as http://127.0.0.1:8900`))),
+  timeout: z
+    .string()
+    .default('10000')
+    .transform((t, ctx) => (/^\d+$/.test(t.trim()) && Number(t) >= 1 && Number(t) <= 600_000 ? Number(t) : refuse(ctx, `bad --timeout '${t}'. Give milliseconds between 1 and 600000, e.g. 10000`))),
   reconcile: z
     .string()
     .default('stop')
@@ -162,6 +173,7 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
   const source = runnerSource(data);
   if (!source) throw new InputError(`--data '${data}' is not available to the runner. Use ${DATA_KINDS_HELP}`);
   checkVenueUse(f.broker, atVenue, source, flags);
+  const paperBroker = atVenue ? undefined : paperBrokerOf(flags);
   if (realMoney) requireLiveLimits(Object.keys(f.risk ?? {}));
 
   const symbol = (flags.symbol ?? (source.kind === 'ccxt' ? 'BTC/USDT' : source.kind === 'yahoo' ? 'SPY' : 'SIM')).trim();
@@ -201,11 +213,36 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
     realMoney,
     testnet: flags.testnet === true,
     ...(f.apiUrl !== undefined ? { apiUrl: f.apiUrl } : {}),
+    timeoutMs: f.timeout,
     ...(yahooUrl ? { yahooUrl } : {}),
     reconcile: f.reconcile,
     ...(f.risk !== undefined ? { risk: f.risk } : {}),
     ...(flags.alerts ? { alerts: flags.alerts } : {}),
+    ...(paperBroker ? { paperBroker } : {}),
   };
+}
+
+const COST_FLAGS = [
+  ['slippage', '--slippage'],
+  ['commission', '--commission'],
+  ['latency', '--latency'],
+  ['volumeLimit', '--volume-limit'],
+  ['allowShort', '--allow-short'],
+] as const;
+
+/** The paper broker: the cost flags over config's paper section over the broker's defaults. */
+function paperBrokerOf(flags: RunnerFlags): PaperBrokerConfig {
+  try {
+    return resolvePaperConfig(flags.paper, {
+      ...(flags.slippage !== undefined ? { slippage: flags.slippage } : {}),
+      ...(flags.commission !== undefined ? { commission: flags.commission } : {}),
+      ...(flags.latency !== undefined ? { latency: flags.latency } : {}),
+      ...(flags.volumeLimit !== undefined ? { volumeLimit: flags.volumeLimit } : {}),
+      ...(flags.allowShort !== undefined ? { allowShort: flags.allowShort } : {}),
+    });
+  } catch (err) {
+    throw new InputError(err instanceof Error ? err.message : String(err));
+  }
 }
 
 /** The two risk flags over the config's risk section. */
@@ -222,6 +259,8 @@ function riskOf(flags: RunnerFlags): RiskLimitsInput | undefined {
 function checkVenueUse(broker: string, atVenue: boolean, source: SourceSpec, flags: RunnerFlags): void {
   // Orders at a venue against prices from elsewhere would be decided on a market that is not the venue's.
   if (atVenue && !(source.kind === 'ccxt' && source.exchange === broker)) throw new InputError(`--broker ${broker} trades at ${broker}, so its bars must come from there too. Use --data ccxt:${broker}`);
+  const cost = COST_FLAGS.find(([key]) => flags[key] !== undefined);
+  if (atVenue && cost) throw new InputError(`${cost[1]} sets the paper broker's model; at ${broker} the venue fills and charges. Drop ${cost[1]} or use --broker paper`);
   if (!atVenue && (flags.testnet || flags.live)) throw new InputError(`--testnet and --live apply to a venue broker, not to paper. Drop them or give --broker <ccxt exchange id>`);
   if (atVenue && !flags.live && !flags.testnet && flags.apiUrl === undefined) {
     throw new InputError(`--broker ${broker} without --testnet or --api-url would trade real money at ${broker}. Add --testnet (the venue's sandbox) or --api-url (a local testnet such as exchange-sim), or use rustybt live-trade`);

@@ -110,7 +110,15 @@ const warmupBarsOf = (strategy: Strategy): number => strategy.historySize ?? 100
 /** A saved session must be started as it was; a new one fixes its identity and market window now. */
 function openSession(options: StartOptions, store: StateStore, strategy: Strategy, params: StrategyParams): OpenedSession {
   const saved = metaFromRecord(store.meta());
-  const identity = { strategy: options.strategyFile, broker: options.broker, data: options.data, symbol: options.symbol, interval: options.interval, params };
+  const identity = {
+    strategy: options.strategyFile,
+    broker: options.broker,
+    data: options.data,
+    symbol: options.symbol,
+    interval: options.interval,
+    params,
+    ...(options.paperBroker ? { paperBroker: options.paperBroker } : {}),
+  };
   let meta: SessionMeta;
   if (saved) {
     checkSameSession(options.session, saved, identity);

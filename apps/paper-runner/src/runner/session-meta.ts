@@ -1,5 +1,6 @@
 import { InputError } from '@rustybt/ops';
 import type { StrategyParams } from '@rustybt/engine';
+import { describeCommission, describeLatency, describeSlippage, paperBrokerConfigSchema, type PaperBrokerConfig } from '@rustybt/brokers';
 
 /** What makes a session the same session: resuming with different values would mix two runs in one account. */
 export interface SessionIdentity {
@@ -9,6 +10,8 @@ export interface SessionIdentity {
   symbol: string;
   interval: string;
   params: StrategyParams;
+  /** The paper broker's fill and cost models; absent for a venue session. */
+  paperBroker?: PaperBrokerConfig;
 }
 
 export interface SessionMeta extends SessionIdentity {
@@ -30,6 +33,7 @@ export function metaToRecord(m: SessionMeta): Record<string, string> {
     symbol: m.symbol,
     interval: m.interval,
     params: JSON.stringify(m.params),
+    ...(m.paperBroker ? { paper_broker: JSON.stringify(m.paperBroker) } : {}),
     capital: m.capital,
     created_at: String(m.createdAt),
     feed_anchor: String(m.feedAnchor),
@@ -47,6 +51,7 @@ export function metaFromRecord(r: Record<string, string>): SessionMeta | undefin
     symbol: r.symbol ?? '',
     interval: r.interval ?? '1m',
     params: JSON.parse(r.params ?? '{}') as StrategyParams,
+    ...paperBrokerOf(r),
     capital: r.capital ?? '0',
     createdAt: Number(r.created_at ?? 0),
     feedAnchor: Number(r.feed_anchor ?? 0),
@@ -58,12 +63,15 @@ export function metaFromRecord(r: Record<string, string>): SessionMeta | undefin
 /** A resumed session must be started as it was; otherwise say which flag differs and how to start afresh. */
 export function checkSameSession(session: string, saved: SessionIdentity, now: SessionIdentity): void {
   const diffs: string[] = [];
-  const flag: Record<keyof SessionIdentity, string> = { strategy: '--strategy', broker: '--broker', data: '--data', symbol: '--symbol', interval: '--interval', params: '--param' };
-  for (const key of Object.keys(flag) as (keyof SessionIdentity)[]) {
+  const flag: Record<Exclude<keyof SessionIdentity, 'paperBroker'>, string> = { strategy: '--strategy', broker: '--broker', data: '--data', symbol: '--symbol', interval: '--interval', params: '--param' };
+  for (const key of Object.keys(flag) as (keyof typeof flag)[]) {
     const a = key === 'params' ? JSON.stringify(sorted(saved.params)) : saved[key];
     const b = key === 'params' ? JSON.stringify(sorted(now.params)) : now[key];
     if (a !== b) diffs.push(`${flag[key]} was ${a}, now ${b}`);
   }
+  const was = costsOf(saved.paperBroker);
+  const is = costsOf(now.paperBroker);
+  if (was !== is) diffs.push(`the paper broker was ${was}, now ${is} (--slippage, --commission, --latency, --volume-limit, --allow-short or config paper)`);
   if (diffs.length > 0) {
     throw new InputError(`session '${session}' was started differently (${diffs.join('; ')}). Resume it with the same flags, or pick a new --session`);
   }
@@ -71,4 +79,15 @@ export function checkSameSession(session: string, saved: SessionIdentity, now: S
 
 function sorted(p: StrategyParams): StrategyParams {
   return Object.fromEntries(Object.entries(p).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** A paper session saved before the models were recorded ran on the broker's defaults. */
+function paperBrokerOf(r: Record<string, string>): { paperBroker?: PaperBrokerConfig } {
+  if (r.paper_broker !== undefined) return { paperBroker: paperBrokerConfigSchema.parse(JSON.parse(r.paper_broker)) };
+  return (r.broker ?? 'paper') === 'paper' ? { paperBroker: paperBrokerConfigSchema.parse({}) } : {};
+}
+
+function costsOf(b: PaperBrokerConfig | undefined): string {
+  if (!b) return 'none (a venue)';
+  return `fill at ${b.fillAt}, slippage ${describeSlippage(b.slippage)}, commission ${describeCommission(b.commission)}, latency ${describeLatency(b.latency)}, volume limit ${b.volumeLimit}, shorts ${b.allowShort ? 'allowed' : 'off'}, currency ${b.currency}, seed ${b.seed}`;
 }
