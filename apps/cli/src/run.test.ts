@@ -23,7 +23,7 @@ async function cli(...args: string[]): Promise<{ code: number; lines: string[] }
 describe('run', () => {
   it('points an unknown command at rustybt --help, with the did-you-mean as a sentence of the one line', async () => {
     expect(await cli('tset-data')).toEqual({ code: 2, lines: ["error: unknown command 'tset-data'. Did you mean test-data? Run 'rustybt --help' for usage"] });
-    expect((await cli('keygn')).lines).toEqual(["error: unknown command 'keygn'. Run 'rustybt --help' for usage"]);
+    expect((await cli('frobnicate')).lines).toEqual(["error: unknown command 'frobnicate'. Run 'rustybt --help' for usage"]);
     expect((await cli('config', 'shw')).lines).toEqual(["error: unknown command 'shw'. Did you mean show? Run 'rustybt config --help' for usage"]);
     expect((await cli('test-data', '--bogus')).lines[0]).toMatch(/Run 'rustybt test-data --help' for usage$/);
   });
