@@ -64,6 +64,35 @@ it('rejects a path that does not exist with exit 2', () => {
   expect(r.stderr).toMatch(/^error: .*missing\.md: no such file or folder\. Check the path\n$/);
 });
 
+describe('quoted error lines', () => {
+  it('pass when the code prints them, the variable parts left open, and fail with file:line when it does not', () => {
+    const doc = join(dir, 'errors.md');
+    writeFileSync(
+      doc,
+      [
+        '# Troubles',
+        '',
+        "When `error: bad source 'yaho': unknown kind 'yaho'. Use csv:<file-or-dir>, sim, yahoo, ccxt:<exchange> or replay:<one of those>` appears, fix --source.",
+        '',
+        '```text',
+        'error: /srv/docs/missing.md: no such file or folder. Check the path',
+        'error: the flux capacitor is not charged. Charge it first',
+        'error: <what>. <what to do>',
+        '```',
+      ].join('\n'),
+    );
+    const r = rustybt(['docs-audit', doc], { RUSTYBT_HOME: dir }, dir);
+    expect(r.stdout.split('\n')).toEqual([
+      'PASS: 0 command lines in 1 files, 0 problems',
+      expect.stringMatching(/^errors\.md:7: quoted error line is not printed by the code: /),
+      '    error: the flux capacitor is not charged. Charge it first',
+      'FAIL: 4 quoted error lines in 1 files, 1 not in the code',
+      '',
+    ]);
+    expect(r.code).toBe(1);
+  });
+});
+
 describe('static audit of older docs', () => {
   // The upstream deployment guide's shape: `python -m rustybt`, commands split over lines with `\`.
   const upstream = [
@@ -150,7 +179,7 @@ describe('docs-audit --run', () => {
 
   it('runs each command in order in a fresh home and folder, comparing merged output and exit codes', () => {
     const r = runDoc('passing.md', passing);
-    expect(r.stdout).toBe('PASS: 2 command lines in 1 files, 0 problems\nPASS: 8 console commands in 1 files, 0 failed\n');
+    expect(r.stdout).toBe('PASS: 2 command lines in 1 files, 0 problems\nPASS: 1 quoted error lines in 1 files, 0 not in the code\nPASS: 8 console commands in 1 files, 0 failed\n');
     expect(r.code).toBe(0);
     expect(`${r.stdout}${r.stderr}`).not.toContain(canary);
   }, 300_000);
