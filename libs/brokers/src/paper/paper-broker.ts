@@ -70,7 +70,9 @@ export class PaperBroker implements Broker {
   private readonly latency: () => number;
   private cash: Decimal = ZERO;
   /** Float mirror of cash, refreshed at every change: lets most affordability checks skip decimals. */
-  private cashNumber = 0;
+  private cashNumberCache = 0;
+  /** The float mirror is made when a check asks for it, not at every fill (toNumber costs about a microsecond). */
+  private cashNumberStale = false;
   private orderSeq = 0;
 
   constructor(config: PaperBrokerConfigInput = {}) {
@@ -264,7 +266,15 @@ export class PaperBroker implements Broker {
   /** Refuses what the account cannot pay for, counting what open orders already promise. */
   private setCash(cash: Decimal): void {
     this.cash = cash;
-    this.cashNumber = cash.toNumber();
+    this.cashNumberStale = true;
+  }
+
+  private get cashNumber(): number {
+    if (this.cashNumberStale) {
+      this.cashNumberCache = this.cash.toNumber();
+      this.cashNumberStale = false;
+    }
+    return this.cashNumberCache;
   }
 
   private affordability(request: OrderRequest, quantityNumber: number, bar: Bar): string | undefined {

@@ -7,6 +7,7 @@ import { EngineRun, type Bar, type Strategy } from '@rustybt/engine';
 import buyAndHold from '../../../../../examples/buy-and-hold';
 import meanReversion from '../../../../../examples/mean-reversion';
 import smaCrossover from '../../../../../examples/sma-crossover';
+import { backtestCliCases } from './backtest-cli';
 
 const SYMBOL = 'SIM';
 const CAPITAL = 100_000;
@@ -156,7 +157,7 @@ function peakRssCase(example: Example, bars: number) {
 // (first case, against the naive loop in the same child) within 300 MB peak RSS (second case).
 export default defineSuite({
   name: 'backtest',
-  description: 'engine + paper broker over sim 1m bars (bars/s, peak RSS) for three examples at two sizes vs a naive float loop',
+  description: 'engine + paper broker over sim 1m bars (bars/s, peak RSS) for three examples at two sizes vs a naive float loop; the rustybt backtest process over a generated CSV vs grademark 0.3.0, and a sweep on 2 threads vs 1',
   cases: [
     backtestCase(EXAMPLES[0]!, 1_000_000, ['>= 1e6 bars/s']),
     peakRssCase(EXAMPLES[0]!, 1_000_000),
@@ -165,5 +166,7 @@ export default defineSuite({
     backtestCase(EXAMPLES[1]!, 100_000, []),
     backtestCase(EXAMPLES[2]!, 1_000_000, []),
     backtestCase(EXAMPLES[2]!, 100_000, []),
+    // The whole `rustybt backtest` path: the CLI's own figure, against grademark, peak RSS, sweeps on two threads.
+    ...backtestCliCases(),
   ],
 });
