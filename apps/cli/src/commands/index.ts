@@ -18,6 +18,7 @@ import { registerStatus } from './status';
 import { registerTestBroker } from './test-broker';
 import { registerTestAlerts } from './test-alerts';
 import { registerTestData } from './test-data';
+import { registerValidate } from './validate';
 import { registerVerifyConfig } from './verify-config';
 import { registerVerifyRestore } from './verify-restore';
 import { registerWatch } from './watch';
@@ -40,6 +41,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerWatch,
   registerBalance,
   registerBenchmark,
+  registerValidate,
   registerDocsAudit,
   registerConfig,
   registerVerifyConfig,

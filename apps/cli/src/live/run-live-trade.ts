@@ -9,6 +9,8 @@ import { venueTarget } from '../brokers/venue-flags';
 import { CliError } from '../errors';
 import { loadEffectiveConfig } from '../load-config';
 import { runInForeground, runnerFlags } from '../paper/run-paper-trade';
+import { requireValidation } from '../validate/gate';
+import { version } from '../version';
 import { confirmExchangeName } from './confirm-exchange';
 import { deliberateLimits, effectiveLimits, formatLimits, isDeliberate } from '@rustybt/paper-runner/config';
 
@@ -37,6 +39,9 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
   lookupCredentials(exchange, { env: loaded.env });
   const deliberate = deliberateLimits(loaded.config.risk, loaded.sources);
   const options = resolveRunnerOptions({ ...runnerFlags(opts, loaded, 'live-trade'), ...(deliberate ? { risk: deliberate } : {}), live: true }, loaded.env);
+  // The go-live gate reads the config as validate does (no flag layer), so the attested hash matches.
+  const gate = requireValidation({ flag: opts.requireValidation === true, loaded: loadEffectiveConfig(cmd), strategyFile: options.strategyFile, version });
+  if (gate) process.stderr.write(`${gate}\n`);
   await confirmExchangeName(exchange);
 
   const target = venueTarget({ broker: exchange, ...(options.testnet ? { testnet: true } : {}), ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), timeout: '10000' });

@@ -3,6 +3,7 @@ import { riskLimitsSchema } from '@rustybt/engine';
 import { apiConfigSchema } from './api-schema';
 import { paperBrokerConfigSchema } from '@rustybt/brokers';
 import { alertsConfigSchema } from '@rustybt/alerts/config';
+import { validationConfigSchema } from './validation-schema';
 
 /**
  * The whole of config.yaml. Every key has a default or is optional, so an empty file, or no file,
@@ -30,6 +31,9 @@ export const configSchema = z
     api: apiConfigSchema
       .optional()
       .describe("The runner's HTTP API: whether /status and /metrics need a bearer token on loopback, extra Host names, the connection cap (docs/security.md)."),
+    validation: validationConfigSchema
+      .optional()
+      .describe('The go-live gate: live-trade needs a recent passing rustybt validate result (docs/validation.md).'),
   })
   .strict();
 

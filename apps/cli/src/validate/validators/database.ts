@@ -77,7 +77,7 @@ function sessionChecks(name: string, path: string, current: number, p99Threshold
         unit: 'ms',
         detail: `p99 of ${QUERY_ROUNDS} rounds of the status queries (meta, runs, checkpoint, cash, positions, order counts, open orders, recent fills)`,
         remedy: 'Check the disk (iostat), or VACUUM a copy of the file offline',
-        evidence: [histogramFromSamples(times, { title: `Status query latency (${name})`, unit: 'ms', markers: [{ label: 'p99', value: p99 }, { label: 'threshold', value: p99Threshold }] })],
+        evidence: [histogramFromSamples(times, { title: 'Status query latency', unit: 'ms', markers: [{ label: 'p99', value: p99 }, { label: 'threshold', value: p99Threshold }] })],
       }),
     ];
   } finally {
