@@ -1,4 +1,4 @@
-import { Decimal, type Bar, type OrderSide, type OrderType } from '@rustybt/engine';
+import { toDecimal, type Bar, type Decimal, type OrderSide, type OrderType } from '@rustybt/engine';
 
 export interface Matchable {
   side: OrderSide;
@@ -16,6 +16,7 @@ export interface MatchResult {
   triggered: boolean;
 }
 
+// Bar prices repeat (a tick grid): toDecimal keeps recent ones instead of parsing each again.
 // Bar prices are numbers; order prices are decimals compared at their nearest double, the same
 // double a bar would hold for that price.
 const num = (d: Decimal | undefined) => d!.toNumber();
@@ -32,12 +33,12 @@ const reached = (side: OrderSide, price: number, stop: number) => (side === 'buy
  */
 export function matchNextOpen(o: Matchable, triggered: boolean, bar: Bar): MatchResult {
   const open = bar.open;
-  if (o.type === 'market') return { price: new Decimal(open), taker: true, triggered: false };
+  if (o.type === 'market') return { price: toDecimal(open), taker: true, triggered: false };
   const best = o.side === 'buy' ? bar.low : bar.high;
   const worst = o.side === 'buy' ? bar.high : bar.low;
   const limitFill = (isTriggered: boolean): MatchResult => {
     const limit = num(o.limitPrice);
-    if (atOrBetter(o.side, open, limit)) return { price: new Decimal(open), taker: true, triggered: isTriggered };
+    if (atOrBetter(o.side, open, limit)) return { price: toDecimal(open), taker: true, triggered: isTriggered };
     if (atOrBetter(o.side, best, limit)) return { price: o.limitPrice!, taker: false, triggered: isTriggered };
     return { taker: false, triggered: isTriggered };
   };
@@ -46,7 +47,7 @@ export function matchNextOpen(o: Matchable, triggered: boolean, bar: Bar): Match
       return limitFill(false);
     case 'stop': {
       const stop = num(o.stopPrice);
-      if (triggered || reached(o.side, open, stop)) return { price: new Decimal(open), taker: true, triggered: true };
+      if (triggered || reached(o.side, open, stop)) return { price: toDecimal(open), taker: true, triggered: true };
       if (reached(o.side, worst, stop)) return { price: o.stopPrice!, taker: true, triggered: true };
       return { taker: true, triggered: false };
     }
@@ -66,7 +67,7 @@ export function matchNextOpen(o: Matchable, triggered: boolean, bar: Bar): Match
 export function matchClose(o: Matchable, triggered: boolean, bar: Bar, onSubmissionBar: boolean): MatchResult {
   const close = bar.close;
   const taker = onSubmissionBar || o.type === 'market' || o.type === 'stop';
-  const fill = (isTriggered: boolean): MatchResult => ({ price: new Decimal(close), taker, triggered: isTriggered });
+  const fill = (isTriggered: boolean): MatchResult => ({ price: toDecimal(close), taker, triggered: isTriggered });
   switch (o.type) {
     case 'market':
       return fill(false);

@@ -1,6 +1,17 @@
 import { Decimal, ZERO } from '@rustybt/engine';
 import type { PaperBrokerConfig } from './config';
 
+let lastBps = Number.NaN;
+let lastFraction: Decimal = ZERO;
+/** bps / 10000 as a decimal, made once per setting rather than at every fill. */
+function bpsFraction(bps: number): Decimal {
+  if (bps !== lastBps) {
+    lastFraction = new Decimal(bps).div(10_000);
+    lastBps = bps;
+  }
+  return lastFraction;
+}
+
 /** Fill price after slippage: moved against the order, never beyond a limit price. */
 export function slippedPrice(config: PaperBrokerConfig['slippage'], side: 'buy' | 'sell', price: Decimal, quantity: Decimal, barVolume: number, limit: Decimal | undefined): Decimal {
   let fraction: Decimal;
@@ -8,7 +19,7 @@ export function slippedPrice(config: PaperBrokerConfig['slippage'], side: 'buy' 
     case 'none':
       return price;
     case 'fixed-bps':
-      fraction = new Decimal(config.bps).div(10_000);
+      fraction = bpsFraction(config.bps);
       break;
     case 'volume-share': {
       if (!(barVolume > 0)) return price;
