@@ -196,6 +196,38 @@ describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS
     expect(local.fills).toHaveLength(1);
     if (session === 'lost') expect(again.stderr()).toMatch(/never reached binance, sending them now: lost-1/);
   });
+  it('a submit whose answer stalls mid-body is unknown, never rejected: the state keeps it across a kill -9 and the restart finds it by client order id', async () => {
+    const session = 'indoubt';
+    const log = join(home, `logs-${session}`);
+    // The venue books the order, then its answer stalls after the headers; asking about the order
+    // fails (the order itself and the open orders; connect's own open-orders query gets through).
+    sim.inject({ kind: 'slow_body', path: '/api/v3/order', method: 'POST', delayMs: 120_000, times: 1 });
+    sim.inject({ kind: 'server_error', path: '/api/v3/order', method: 'GET', times: 100_000 });
+    sim.inject({ kind: 'server_error', path: '/api/v3/openOrders', skip: 1, times: 100_000 });
+    const run = start(session, ['--timeout', '1000']);
+    await run.url;
+    const unknown = await until('the unknown outcome in the log', () => readEvents(log).find((e) => e.event === 'error' && e.error_type === 'OrderOutcomeUnknown'));
+    expect(unknown).toMatchObject({ level: 'error', message: expect.stringMatching(new RegExp(`^submit: ${session}-1: .*looking it up at binance by client order id$`)) });
+    run.child.kill('SIGKILL');
+    await run.exited;
+    running.delete(run);
+    sim.clearFaults();
+    expect(venueOrders(`${session}-1`)).toHaveLength(1);
+    expect(localState(session).orders).toMatchObject([{ client_order_id: `${session}-1`, status: 'unknown' }]);
+
+    const again = start(session, ['--timeout', '1000']);
+    await again.url;
+    await until('the fill in the log', () => readEvents(log).some((e) => e.event === 'order_filled'));
+    expect((await stop(again)).code).toBe(0);
+    expect(sim.orders().filter((o) => o.clientOrderId.startsWith(`${session}-`))).toHaveLength(1);
+    const local = localState(session);
+    expect(local.orders).toMatchObject([{ client_order_id: `${session}-1`, status: 'filled', filled_quantity: '0.01' }]);
+    expect(local.fills).toHaveLength(1);
+    const events = readEvents(log);
+    expect(events.filter((e) => e.event === 'order_filled')).toHaveLength(1);
+    expect(events.filter((e) => e.event === 'order_rejected')).toEqual([]);
+  });
+
   it('a limit order filling in parts across a kill -9: the restart counts every venue trade once and agrees with the venue', async () => {
     const session = 'partial';
     const log = join(home, `logs-${session}`);

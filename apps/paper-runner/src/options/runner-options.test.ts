@@ -37,6 +37,15 @@ describe('resolveRunnerOptions', () => {
     expect(() => resolveRunnerOptions({ ...venue, commission: 'percent:0.001' }, env, '/repo')).toThrow(/--commission sets the paper broker's model; at binance the venue fills and charges/);
   });
 
+  it('--timeout: the hard deadline of one venue request, 10000 ms unless given, one line naming the flag when bad', () => {
+    const venue = { strategy: 's.ts', broker: 'binance', testnet: true };
+    expect(resolveRunnerOptions(venue, env, '/repo').timeoutMs).toBe(10_000);
+    expect(resolveRunnerOptions({ ...venue, timeout: '1000' }, env, '/repo').timeoutMs).toBe(1000);
+    for (const bad of ['0', '-5', '1.5', '1s', '', '600001']) {
+      expect(() => resolveRunnerOptions({ ...venue, timeout: bad }, env, '/repo')).toThrow(new RegExp(`^bad --timeout '${bad}'\\. Give milliseconds between 1 and 600000, e\\.g\\. 10000$`));
+    }
+  });
+
   it('reads every flag', () => {
     const o = resolveRunnerOptions(
       { strategy: '/s.ts', data: 'replay:csv:/d.csv', symbol: 'BTC/USDT', interval: '1h', duration: '12h', session: 'night', logDir: 'logs', logLevel: 'debug', heartbeat: '5s', port: '9464', capital: '2500.50', param: ['fast=5'], speed: 'max' },
@@ -85,7 +94,7 @@ describe('resolveRunnerOptions', () => {
   });
 
   it('either accepts a flag value or says why, never anything else (fuzz)', () => {
-    const flag = fc.constantFrom('broker', 'data', 'symbol', 'interval', 'duration', 'session', 'heartbeat', 'port', 'capital', 'speed', 'logLevel', 'apiUrl', 'reconcile');
+    const flag = fc.constantFrom('broker', 'data', 'symbol', 'interval', 'duration', 'session', 'heartbeat', 'port', 'capital', 'speed', 'logLevel', 'apiUrl', 'reconcile', 'timeout');
     fc.assert(
       fc.property(flag, fc.string(), (name, value) => {
         try {
@@ -93,6 +102,7 @@ describe('resolveRunnerOptions', () => {
           expect(o.heartbeatMs).toBeGreaterThan(0);
           expect(o.capital.gt(0)).toBe(true);
           expect(/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(o.session)).toBe(true);
+          expect(Number.isInteger(o.timeoutMs) && o.timeoutMs >= 1 && o.timeoutMs <= 600_000).toBe(true);
         } catch (err) {
           expect((err as { exitCode?: number }).exitCode).toBe(2);
           expect((err as Error).message).not.toContain('\n');
