@@ -71,6 +71,10 @@ describe('rustybt live-trade (exchange-sim through ccxt)', () => {
       const r = rustybt([...base(venue), '--confirm', '--session', session, '--duration', '4s', '--capital', '10000', '--log-dir', logDir], creds, ROOT);
       expect(r.stderr).toMatch(new RegExp(`^test-broker ${venue}: \\d+ checks passed`, 'm'));
       expect(r.code).toBe(0);
+      // The effective limits, each with where it came from, before the session starts.
+      expect(r.stderr).toMatch(/^risk limits:\n {2}maxPositionFraction +1 +default\n/m);
+      expect(r.stderr).toMatch(/^ {2}maxNotionalPerOrder +20000 +file:.*config\.yaml:2$/m);
+      expect(r.stderr).toMatch(/^ {2}maxDailyLoss +0\.05 +file:.*config\.yaml:3$/m);
       expect(r.stdout).toMatch(new RegExp(`^session ${session} stopped: duration_elapsed\n`));
       expect(r.stdout).toMatch(/orders +1 submitted, 1 fills/);
       const orders = (await sim.state()).orders.filter((o) => o.clientOrderId === `${session}-1`);

@@ -33,7 +33,6 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
   // environment variable is a decision about real money.
   const limits = effectiveLimits(loaded.config.risk, loaded.sources);
   requireLiveLimits(limits.filter((l) => isDeliberate(l.source)).map((l) => l.key));
-  process.stderr.write(`${formatLimits(limits)}\n`);
 
   await checkExchangeId(exchange);
   lookupCredentials(exchange, { env: loaded.env });
@@ -57,5 +56,7 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
     throw new CliError(`test-broker checks failed for ${exchange} (${failed.join('; ')}). Fix them (see rustybt test-broker --broker ${exchange}) and start again`, 1);
   }
   process.stderr.write(`test-broker ${exchange}: ${checks.filter((c) => c.status === 'PASS').length} checks passed, ${checks.filter((c) => c.status === 'WARN').length} warnings\n`);
+  // Every refusal is behind us: say what protects the money, and where each limit came from, before the first bar.
+  process.stderr.write(`${formatLimits(effectiveLimits(deliberate, loaded.sources))}\n`);
   await runInForeground(options, cmd);
 }
