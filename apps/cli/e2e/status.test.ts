@@ -55,7 +55,7 @@ describe('rustybt status', () => {
       expect(s).toMatchObject({ session: 'watched', running: true, source: 'http' });
       expect(s.barsProcessed).toBeGreaterThan(0);
       const text = rustybt(['status', '--session', 'watched'], env, ROOT);
-      expect(text.stdout).toMatch(/^session {3}watched: running \(pid \d+, http:\/\/127\.0\.0\.1:\d+, up 00:00:0\d, RUNNING\)/);
+      expect(text.stdout).toMatch(/^session {3}watched: running \(pid \d+, http:\/\/127\.0\.0\.1:\d+, up \d{2}:\d{2}:\d{2}, RUNNING\)/);
     } finally {
       child.kill('SIGINT');
     }
