@@ -24,6 +24,7 @@ const SUITES: SuiteEntry[] = [
   { name: 'backtest', description: 'engine + paper broker over 1,000,000 sim 1m bars (SMA crossover, mean reversion, buy and hold) vs a naive float loop', requires: ['@rustybt/engine', '@rustybt/brokers', '@rustybt/data-providers'], load: () => import('./backtest') },
   { name: 'order-execution', description: 'submit -> fill through CcxtBroker to the loopback exchange emulator vs a bare ccxt createOrder', requires: ['@rustybt/brokers', '@rustybt/exchange-sim'], load: () => import('./order-execution') },
   { name: 'runner', description: 'paper runner: submit -> fill through the SQLite journal, and 1,000,000 replayed bars with state and logs on', requires: ['@rustybt/paper-runner'], load: () => import('./runner') },
+  { name: 'recovery', description: 'backup and verify-restore of a 1,000,000-bar session database, and the runner bar-loop stall while a backup runs', requires: ['@rustybt/paper-runner'], load: () => import('./recovery') },
 ];
 
 const require = createRequire(import.meta.url);
