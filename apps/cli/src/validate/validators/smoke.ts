@@ -19,6 +19,8 @@ export default defineStrategy({
 /** Far more replayed bars than the checks need, so the feed never ends first; the run is stopped when done. */
 const REPLAY_BARS = 5_000_000;
 const POLL_MS = 50;
+/** The smoke strategy orders on its first bar: this many bars without a fill is a failure. */
+const FILL_WITHIN_BARS = 2000;
 
 const rest = (from: CheckId[], reason: string): Check[] => from.map((id) => skipCheck(id, reason));
 
@@ -46,11 +48,11 @@ async function componentsCheck(): Promise<Check> {
 }
 
 /** One real paper session in a temporary RUSTYBT_HOME: /health over HTTP, one order to a fill, position, status. */
-async function sessionChecks(signal: AbortSignal, progress: (m: string) => void): Promise<Check[]> {
+async function sessionChecks(o: SmokeOptions, signal: AbortSignal, progress: (m: string) => void): Promise<Check[]> {
   const { PaperRunner, resolveRunnerOptions, readSessionStatus } = await import('@rustybt/paper-runner');
   const home = mkdtempSync(join(tmpdir(), 'rustybt-validate-smoke-'));
   const strategy = join(home, 'smoke-strategy.ts');
-  writeFileSync(strategy, SMOKE_STRATEGY, { mode: 0o600 });
+  writeFileSync(strategy, o.strategySource ?? SMOKE_STRATEGY, { mode: 0o600 });
   const env = { ...process.env, RUSTYBT_HOME: home };
   const options = resolveRunnerOptions({ strategy, data: 'replay:sim', speed: 'max', session: 'smoke', heartbeat: '200ms', port: '0', capital: '10000' }, env, home);
   let runner: PaperRunner | undefined;
@@ -62,7 +64,7 @@ async function sessionChecks(signal: AbortSignal, progress: (m: string) => void)
     const health = await until(r, signal, () => getJson<{ status?: string; state?: string }>(`${url}/health`), (h) => h.status === 200 && h.body.status === 'ok');
     const checks: Check[] = [makeCheck('smoke.health', health.status === 200 && health.body.status === 'ok' ? 'PASS' : 'FAIL', { value: health.status, threshold: 200, detail: `GET ${url}/health: HTTP ${health.status}, status ${health.body.status}, state ${health.body.state}`, remedy: 'Run rustybt paper-trade --strategy examples/sma-crossover.ts and read its errors' })];
     progress('waiting for the paper fill');
-    const live = await until(r, signal, () => getJson<StatusReport>(`${url}/status`), (st) => st.body.recentFills.length > 0);
+    const live = await until(r, signal, () => getJson<StatusReport>(`${url}/status`), (st) => st.body.recentFills.length > 0 || st.body.barsProcessed >= FILL_WITHIN_BARS);
     const fill = live.body.recentFills[0];
     checks.push(makeCheck('smoke.order-fill', fill ? 'PASS' : 'FAIL', { value: live.body.recentFills.length, threshold: 1, detail: fill ? `${fill.side} ${fill.quantity} ${fill.symbol} filled @ ${fill.price} (order ${fill.clientOrderId})` : `no fill after ${live.body.barsProcessed} bars`, remedy: 'Check the paper broker: rustybt test-broker --broker paper' }));
     const pos = live.body.positions.find((p) => p.symbol === 'SIM');
@@ -78,8 +80,13 @@ async function sessionChecks(signal: AbortSignal, progress: (m: string) => void)
   }
 }
 
+export interface SmokeOptions {
+  /** Another strategy than the one-buy smoke strategy (tests of the failing path). */
+  strategySource?: string;
+}
+
 /** Quick mode: does it start, trade on paper and report, on this machine, in seconds. */
-export function smokeValidator(): Validator {
+export function smokeValidator(o: SmokeOptions = {}): Validator {
   return defineValidator({
     id: 'smoke',
     title: 'Smoke test',
@@ -87,7 +94,7 @@ export function smokeValidator(): Validator {
     async run(ctx) {
       const components = await componentsCheck();
       if (components.status === 'FAIL') return [components, ...rest(['smoke.health', 'smoke.order-fill', 'smoke.position', 'smoke.status'], 'essential components are missing')];
-      return [components, ...(await sessionChecks(ctx.signal, (m) => ctx.progress(m)))];
+      return [components, ...(await sessionChecks(o, ctx.signal, (m) => ctx.progress(m)))];
     },
   });
 }

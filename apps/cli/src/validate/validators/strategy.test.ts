@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runValidation, type ValidatorResult } from '@rustybt/validate';
+import { tempHome, type TempHome } from '../testing/temp-setup';
+import type { ValidateSetup } from '../setup';
+import { strategyValidator } from './strategy';
+
+let home: TempHome | undefined;
+afterEach(() => {
+  home?.cleanup();
+  home = undefined;
+});
+const attestation = { strategySha256: null, configSha256: null, lockfileSha256: null, rustybtVersion: 'test' };
+
+async function validate(over: Partial<ValidateSetup> = {}): Promise<ValidatorResult> {
+  home ??= tempHome();
+  const result = await runValidation({ validators: [strategyValidator(home.setup(over))], mode: 'quick', only: ['strategy'], attestation });
+  return result.validators[0]!;
+}
+const status = (v: ValidatorResult) => Object.fromEntries(v.checks.map((c) => [c.id, c.status]));
+
+describe('strategy validator', () => {
+  it('passes the example strategy: loads, params, a sim backtest with orders, the calendar', async () => {
+    const v = await validate();
+    expect(status(v)).toEqual({ 'strategy.loads': 'PASS', 'strategy.params': 'PASS', 'strategy.backtest-runs': 'PASS', 'strategy.backtest-orders': 'PASS', 'strategy.calendar': 'PASS', 'strategy.matches-session': 'SKIP' });
+    expect(v.checks.find((c) => c.id === 'strategy.params')?.detail).toBe('fast=10, slow=30, qty=1');
+  });
+
+  it('fails parameters its onInit refuses, a file that does not load, and a strategy that never trades', async () => {
+    expect(status(await validate({ params: ['fast=50', 'slow=10'] }))['strategy.backtest-runs']).toBe('FAIL');
+    expect(status(await validate({ params: ['nope=1'] }))['strategy.params']).toBe('FAIL');
+    const broken = join(home!.home, 'broken.ts');
+    writeFileSync(broken, 'export default { onBar( ');
+    expect(status(await validate({ strategyFile: broken }))['strategy.loads']).toBe('FAIL');
+    const idle = join(home!.home, 'idle.ts');
+    writeFileSync(idle, `import { defineStrategy } from '@rustybt/engine';\nexport default defineStrategy({ onBar() {} });\n`);
+    expect(status(await validate({ strategyFile: idle }))['strategy.backtest-orders']).toBe('FAIL');
+  });
+
+  it('fails a strategy other than the one the session runs', async () => {
+    const v = await validate({ session: { name: 'demo', stateFile: '/nowhere/demo.db', meta: { strategy: '/elsewhere/other.ts', params: '{}' } } });
+    expect(v.checks.find((c) => c.id === 'strategy.matches-session')).toMatchObject({ status: 'FAIL', detail: expect.stringContaining('session runs /elsewhere/other.ts') });
+  });
+});
