@@ -32,7 +32,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const pad = (n: number) => Buffer.alloc((512 - (n % 512)) % 512);
 
 /** One raw tar entry, header written by the tar package, any type or size the test wants to lie about. */
-function entry(data: HeaderData & { path: string }, body = Buffer.alloc(0)): Buffer {
+function entry(data: HeaderData & { path: string }, body: Buffer = Buffer.alloc(0)): Buffer {
   const header = new Header({ mode: 0o600, mtime: new Date(0), type: 'File', size: body.length, ...data });
   header.encode();
   return Buffer.concat([header.block!, body, pad(body.length)]);

@@ -22,7 +22,7 @@ import { DeferredVenue } from '../venue/deferred-venue';
 import { assetsOf } from '../venue/reconcile';
 import { reconcileAtStart, venueBaseline } from '../venue/venue-start';
 import { version } from '../version';
-import { createBroker } from './broker';
+import { createBroker, venueCredentials } from './broker';
 import { feedWindow, openRunnerFeed, type RunnerFeed } from './feed';
 import { RecentBars } from './recent-bars';
 import { checkSameSession, metaFromRecord, metaToRecord, type SessionMeta } from './session-meta';
@@ -189,8 +189,15 @@ function openLog(options: StartOptions): EventLog {
     session: options.session,
     version,
     level: options.logLevel,
-    secrets: secretValuesFromEnv(options.env ?? process.env),
+    secrets: [...secretValuesFromEnv(options.env ?? process.env), ...storedSecrets(options)],
   });
+}
+
+/** Credentials that came from the encrypted store are as secret as the environment's: the log never shows them. */
+function storedSecrets(options: StartOptions): string[] {
+  if (!isVenue(options.broker)) return [];
+  const { apiKey, secret, password } = venueCredentials(options);
+  return [apiKey, secret, ...(password ? [password] : [])];
 }
 
 function openFeed(options: StartOptions, meta: SessionMeta, strategy: Strategy, restore: EngineSnapshot | undefined, log: EventLog): RunnerFeed {
