@@ -46,6 +46,7 @@ function createOwnerOnly(path: string): void {
  */
 export class Outbox {
   private readonly s;
+  private readonly insertTx: (alert: Alert, targets: ReadonlyArray<{ channel: string; grp: string }>, now: number) => boolean;
 
   private constructor(
     readonly path: string,
@@ -72,6 +73,14 @@ export class Outbox {
       deleteWindow: db.prepare('DELETE FROM windows WHERE channel = ? AND grp = ?'),
       counts: db.prepare<[], { state: DeliveryState; n: number }>('SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state'),
     };
+    // Built once: enqueue is on the trading path.
+    this.insertTx = db.transaction((alert: Alert, targets: ReadonlyArray<{ channel: string; grp: string }>, now: number) => {
+      const r = this.s.insertAlert.run(alert.id, alert.event, alert.severity, alert.session, alert.summary, JSON.stringify(alert.details), alert.at, now);
+      if (r.changes === 0) return false;
+      const seq = Number(r.lastInsertRowid);
+      for (const t of targets) this.s.insertDelivery.run(seq, t.channel, t.grp, now);
+      return true;
+    });
   }
 
   /** Opens or creates the outbox (owner-only). */
@@ -97,13 +106,7 @@ export class Outbox {
 
   /** One alert and its deliveries in one transaction. False when an alert of that id is already in the outbox. */
   insert(alert: Alert, targets: ReadonlyArray<{ channel: string; grp: string }>, now: number): boolean {
-    return this.db.transaction(() => {
-      const r = this.s.insertAlert.run(alert.id, alert.event, alert.severity, alert.session, alert.summary, JSON.stringify(alert.details), alert.at, now);
-      if (r.changes === 0) return false;
-      const seq = Number(r.lastInsertRowid);
-      for (const t of targets) this.s.insertDelivery.run(seq, t.channel, t.grp, now);
-      return true;
-    })();
+    return this.insertTx(alert, targets, now);
   }
 
   nextDue(channel: string, now: number): DueRow | undefined {

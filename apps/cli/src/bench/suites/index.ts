@@ -25,6 +25,7 @@ const SUITES: SuiteEntry[] = [
   { name: 'order-execution', description: 'submit -> fill through CcxtBroker to the loopback exchange emulator vs a bare ccxt createOrder', requires: ['@rustybt/brokers', '@rustybt/exchange-sim'], load: () => import('./order-execution') },
   { name: 'runner', description: 'paper runner: submit -> fill through the SQLite journal, and 1,000,000 replayed bars with state and logs on', requires: ['@rustybt/paper-runner'], load: () => import('./runner') },
   { name: 'recovery', description: 'backup and verify-restore of a 1,000,000-bar session database, and the runner bar-loop stall while a backup runs', requires: ['@rustybt/paper-runner'], load: () => import('./recovery') },
+  { name: 'alerts', description: 'alerting on the trading path: enqueue p99 (SQLite outbox) and a runner replay with alerting on vs off', requires: ['@rustybt/alerts', '@rustybt/paper-runner'], load: () => import('./alerts') },
 ];
 
 const require = createRequire(import.meta.url);
