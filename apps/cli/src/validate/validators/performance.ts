@@ -10,7 +10,7 @@ const PROBE_MS = { quick: 5_000, standard: 10_000, thorough: 60_000 } as const;
 /** Growth of RSS over one long replay that still counts as flat (the runner suite's goal). */
 const RSS_GROWTH_MAX_PERCENT = 10;
 
-async function measure(mode: Mode, progress: (m: string) => void): Promise<CaseResult[]> {
+export async function measure(mode: Mode, progress: (m: string) => void): Promise<CaseResult[]> {
   const quick = mode !== 'thorough';
   const suites: Suite[] = quick ? await loadSuites('runner') : await loadSuites('all');
   const bin = cliBinPath();
@@ -30,7 +30,7 @@ async function measure(mode: Mode, progress: (m: string) => void): Promise<CaseR
 
 const MB = 2 ** 20;
 
-function checksOf(cases: readonly CaseResult[], probe: ProbeResult | Error, t: { orderLatencyP99Ms: number; throughputOpsPerSec: number; memoryMaxMb: number; cpuMaxPercent: number }, mode: Mode): Check[] {
+export function checksOf(cases: readonly CaseResult[], probe: ProbeResult | Error, t: { orderLatencyP99Ms: number; throughputOpsPerSec: number; memoryMaxMb: number; cpuMaxPercent: number }, mode: Mode): Check[] {
   const checks: Check[] = [];
   const latency = cases.filter((c) => c.kind === 'latency' && c.unit === 'orders');
   const worst = latency.reduce<CaseResult | undefined>((w, c) => (!w || c.case.statsNs.p99 > w.case.statsNs.p99 ? c : w), undefined);
