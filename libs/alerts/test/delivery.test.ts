@@ -119,3 +119,25 @@ describe('delivery through the outbox', () => {
     expect(() => Outbox.open(file)).toThrow(/is not an SQLite file/);
   });
 });
+
+describe('outbox pruning', () => {
+  it('forgets deliveries sent over a week ago, keeps dead letters and what is pending', async () => {
+    const rx = await startHttpReceiver((r) => (r.headers['x-rustybt-alert-id'] === 'bad' ? { status: 400 } : { status: 200 }));
+    const clock = new ManualClock();
+    const alerting = Alerting.open({ file: join(tmp.dir, 'prune.alerts.db'), config: webhookConfig(rx.url), resolveSecret: hookSecret, clock });
+    try {
+      alerting.enqueue({ id: 'old', event: 'e1', severity: 'critical', session: 's', summary: 'old' });
+      alerting.enqueue({ id: 'bad', event: 'e2', severity: 'critical', session: 's', summary: 'bad' });
+      await alerting.sender.drain();
+      clock.advance(8 * 86_400_000);
+      alerting.enqueue({ id: 'new', event: 'e3', severity: 'critical', session: 's', summary: 'new' });
+      expect(alerting.outbox.prune(clock.now() - 7 * 86_400_000)).toBe(1);
+      expect(alerting.outbox.counts()).toMatchObject({ sent: 0, dead: 1, pending: 1 });
+      await alerting.sender.drain();
+      expect(rx.requests.map((r) => r.headers['x-rustybt-alert-id'])).toEqual(['old', 'bad', 'new']);
+    } finally {
+      await alerting.close();
+      await rx.close();
+    }
+  });
+});

@@ -72,6 +72,8 @@ export class Outbox {
       ),
       deleteWindow: db.prepare('DELETE FROM windows WHERE channel = ? AND grp = ?'),
       counts: db.prepare<[], { state: DeliveryState; n: number }>('SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state'),
+      pruneDeliveries: db.prepare("DELETE FROM deliveries WHERE state IN ('sent', 'digested') AND done_at < ?"),
+      pruneAlerts: db.prepare('DELETE FROM alerts WHERE seq NOT IN (SELECT alert_seq FROM deliveries)'),
     };
     // Built once: enqueue is on the trading path.
     this.insertTx = db.transaction((alert: Alert, targets: ReadonlyArray<{ channel: string; grp: string }>, now: number) => {
@@ -156,6 +158,19 @@ export class Outbox {
     const out: OutboxCounts = { pending: 0, held: 0, sent: 0, digested: 0, dead: 0 };
     for (const r of this.s.counts.all()) out[r.state] = r.n;
     return out;
+  }
+
+  /**
+   * Forgets deliveries sent before `before` (and alerts with none left), so the file stays small
+   * over a long session. Dead letters stay: they are what an operator has to look at. An alert
+   * id enqueued again after its rows are gone is a new alert: keep `before` well past any replay.
+   */
+  prune(before: number): number {
+    return this.db.transaction(() => {
+      const n = this.s.pruneDeliveries.run(before).changes;
+      if (n > 0) this.s.pruneAlerts.run();
+      return n;
+    })();
   }
 
   transaction<T>(fn: () => T): T {

@@ -10,6 +10,9 @@ import type { Router } from './router';
 import { TokenBucket } from './token-bucket';
 import { alertOfRow, type Work } from './work';
 
+const PRUNE_EVERY_MS = 3_600_000;
+const KEEP_SENT_MS = 7 * 86_400_000;
+
 export interface Clock {
   now(): number;
 }
@@ -64,6 +67,7 @@ export class Sender {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private running = false;
+  private prunedAt = 0;
   private closed = false;
 
   constructor(private readonly o: SenderOptions) {
@@ -116,8 +120,21 @@ export class Sender {
   private tick(): void {
     if (!this.running) return;
     clearTimeout(this.timer);
+    this.pruneNowAndThen();
     for (const c of this.o.channels) {
       if (!this.busy.has(c.name)) void this.pump(c).then(() => this.reschedule());
+    }
+  }
+
+  /** Once an hour at most: deliveries sent more than a week ago leave the outbox. */
+  private pruneNowAndThen(): void {
+    const now = this.clock.now();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    try {
+      this.o.outbox.prune(now - KEEP_SENT_MS);
+    } catch {
+      // A busy or failing disk: the next hour tries again; sending matters more than tidying.
     }
   }
 
