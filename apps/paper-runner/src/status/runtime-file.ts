@@ -4,8 +4,8 @@ import { writeFileAtomic } from '@rustybt/ops';
 import { z } from 'zod';
 
 /**
- * `<state>/<session>.run.json`: where a running runner answers. The state file itself is locked
- * while a runner is up, so this is how `rustybt status` finds the endpoint. Removed on a clean stop;
+ * `<state>/<session>.run.json`: where a running runner answers, so `rustybt status` asks the live
+ * process (its figures are newer than the last commit in the state file). Removed on a clean stop;
  * after a crash it is stale and the endpoint simply does not answer.
  */
 const runtimeSchema = z.object({ pid: z.number().int(), url: z.string(), startedAt: z.number() });
