@@ -1,5 +1,4 @@
 import { chmodSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { credentialStorePath, generateKey, parseKey, writeCredentialStore } from '@rustybt/ops';
 import { runValidation, type ValidatorResult } from '@rustybt/validate';
