@@ -8,6 +8,7 @@ import type { SourceSpec } from '@rustybt/data-providers';
 import { INTERVAL_MS, isInterval, riskLimitsSchema, type Interval, type RiskLimitsInput } from '@rustybt/engine';
 import { resolvePaperConfig, type PaperBrokerConfig, type PaperBrokerConfigInput } from '@rustybt/brokers';
 import { LOG_LEVELS, RECONCILE_POLICIES, type RunnerFlagValues } from '../flags/flag-table';
+import { checkSessionName } from '../state/session-name';
 import { DATA_KINDS_HELP, runnerSource } from './runner-source';
 import type { AlertsConfig } from '@rustybt/alerts/config';
 import type { ApiConfig } from '../config/api-schema';
@@ -24,7 +25,6 @@ const YAHOO_INTERVALS: readonly Interval[] = ['1m', '5m', '15m', '30m', '1h', '1
 export type ReconcilePolicy = (typeof RECONCILE_POLICIES)[number];
 /** Risk limits a live session must set explicitly (config `risk` section or flags): no defaults for real money. */
 export const LIVE_REQUIRED_LIMITS = ['maxNotionalPerOrder', 'maxDailyLoss'] as const;
-const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** A venue receives `<session>-<n>` as the client order id as it is: keep it within what venues accept. */
 const VENUE_SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$/;
 
@@ -182,7 +182,7 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
 
   const strategyFile = resolve(cwd, f.strategy);
   const session = flags.session ?? defaultSessionName(strategyFile);
-  if (!SESSION_NAME.test(session)) throw new InputError(`bad --session '${session}'. Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+  checkSessionName(session);
   if (atVenue && !VENUE_SESSION_NAME.test(session)) {
     throw new InputError(`session name '${session}' cannot go to a venue in client order ids. Use --session with up to 24 letters, digits, '_' or '-'`);
   }

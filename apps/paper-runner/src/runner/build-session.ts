@@ -66,7 +66,8 @@ export async function buildSession(options: StartOptions): Promise<SessionParts>
   const strategy = await loadStrategy(options.strategyFile);
   const params = resolveParams(strategy.params, options.params);
   const existed = existsSync(options.stateFile);
-  const store = StateStore.open(options.stateFile, { exclusive: true });
+  // At a venue an order is released only after the commit that records it: that commit must reach the disk.
+  const store = StateStore.open(options.stateFile, { exclusive: true, ...(isVenue(options.broker) ? { durable: 'full' as const } : {}) });
   let venue: DeferredVenue | undefined;
   try {
     const opened = openSession(options, store, strategy, params);
