@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { alertsConfigSchema, readOutboxCounts, verifySignature } from '@rustybt/alerts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { outboxPathOf } from '../src/alerts/runner-alerts';
+import { outboxPathOf } from '../src/alerts/outbox-path';
 import { resolveRunnerOptions } from '../src/options/runner-options';
 import { PaperRunner } from '../src/runner/paper-runner';
 import { sleep, startRunner } from './support/runner-process';

@@ -33,5 +33,6 @@ export function formatStatus(r: StatusReport): string {
   for (const o of r.openOrders) lines.push(`  open    ${o.clientOrderId} ${o.side} ${o.quantity} ${o.symbol} ${o.type}${o.limitPrice ? ` @ ${o.limitPrice}` : ''} (${o.status})`);
   lines.push(`fills     ${r.recentFills.length === 0 ? 'none' : `last ${r.recentFills.length}:`}`);
   for (const f of r.recentFills) lines.push(`  ${f.time}  ${f.side} ${f.quantity} ${f.symbol} @ ${f.price}  fee ${f.commission}`);
+  if (r.alerts) lines.push(`alerts    sent ${r.alerts.sent}, pending ${r.alerts.pending + r.alerts.held}, digested ${r.alerts.digested}, dead ${r.alerts.dead}${r.alerts.dead > 0 ? ' (dead letters: check the channel, then rustybt test-alerts)' : ''}`);
   return `${lines.join('\n')}\n`;
 }

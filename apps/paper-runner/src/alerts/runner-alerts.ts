@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { outboxPathOf } from './outbox-path';
 import { Alerting, type AlertInput, type AlertingMetrics, type AlertsConfig, type SendEvent } from '@rustybt/alerts';
 import { secretValuesFromEnv } from '@rustybt/core';
 import type { EngineEvent } from '@rustybt/engine';
@@ -33,7 +33,6 @@ export interface RunnerAlertsOptions {
 }
 
 /** `<state>/<session>.alerts.db`: the session's outbox beside its state file. */
-export const outboxPathOf = (stateFile: string, session: string) => join(dirname(stateFile), `${session}.alerts.db`);
 
 /**
  * A session's alerting: the outbox and its sender, fed from engine events and the runner's own

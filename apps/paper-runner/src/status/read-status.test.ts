@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Outbox } from '@rustybt/alerts';
+import { outboxPathOf } from '../alerts/outbox-path';
 import { RunnerHttpServer } from '../http/server';
 import { RunnerMetrics } from '../http/metrics';
 import { StateStore } from '../state/store';
@@ -28,6 +30,21 @@ function stateDirWith(session: string): string {
 }
 
 describe('readSessionStatus', () => {
+  it("shows the session's alert outbox, dead letters included", async () => {
+    const dir = stateDirWith('alerted');
+    const outbox = Outbox.open(outboxPathOf(join(dir, 'alerted.db'), 'alerted'));
+    const alert = (id: string) => ({ id, event: 'order_rejected', severity: 'warning' as const, session: 'alerted', summary: 'x', details: {}, at: 1 });
+    outbox.insert(alert('a1'), [{ channel: 'hook', grp: 'g1' }], 1);
+    outbox.insert(alert('a2'), [{ channel: 'hook', grp: 'g2' }], 1);
+    const due = outbox.nextDue('hook', 10)!;
+    outbox.update(due, { state: 'dead', attempts: 8, nextAt: 0, doneAt: 10, error: 'HTTP 500' });
+    outbox.close();
+    const report = await readSessionStatus({ stateDir: dir, session: 'alerted' });
+    expect(report.alerts).toMatchObject({ pending: 1, dead: 1, sent: 0 });
+    expect((await readSessionStatus({ stateDir: stateDirWith('quiet'), session: 'quiet' })).alerts).toBeUndefined();
+  });
+
+
   it('falls back to the state file when the recorded endpoint is dead (a crashed runner)', async () => {
     const dir = stateDirWith('crashed');
     writeRuntimeFile(runtimeFilePath(dir, 'crashed'), { pid: 99999, url: 'http://127.0.0.1:9', startedAt: 1_000 });

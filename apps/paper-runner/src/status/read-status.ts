@@ -4,6 +4,8 @@ import { InputError } from '@rustybt/ops';
 import { checkSessionName, SESSION_NAME } from '../state/session-name';
 import { SessionLock } from '../state/session-lock';
 import { StateStore } from '../state/store';
+import { readOutboxCounts } from '@rustybt/alerts';
+import { outboxPathOf } from '../alerts/outbox-path';
 import { statusFromStore, type StatusReport } from './report';
 import { readRuntimeFile, runtimeFilePath } from './runtime-file';
 
@@ -34,7 +36,7 @@ export async function readSessionStatus(options: ReadStatusOptions): Promise<Sta
   const url = options.url ?? runtime?.url;
   if (url) {
     const live = await fetchStatus(url, options.timeoutMs ?? 2_000, options.token);
-    if (live) return live;
+    if (live) return withAlerts(live, stateFile);
   }
   if (!existsSync(stateFile)) {
     if (options.url) throw Object.assign(new Error(`the runner at ${options.url} does not answer and there is no state file ${stateFile}. Check the --url and --session`), { exitCode: 1 });
@@ -48,10 +50,16 @@ export async function readSessionStatus(options: ReadStatusOptions): Promise<Sta
   }
   const store = StateStore.openReadOnly(stateFile, { lockTimeoutMs: 200 });
   try {
-    return statusFromStore(session, store);
+    return withAlerts(statusFromStore(session, store), stateFile);
   } finally {
     store.close();
   }
+}
+
+/** The session's alert outbox beside its state file, when this host has one: dead letters are what an operator must see. */
+function withAlerts(report: StatusReport, stateFile: string): StatusReport {
+  const alerts = readOutboxCounts(outboxPathOf(stateFile, report.session));
+  return alerts ? { ...report, alerts } : report;
 }
 
 async function fetchStatus(url: string, timeoutMs: number, token: string | undefined): Promise<StatusReport | undefined> {

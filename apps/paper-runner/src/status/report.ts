@@ -1,7 +1,10 @@
+import type { OutboxCounts } from '@rustybt/alerts';
 import type { StateStore } from '../state/store';
 
 export interface StatusReport {
   session: string;
+  /** Deliveries in the session's alert outbox by state (pending, held, sent, digested, dead), when it has one. */
+  alerts?: OutboxCounts;
   running: boolean;
   /** Where the figures come from: the live runner, or the state file of a stopped one. */
   source: 'http' | 'state';
