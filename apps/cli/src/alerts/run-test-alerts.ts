@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { createChannel, DeliveryError, type AlertsConfig, type ChannelConfig } from '@rustybt/alerts';
 import { redactText, secretValuesFromEnv } from '@rustybt/core';
-import type { TestAlertsFlags } from '../commands/test-alerts';
+import type { TestAlertsFlags } from './test-alerts-flags';
 import { CliError } from '../errors';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';

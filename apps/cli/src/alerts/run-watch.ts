@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Alerting, type AlertingMetrics } from '@rustybt/alerts';
 import { parseDuration, secretValuesFromEnv } from '@rustybt/core';
-import type { WatchFlags } from '../commands/watch';
+import type { WatchFlags } from './watch-flags';
 import { CliError } from '../errors';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';

@@ -1,13 +1,6 @@
+import type { BackupFlags } from '../recovery/backup-flags';
 import type { Command } from 'commander';
 
-export interface BackupFlags {
-  session?: string;
-  all?: boolean;
-  output?: string;
-  keep?: string;
-  includeLogs?: boolean;
-  includeEnv?: boolean;
-}
 
 export function registerBackup(program: Command) {
   program

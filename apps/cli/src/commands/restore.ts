@@ -1,9 +1,6 @@
+import type { RestoreFlags } from '../recovery/restore-flags';
 import type { Command } from 'commander';
 
-export interface RestoreFlags {
-  session?: string;
-  force?: boolean;
-}
 
 export function registerRestore(program: Command) {
   program

@@ -1,8 +1,6 @@
+import type { TestAlertsFlags } from '../alerts/test-alerts-flags';
 import type { Command } from 'commander';
 
-export interface TestAlertsFlags {
-  channel?: string;
-}
 
 export function registerTestAlerts(program: Command) {
   program

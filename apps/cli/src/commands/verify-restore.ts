@@ -1,10 +1,6 @@
+import type { VerifyRestoreFlags } from '../recovery/verify-restore-flags';
 import type { Command } from 'commander';
 
-export interface VerifyRestoreFlags {
-  latest?: boolean;
-  rto?: string;
-  rpo?: string;
-}
 
 export function registerVerifyRestore(program: Command) {
   program

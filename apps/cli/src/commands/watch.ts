@@ -1,11 +1,6 @@
+import type { WatchFlags } from '../alerts/watch-flags';
 import type { Command } from 'commander';
 
-export interface WatchFlags {
-  session: string;
-  stale: string;
-  once?: boolean;
-  logDir?: string;
-}
 
 export function registerWatch(program: Command) {
   program

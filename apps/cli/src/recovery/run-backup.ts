@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createBackup, type BackupResult } from '@rustybt/paper-runner';
-import type { BackupFlags } from '../commands/backup';
+import type { BackupFlags } from './backup-flags';
 import { CliError } from '../errors';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';

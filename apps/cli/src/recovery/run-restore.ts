@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { restoreArchive, type RestoreResult } from '@rustybt/paper-runner';
-import type { RestoreFlags } from '../commands/restore';
+import type { RestoreFlags } from './restore-flags';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
 

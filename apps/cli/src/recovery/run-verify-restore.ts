@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DURATION_HELP, parseDuration } from '@rustybt/core';
 import { defaultBackupDir, latestArchive, verifyRestore, type VerifyRestoreReport } from '@rustybt/paper-runner';
-import type { VerifyRestoreFlags } from '../commands/verify-restore';
+import type { VerifyRestoreFlags } from './verify-restore-flags';
 import { CliError } from '../errors';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';

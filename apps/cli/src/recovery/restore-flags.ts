@@ -1,0 +1,6 @@
+/** The flags of `rustybt restore` as commander parses them: shared by the command's definition and its implementation. */
+
+export interface RestoreFlags {
+  session?: string;
+  force?: boolean;
+}
