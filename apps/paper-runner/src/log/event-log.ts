@@ -20,7 +20,7 @@ export interface EventLogOptions {
   pid?: number;
   /** Threshold for order, risk and error events. */
   level?: LogLevel;
-  /** Days of rotated files to keep (older ones are deleted; rotated files are gzipped). */
+  /** Days of rotated files to keep (default 90, the audit trail validate asks for; older ones are deleted; rotated files are gzipped). */
   retentionDays?: number;
   /** Values never to write (API keys, secrets), wherever they appear. */
   secrets?: readonly string[];
@@ -58,7 +58,7 @@ export class EventLog {
       datePattern: 'YYYY-MM-DD',
       utc: true,
       zippedArchive: true,
-      maxFiles: `${options.retentionDays ?? 30}d`,
+      maxFiles: `${options.retentionDays ?? 90}d`,
       auditFile,
       // The mode applies when a log file is created; ownerOnly below fixes files an older version made.
       options: { flags: 'a', mode: 0o600 },
