@@ -64,7 +64,7 @@ describe('rustybt backtest --sweep', () => {
     expect([...sharpes].sort((a, b) => b - a)).toEqual(sharpes);
     for (const run of doc.runs) {
       const single = rustybt(['--json', ...base, ...run.params.flatMap((p) => ['--param', p])], env);
-      expect(single.code).toBe(0);
+      expect(single.code, single.stderr).toBe(0);
       expect(figures(run.summary)).toBe(figures(JSON.parse(single.stdout) as Record<string, unknown>));
     }
   });
@@ -74,17 +74,17 @@ describe('rustybt backtest --sweep', () => {
     const parts = [1, 2, 3].map((i) => {
       const file = join(home, `shard-${i}.json`);
       const r = rustybt([...base, ...SWEEP, '--sort', 'return', '--shard', `${i}/3`, '--jobs', '1', '--output', file], env);
-      expect(r.code).toBe(0);
+      expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^sweep of sma-crossover .*: 4 of 12 combinations, shard ${i} of 3, ranked by return$`, 'm'));
       return file;
     });
     const merged = rustybt(['--json', 'backtest', 'merge', ...parts], env);
-    expect(merged.code).toBe(0);
+    expect(merged.code, merged.stderr).toBe(0);
     const doc = JSON.parse(merged.stdout) as Doc;
     expect(doc.sweep.shards).toEqual([1, 2, 3]);
     expect(doc.runs.map((x) => `${x.combination} ${figures(x.summary)}`)).toEqual(whole.runs.map((x) => `${x.combination} ${figures(x.summary)}`));
     const table = rustybt(['backtest', 'merge', parts[2]!, parts[0]!, parts[1]!, '--sort', 'drawdown'], env);
-    expect(table.code).toBe(0);
+    expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^rank +params +return +CAGR +Sharpe +max DD +trades +fees +equity$/m);
     expect(table.stdout.trim().split('\n')).toHaveLength(14);
     oneLineError(rustybt(['backtest', 'merge', parts[0]!, parts[1]!], env), /shard 3 of 3 is missing/);

@@ -10,8 +10,9 @@ export function registerBacktest(program: Command) {
   const backtest = program.command('backtest');
   backtest
     .description('run a strategy over historical bars with the paper broker and print period, bars, trades, return, CAGR, Sharpe, drawdown, exposure and bars/s')
-    .requiredOption('--strategy <file>', 'strategy file (.ts or .js) exporting a strategy (see defineStrategy)')
-    .requiredOption('--data <spec>', 'bars: csv:<file-or-dir>, sim, yahoo, ccxt:<exchange>')
+    // Required, but checked in the action: commander would demand a parent's mandatory options of `backtest merge` too.
+    .option('--strategy <file>', 'strategy file (.ts or .js) exporting a strategy (see defineStrategy) (required)')
+    .option('--data <spec>', 'bars: csv:<file-or-dir>, sim, yahoo, ccxt:<exchange> (required)')
     .option('--symbol <symbol>', 'instrument; repeat for several (default: the CSV file name, SIM for sim)', collect)
     .option('--from <date>', 'first bar time, YYYY-MM-DD or ISO 8601 (default: the start of the data)')
     .option('--to <date>', 'last day (YYYY-MM-DD, inclusive) or instant (ISO 8601, exclusive) (default: the end of the data)')
@@ -31,6 +32,9 @@ export function registerBacktest(program: Command) {
     .addOption(new Option('--sort <stat>', 'rank a sweep by (default sharpe; drawdown ranks the smallest first)').choices(SORT_KEYS))
     .option('--shard <i/n>', 'run only the i-th of n interleaved parts of a sweep (merge the parts with backtest merge)')
     .action(async (opts: BacktestFlags, cmd: Command) => {
+      for (const flag of ['--strategy <file>', '--data <spec>']) {
+        if (opts[flag.slice(2, flag.indexOf(' ')) as 'strategy' | 'data'] === undefined) cmd.error(`error: required option '${flag}' not specified`, { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
+      }
       const { runBacktest } = await import('../backtest/run-backtest');
       await runBacktest(opts, cmd);
     });
