@@ -5,12 +5,12 @@ import { clock, money } from './status-line';
 export function formatSummary(s: RunSummary): string {
   const start = Number(s.startEquity);
   const end = Number(s.equity);
-  const change = start > 0 ? ((end / start - 1) * 100).toFixed(2) : '0.00';
+  const change = signedPercent(start > 0 ? (end / start - 1) * 100 : 0);
   const lines = [
     `session ${s.session} stopped: ${s.reason}${s.resumed ? ' (resumed run)' : ''}`,
     `  ran        ${clock(s.elapsedMs)}, ${s.barsThisRun} bars (${s.barsTotal} in the session)`,
     `  orders     ${s.ordersThisRun} submitted, ${s.fillsThisRun} fills (${s.fillsTotal} in the session)`,
-    `  equity     ${money(s.startEquity)} -> ${money(s.equity)} (${Number(change) >= 0 ? '+' : ''}${change}%), cash ${money(s.cash)}`,
+    `  equity     ${money(s.startEquity)} -> ${money(s.equity)} (${change}), cash ${money(s.cash)}`,
     `  positions  ${s.positions.length === 0 ? 'none' : s.positions.map((p) => `${p.symbol} ${p.quantity} @ ${money(p.averagePrice)}`).join(', ')}`,
     `  state      ${s.stateFile}`,
     `  logs       ${s.logDir}  (rustybt analyze-uptime reads them)`,
@@ -18,4 +18,10 @@ export function formatSummary(s: RunSummary): string {
   if (s.error) lines.push(`  error      ${s.error}`);
   lines.push(`Run the same command again to resume session ${s.session}.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `+1.25%`, `-0.40%`, `0.00%`: a change that rounds to zero has no sign (never `+-0.00%`). */
+export function signedPercent(pct: number): string {
+  const text = pct.toFixed(2).replace(/^-(?=0\.00$)/, '');
+  return `${text === '0.00' || text.startsWith('-') ? '' : '+'}${text}%`;
 }
