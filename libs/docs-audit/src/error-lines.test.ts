@@ -1,6 +1,5 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { align, checkErrorLines, docPattern, ErrorLineIndex, extractErrorLines, overlapScore, sourcePattern } from './error-lines';
+import { checkErrorLines, docPattern, ErrorLineIndex, extractErrorLines, sourcePattern } from './error-lines';
 import { WILDCARD } from './source-literals';
 
 const W = WILDCARD;
@@ -40,47 +39,6 @@ describe('patterns', () => {
   });
 });
 
-describe('overlapScore', () => {
-  it('counts the characters that are the literal text of both, -1 when no string matches both', () => {
-    expect(overlapScore('abc', 'abc')).toBe(3);
-    expect(overlapScore('abc', 'abd')).toBe(-1);
-    expect(overlapScore('/tmp/x.md: no such file', `${W}: no such file`)).toBe(': no such file'.length);
-    expect(overlapScore(`bad ${W} here`, `bad source '${W}' here`)).toBe('bad  here'.length);
-    expect(overlapScore(`${W}x`, 'y')).toBe(-1);
-    expect(overlapScore(W, W)).toBe(0);
-  });
-
-  const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '.'), maxLength: 10 });
-  it('any text matches itself fully, and stays matched when part of either side becomes a wildcard', () => {
-    fc.assert(
-      fc.property(text, fc.nat(), fc.nat(), fc.boolean(), (t, a, b, docSide) => {
-        expect(overlapScore(t, t)).toBe(t.length);
-        const from = Math.min(a, b) % (t.length + 1);
-        const to = Math.max(from, Math.max(a, b) % (t.length + 1));
-        const cut = `${t.slice(0, from)}${W}${t.slice(to)}`;
-        const score = docSide ? overlapScore(cut, t) : overlapScore(t, cut);
-        expect(score).toBe(t.length - (to - from));
-      }),
-    );
-  });
-
-  it('never throws and is symmetric', () => {
-    const pattern = fc.string({ unit: fc.constantFrom('a', 'b', W), maxLength: 8 });
-    fc.assert(
-      fc.property(pattern, pattern, (x, y) => {
-        expect(overlapScore(x, y)).toBe(overlapScore(y, x));
-      }),
-    );
-  });
-});
-
-describe('align', () => {
-  it('says which doc text each wildcard of the source took', () => {
-    expect(align(`bad ${W} x, y`, `bad ${W}, ${W}`)).toEqual({ score: 6, holes: [`${W} x`, 'y'] });
-    expect(align('abc', 'abd')).toBeUndefined();
-  });
-});
-
 const line = (text: string) => ({ file: 'd.md', line: 1, text });
 
 describe('ErrorLineIndex', () => {
@@ -104,13 +62,15 @@ describe('ErrorLineIndex', () => {
     expect(checkErrorLines(lines, index)).toEqual([]);
   });
 
-  it('explains a message composed of literals: holes of one filled by others, and the format itself is no message', () => {
+  it('explains a message composed of literals: a frame with its holes filled, literals in a row, and the format itself is no message', () => {
     const composed = new ErrorLineIndex([`bad source '${W}': ${W}. Use ${W}`, `unknown kind '${W}'`, 'csv:<file-or-dir>, sim, yahoo, ccxt:<exchange>']);
     const text = "error: bad source 'yaho': unknown kind 'yaho'. Use csv:<file-or-dir>, sim, yahoo, ccxt:<exchange>";
     expect(checkErrorLines([line(text)], composed)).toEqual([]);
     // The frame alone explains too little of it.
     expect(checkErrorLines([line(text)], new ErrorLineIndex([`bad source '${W}': ${W}. Use ${W}`]))).toHaveLength(1);
     expect(checkErrorLines([line('error: <what>. <what to do>')], composed)).toEqual([]);
+    const inRow = new ErrorLineIndex(['wrong encryption key for the credentials store', `Set ${W} to the key the store was written with`]);
+    expect(checkErrorLines([line('error: wrong encryption key for [..]/credentials.enc. Set RUSTYBT_ENCRYPTION_KEY to the key the store was written with')], inRow)).toEqual([]);
   });
 
   it('reports lines the code does not print and lines too vague to look up', () => {

@@ -1,5 +1,6 @@
 import type { Finding } from './check';
 import { splitMarkdown } from './markdown-fences';
+import { codesOf, fixedLength, fixedRuns, localMatch, mayOccur } from './message-match';
 import { WILDCARD } from './source-literals';
 
 /** A line of a doc that quotes what the CLI prints on an error: `error: <what>. <what to do>`. */
@@ -72,193 +73,72 @@ export function sourcePattern(literal: string): string {
 }
 
 const collapse = (p: string) => p.replace(new RegExp(`${WILDCARD}+`, 'g'), WILDCARD);
-const fixedLength = (p: string) => p.length - (p.split(WILDCARD).length - 1);
 
-/**
- * The most characters of `doc` that can be the literal text of `src` in one string both patterns
- * match (WILDCARD on either side standing for any text, the other side's wildcards included), or -1
- * when no string matches both. Dynamic programming over (position in doc, position in src), one row
- * at a time, giving up as soon as a row is unreachable (most pairs differ in their first characters).
- */
-export function overlapScore(doc: string | Uint16Array, src: string | Uint16Array): number {
-  const a = typeof doc === 'string' ? codes(doc) : doc;
-  const b = typeof src === 'string' ? codes(src) : src;
-  const n = a.length;
-  const m = b.length;
-  if (rowA.length < m + 1) {
-    rowA = new Int32Array(2 * (m + 1));
-    rowB = new Int32Array(2 * (m + 1));
-  }
-  let row = rowA;
-  let next = rowB;
-  row.fill(-1, 0, m + 1);
-  row[0] = 0;
-  for (let i = 0; i <= n; i++) {
-    next.fill(-1, 0, m + 1);
-    let alive = false;
-    const d = i < n ? a[i]! : -1;
-    for (let j = 0; j <= m; j++) {
-      const v = row[j]!;
-      if (v < 0) continue;
-      alive = true;
-      const s = j < m ? b[j]! : -1;
-      if (d === 0) {
-        if (next[j]! < v) next[j] = v; // the doc's wildcard ends here
-        if (s !== -1 && row[j + 1]! < v) row[j + 1] = v; // or takes src[j]
-      }
-      if (s === 0) {
-        if (row[j + 1]! < v) row[j + 1] = v; // the source's wildcard ends here
-        if (d !== -1 && next[j]! < v) next[j] = v; // or takes doc[i]
-      }
-      if (d > 0 && d === s && next[j + 1]! < v + 1) next[j + 1] = v + 1;
-    }
-    if (!alive) return -1;
-    if (i === n) return row[m]!;
-    const t = row;
-    row = next;
-    next = t;
-  }
-  return -1;
+/** How much of a quoted line the code's literals account for. */
+export interface Explanation {
+  /** Fixed (non-placeholder) characters of the line. */
+  fixed: number;
+  /** Of those, how many are characters of some literal occurring whole in the line. */
+  covered: number;
+  /** The literal covering the most, and how much. */
+  best?: { literal: string; covered: number };
 }
 
-/** UTF-16 code units; WILDCARD is 0. */
-function codes(p: string): Uint16Array {
-  const out = new Uint16Array(p.length);
-  for (let i = 0; i < p.length; i++) out[i] = p.charCodeAt(i);
-  return out;
-}
-
-// Rows reused across calls: the index asks thousands of times per quoted line.
-let rowA = new Int32Array(256);
-let rowB = new Int32Array(256);
-
-/** Characters by code (printable ASCII, the rest in one bucket): a cheap upper bound of overlapScore. */
-function charCounts(p: string): Uint16Array {
-  const counts = new Uint16Array(97);
-  for (const c of p) {
-    if (c === WILDCARD) continue;
-    const code = c.charCodeAt(0);
-    counts[code >= 32 && code < 128 ? code - 32 : 96]!++;
-  }
-  return counts;
-}
-
-function sharedChars(a: Uint16Array, b: Uint16Array): number {
-  let n = 0;
-  for (let k = 0; k < 97; k++) n += Math.min(a[k]!, b[k]!);
-  return n;
-}
-
-/**
- * The best way `src` produces `doc` (as overlapScore), and the doc text each of src's wildcards
- * took: a message is often one literal whose `${...}` holes are filled by others
- * (`bad source '${spec}': ${why}. Use ${HELP}`), and those holes are explained the same way.
- */
-export function align(doc: string, src: string): { score: number; holes: string[] } | undefined {
-  const n = doc.length;
-  const m = src.length;
-  const w = m + 1;
-  const score = new Int32Array((n + 1) * w).fill(-1);
-  const from = new Uint8Array((n + 1) * w); // 1 diagonal (both literal), 2 from the left, 3 from above
-  score[0] = 0;
-  for (let i = 0; i <= n; i++) {
-    for (let j = 0; j <= m; j++) {
-      const k = i * w + j;
-      if (i > 0 && j > 0 && doc[i - 1] !== WILDCARD && doc[i - 1] === src[j - 1] && score[k - w - 1]! >= 0 && score[k - w - 1]! + 1 > score[k]!) {
-        score[k] = score[k - w - 1]! + 1;
-        from[k] = 1;
-      }
-      if (j > 0 && (doc[i] === WILDCARD || src[j - 1] === WILDCARD) && score[k - 1]! > score[k]!) {
-        score[k] = score[k - 1]!;
-        from[k] = 2;
-      }
-      if (i > 0 && (src[j] === WILDCARD || doc[i - 1] === WILDCARD) && score[k - w]! > score[k]!) {
-        score[k] = score[k - w]!;
-        from[k] = 3;
-      }
-    }
-  }
-  if (score[n * w + m]! < 0) return undefined;
-  const holes = new Map<number, string>();
-  for (let i = n, j = m; i > 0 || j > 0; ) {
-    const step = from[i * w + j];
-    if (step === 1) {
-      i--;
-      j--;
-    } else if (step === 2) j--;
-    else {
-      if (src[j] === WILDCARD) holes.set(j, doc[i - 1]! + (holes.get(j) ?? ''));
-      i--;
-    }
-  }
-  return { score: score[n * w + m]!, holes: [...holes.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text) };
-}
-
-/** Levels of holes filled by other literals (a frame and its fillings; deeper nesting is rare in messages). */
-const FILL_DEPTH = 1;
-/** Candidates aligned in full per question (the rest are only scored). */
-const CANDIDATES = 3;
+/** Most literal characters one doc placeholder may stand for (a value, a path, a list of choices). */
+const SWALLOW_PER_PLACEHOLDER = 100;
 
 /** The source literals as message patterns, ready to be asked about quoted lines. */
 export class ErrorLineIndex {
-  private readonly patterns: string[];
-  private readonly counts: Uint16Array[];
-  private readonly codes: Uint16Array[];
-  private readonly memo = new Map<string, { literal: string; score: number } | undefined>();
+  private readonly patterns: { text: string; codes: Uint16Array; fixed: number; runs: string[] }[] = [];
 
   constructor(literals: Iterable<string>) {
-    const unique = new Set<string>();
+    const seen = new Set<string>();
     for (const literal of literals) {
-      const p = sourcePattern(literal);
-      if (fixedLength(p) >= MIN_FIXED) unique.add(p);
+      const text = sourcePattern(literal);
+      const fixed = fixedLength(text);
+      if (fixed < MIN_FIXED || seen.has(text)) continue;
+      seen.add(text);
+      this.patterns.push({ text, codes: codesOf(text), fixed, runs: fixedRuns(text) });
     }
-    this.patterns = [...unique];
-    this.counts = this.patterns.map(charCounts);
-    this.codes = this.patterns.map(codes);
   }
 
   get size(): number {
     return this.patterns.length;
   }
 
-  /** The literal that best explains a quoted line, or a reason none does; undefined for the format itself (`error: <what>. <what to do>`). */
-  explain(text: string): { literal: string; score: number } | { problem: string } | undefined {
+  /**
+   * The literals that occur whole in a quoted line, and the characters they cover together: a
+   * message is a frame whose `${...}` holes other literals fill (`${file}:${line}: ${what}. See
+   * ...`, `what` being `unknown key ${key}${hint}`), or several literals in a row.
+   */
+  coverage(text: string): Explanation {
     const doc = docPattern(text);
     const fixed = fixedLength(doc);
-    if (!/\p{L}/u.test(doc.replaceAll(WILDCARD, ''))) return undefined;
-    if (fixed < MIN_FIXED) return { problem: `quoted error line shows only ${fixed} characters of the message (at least ${MIN_FIXED} are needed to find it in the code); quote more of it` };
-    const best = this.best(doc, MIN_FIXED, FILL_DEPTH);
-    if (best && best.score >= Math.max(MIN_FIXED, Math.ceil(fixed / 2))) return best;
-    return { problem: 'quoted error line is not printed by the code: no string or template literal of the sources matches it (copy the message from the code; [..], <placeholder> and quoted values stand for the variable parts)' };
+    const placeholders = doc.length - fixed;
+    const docCodes = codesOf(doc);
+    const covered = new Set<number>();
+    let best: Explanation['best'];
+    for (const p of this.patterns) {
+      // A placeholder stands for a value or a short list, not for a page of the literal.
+      if (p.fixed > fixed + SWALLOW_PER_PLACEHOLDER * placeholders) continue;
+      if (!mayOccur(doc, p.runs)) continue;
+      const positions = localMatch(docCodes, p.codes);
+      if (!positions || positions.length === 0) continue;
+      for (const i of positions) covered.add(i);
+      if (!best || positions.length > best.covered) best = { literal: p.text, covered: positions.length };
+    }
+    return { fixed, covered: covered.size, ...(best ? { best } : {}) };
   }
 
-  /** The literal producing `doc` whose own text and its holes' fillings explain the most of it. */
-  private best(doc: string, minScore: number, depth: number): { literal: string; score: number } | undefined {
-    const key = `${depth}:${doc}`;
-    if (this.memo.has(key)) return this.memo.get(key);
-    const docCounts = charCounts(doc);
-    const docCodes = codes(doc);
-    const scored: { literal: string; score: number }[] = [];
-    this.patterns.forEach((p, k) => {
-      if (sharedChars(docCounts, this.counts[k]!) < minScore) return;
-      const score = overlapScore(docCodes, this.codes[k]!);
-      if (score >= minScore) scored.push({ literal: p, score });
-    });
-    scored.sort((a, b) => b.score - a.score);
-    if (depth === 0) {
-      this.memo.set(key, scored[0]);
-      return scored[0];
-    }
-    let best: { literal: string; score: number } | undefined;
-    for (const c of scored.slice(0, CANDIDATES)) {
-      const a = align(doc, c.literal);
-      if (!a) continue;
-      let score = a.score;
-      for (const hole of a.holes) score += fixedLength(hole) >= MIN_FIXED ? (this.best(hole, MIN_FIXED, depth - 1)?.score ?? 0) : 0;
-      if (!best || score > best.score) best = { literal: c.literal, score };
-    }
-    this.memo.set(key, best);
-    return best;
+  /** Whether the code prints a quoted line: a problem when it does not; undefined for the format itself (`error: <what>. <what to do>`). */
+  problem(text: string): string | undefined {
+    const doc = docPattern(text);
+    if (!/\p{L}/u.test(doc.replaceAll(WILDCARD, ''))) return undefined;
+    const fixed = fixedLength(doc);
+    if (fixed < MIN_FIXED) return `quoted error line shows only ${fixed} characters of the message (at least ${MIN_FIXED} are needed to find it in the code); quote more of it`;
+    const c = this.coverage(text);
+    if (c.best && c.best.covered >= MIN_FIXED && c.covered * 2 >= fixed) return undefined;
+    return `quoted error line is not printed by the code: the sources' literals account for ${c.covered} of its ${fixed} characters, at least half are needed (copy the message from the code; [..], <placeholder> and quoted values stand for the variable parts)`;
   }
 }
 
@@ -266,8 +146,8 @@ export class ErrorLineIndex {
 export function checkErrorLines(lines: readonly ErrorLine[], index: ErrorLineIndex): Finding[] {
   const findings: Finding[] = [];
   for (const l of lines) {
-    const r = index.explain(l.text);
-    if (r && 'problem' in r) findings.push({ file: l.file, line: l.line, text: l.text, problem: r.problem });
+    const problem = index.problem(l.text);
+    if (problem) findings.push({ file: l.file, line: l.line, text: l.text, problem });
   }
   return findings;
 }

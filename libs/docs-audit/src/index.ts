@@ -10,11 +10,12 @@ export {
   extractErrorLines,
   formatErrorLineReport,
   MIN_FIXED,
-  overlapScore,
   sourcePattern,
   type ErrorLine,
   type ErrorLineReport,
+  type Explanation,
 } from './error-lines';
+export { localMatch } from './message-match';
 export { extractConsoleBlocks, type ConsoleBlock, type ConsoleCommand } from './console-blocks';
 export { formatDiff, lineMatches, matchOutput, normaliseOutput, type DiffLine, type OutputMatch } from './output-match';
 export { formatRunReport, judgeCommand, runFailures, type CommandResult, type CommandRun, type FileRunResult, type RunReport } from './run-report';
