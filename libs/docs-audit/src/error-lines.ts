@@ -72,7 +72,12 @@ export function sourcePattern(literal: string): string {
   return collapse(literal.replace(/\s*\n\s*/g, ' ').replace(/^error: /, ''));
 }
 
-const collapse = (p: string) => p.replace(new RegExp(`${WILDCARD}+`, 'g'), WILDCARD);
+/** Runs of wildcards as one (a literal regex of NUL would trip no-control-regex). */
+function collapse(p: string): string {
+  let out = p;
+  while (out.includes(WILDCARD + WILDCARD)) out = out.replaceAll(WILDCARD + WILDCARD, WILDCARD);
+  return out;
+}
 
 /** How much of a quoted line the code's literals account for. */
 export interface Explanation {
@@ -135,7 +140,8 @@ export class ErrorLineIndex {
     const doc = docPattern(text);
     if (!/\p{L}/u.test(doc.replaceAll(WILDCARD, ''))) return undefined;
     const fixed = fixedLength(doc);
-    if (fixed < MIN_FIXED) return `quoted error line shows only ${fixed} characters of the message (at least ${MIN_FIXED} are needed to find it in the code); quote more of it`;
+    if (fixed < MIN_FIXED)
+      return `quoted error line shows only ${fixed} characters of the message (at least ${MIN_FIXED} are needed to find it in the code); quote more of it`;
     const c = this.coverage(text);
     if (c.best && c.best.covered >= MIN_FIXED && c.covered * 2 >= fixed) return undefined;
     return `quoted error line is not printed by the code: the sources' literals account for ${c.covered} of its ${fixed} characters, at least half are needed (copy the message from the code; [..], <placeholder> and quoted values stand for the variable parts)`;
@@ -156,6 +162,9 @@ export function checkErrorLines(lines: readonly ErrorLine[], index: ErrorLineInd
 export function formatErrorLineReport(report: ErrorLineReport, files: number): string {
   const lines = report.findings.map((f) => `${f.file}:${f.line}: ${f.problem}\n    ${f.text}`);
   if (report.skipped !== undefined) lines.push(`SKIP: ${report.lines} quoted error lines in ${files} files not checked: ${report.skipped}`);
-  else lines.push(`${report.findings.length === 0 ? 'PASS' : 'FAIL'}: ${report.lines} quoted error lines in ${files} files, ${report.findings.length} not in the code`);
+  else
+    lines.push(
+      `${report.findings.length === 0 ? 'PASS' : 'FAIL'}: ${report.lines} quoted error lines in ${files} files, ${report.findings.length} not in the code`,
+    );
   return lines.join('\n');
 }
