@@ -104,7 +104,7 @@ function securityValidator() {
     const r = run(process.execPath, [CLI, '--json', 'validate', '--mode', 'quick', '--only', 'security'], { env: { ...env, RUSTYBT_HOME: home, NO_COLOR: '1' } });
     const report = JSON.parse(r.stdout);
     const v = report.validators.find((x) => x.id === 'security');
-    return { status: v?.status ?? 'SKIP', verdict: report.verdict, checks: (v?.checks ?? []).map((c) => ({ id: c.id, status: c.status, detail: String(c.detail ?? '').replaceAll(home, '$RUSTYBT_HOME') })) };
+    return { status: v?.status ?? 'SKIP', verdict: report.verdict, checks: (v?.checks ?? []).map((c) => ({ id: c.id, status: c.status, detail: String(c.detail ?? '').replaceAll(home, '$RUSTYBT_HOME').replaceAll(ROOT.replace(/\/$/, ''), '<repository>') })) };
   } catch (err) {
     return { status: 'SKIP', detail: `validate did not run: ${err.message}` };
   } finally {
