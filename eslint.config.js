@@ -4,7 +4,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-const OURS = ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate', 'paper-runner', 'cli', 'exchange-sim', 'ab-gate'];
+const OURS = [
+  'core',
+  'engine',
+  'brokers',
+  'data-providers',
+  'uptime',
+  'bench',
+  'docs-audit',
+  'ops',
+  'alerts',
+  'validate',
+  'paper-runner',
+  'cli',
+  'exchange-sim',
+  'ab-gate',
+];
 
 // Files that may use test helpers: tests, their support folders, the test helpers themselves, and the
 // benchmark suites (which build their fixtures with the same generators as the tests).

@@ -8,7 +8,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 delete process.env.FORCE_COLOR;
 
 const PACKAGES: Record<string, string> = {
-  ...Object.fromEntries(['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate'].map((name) => [name, `libs/${name}`])),
+  ...Object.fromEntries(
+    ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate'].map((name) => [name, `libs/${name}`]),
+  ),
   'paper-runner': 'apps/paper-runner',
   'exchange-sim': 'tools/exchange-sim',
 };

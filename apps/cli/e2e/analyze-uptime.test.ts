@@ -33,20 +33,54 @@ describe('rustybt analyze-uptime', () => {
   it('prints the JSON report and exits 1 when the SLO is missed', () => {
     const r = rustybt(['--json', 'analyze-uptime', '--log-dir', crashDir], env);
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.stdout) as Record<string, unknown> & { seconds: Record<string, number>; slo: Record<string, unknown>; incidents: unknown[]; lines: unknown };
-    for (const key of ['window', 'uptimePct', 'slo', 'seconds', 'incidents', 'restarts', 'mttrSeconds', 'mtbfSeconds', 'operations', 'errors', 'lines']) expect(j).toHaveProperty(key);
+    const j = JSON.parse(r.stdout) as Record<string, unknown> & {
+      seconds: Record<string, number>;
+      slo: Record<string, unknown>;
+      incidents: unknown[];
+      lines: unknown;
+    };
+    for (const key of ['window', 'uptimePct', 'slo', 'seconds', 'incidents', 'restarts', 'mttrSeconds', 'mtbfSeconds', 'operations', 'errors', 'lines'])
+      expect(j).toHaveProperty(key);
     expect(Object.keys(j.slo)).toEqual(['target', 'met', 'budgetSeconds', 'budgetLeftSeconds']);
     expect(Object.keys(j.seconds)).toEqual(['window', 'observed', 'unknown', 'down', 'planned', 'degraded']);
     expect(j.seconds.down).toBe(1800);
     expect(j.slo.met).toBe(false);
-    expect(j.incidents).toEqual([{ start: new Date(T0 + 40_010_000).toISOString(), end: new Date(T0 + 41_810_000).toISOString(), durationSeconds: 1800, kind: 'crash' }]);
+    expect(j.incidents).toEqual([
+      { start: new Date(T0 + 40_010_000).toISOString(), end: new Date(T0 + 41_810_000).toISOString(), durationSeconds: 1800, kind: 'crash' },
+    ]);
     expect(j.lines).toEqual({ read: 8003, malformed: 1 });
   });
 
   it('applies the window, heartbeat, grace, merge gap, SLO and planned flags', () => {
-    const r = rustybt(['analyze-uptime', '--log-dir', crashDir, '--format', 'json', '--start-date', '2026-07-01T11:00:00Z', '--end-date', '2026-07-01T22:00Z', '--heartbeat', '10s', '--grace', '5m', '--merge-gap', '5m', '--slo', '95', '--exclude-planned'], env);
+    const r = rustybt(
+      [
+        'analyze-uptime',
+        '--log-dir',
+        crashDir,
+        '--format',
+        'json',
+        '--start-date',
+        '2026-07-01T11:00:00Z',
+        '--end-date',
+        '2026-07-01T22:00Z',
+        '--heartbeat',
+        '10s',
+        '--grace',
+        '5m',
+        '--merge-gap',
+        '5m',
+        '--slo',
+        '95',
+        '--exclude-planned',
+      ],
+      env,
+    );
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { window: { start: string; end: string }; seconds: { down: number; window: number }; slo: { target: number; met: boolean } };
+    const j = JSON.parse(r.stdout) as {
+      window: { start: string; end: string };
+      seconds: { down: number; window: number };
+      slo: { target: number; met: boolean };
+    };
     expect(j.window).toEqual({ start: '2026-07-01T11:00:00.000Z', end: '2026-07-01T22:00:00.000Z' });
     expect(j.seconds.window).toBe(39_600);
     expect(j.seconds.down).toBe(1800);
@@ -81,7 +115,9 @@ describe('rustybt analyze-uptime', () => {
     mkdirSync(empty, { recursive: true });
     const r = rustybt(['analyze-uptime', '--log-dir', empty], env);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`error: no logs found in ${empty} (looked for paper-trade-YYYY-MM-DD.log (or .log.gz)). Pass --log-dir with the runner's log directory`);
+    expect(r.stderr.trim()).toBe(
+      `error: no logs found in ${empty} (looked for paper-trade-YYYY-MM-DD.log (or .log.gz)). Pass --log-dir with the runner's log directory`,
+    );
     expect(existsSync(join(home, 'missing'))).toBe(false);
     expect(rustybt(['analyze-uptime', '--log-dir', join(home, 'missing')], env).code).toBe(2);
   });
@@ -129,7 +165,12 @@ describe('rustybt analyze-uptime', () => {
     expect(rustybt([...args, '--duration', '3s'], runEnv).code).toBe(0);
     const r = rustybt(['--json', 'analyze-uptime'], runEnv);
     expect(r.stderr).toBe('');
-    const j = JSON.parse(r.stdout) as { restarts: number; incidents: { kind: string; durationSeconds: number }[]; seconds: { down: number; planned: number }; lines: { malformed: number } };
+    const j = JSON.parse(r.stdout) as {
+      restarts: number;
+      incidents: { kind: string; durationSeconds: number }[];
+      seconds: { down: number; planned: number };
+      lines: { malformed: number };
+    };
     expect(j.restarts).toBe(1);
     expect(j.incidents.map((i) => i.kind)).toEqual(['crash']);
     // killed, 4 s of silence, then the new process needs a moment to start: down is at least 4 s minus the interval

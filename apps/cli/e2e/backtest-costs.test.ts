@@ -16,9 +16,18 @@ const write = (name: string, text: string) => {
 // Three daily bars; the strategy buys 10 on the first bar, so the one order fills at bar 2's open.
 const csv = write(
   'ACME.csv',
-  ['time,open,high,low,close,volume', '2024-01-01T00:00:00Z,100,101,99,100,1000000', '2024-01-02T00:00:00Z,102,103,101,102.5,1000000', '2024-01-03T00:00:00Z,103,104,102,104,1000000', ''].join('\n'),
+  [
+    'time,open,high,low,close,volume',
+    '2024-01-01T00:00:00Z,100,101,99,100,1000000',
+    '2024-01-02T00:00:00Z,102,103,101,102.5,1000000',
+    '2024-01-03T00:00:00Z,103,104,102,104,1000000',
+    '',
+  ].join('\n'),
 );
-const buyOnce = write('buy-once.ts', `import { defineStrategy } from '@rustybt/engine';\nexport default defineStrategy({ onBar(ctx, bar) { if (ctx.position(bar.symbol).isFlat && ctx.openOrders().length === 0) ctx.order(bar.symbol, 10); } });\n`);
+const buyOnce = write(
+  'buy-once.ts',
+  `import { defineStrategy } from '@rustybt/engine';\nexport default defineStrategy({ onBar(ctx, bar) { if (ctx.position(bar.symbol).isFlat && ctx.openOrders().length === 0) ctx.order(bar.symbol, 10); } });\n`,
+);
 const base = ['backtest', '--strategy', buyOnce, '--data', `csv:${csv}`, '--capital', '10000'];
 
 // Hand-computed: 10 bps slippage moves the buy to 102 x 1.001 = 102.102; 0.1% commission is
@@ -64,7 +73,13 @@ describe('rustybt backtest costs', () => {
     expect(fromFile.code).toBe(0);
     const summary = JSON.parse(fromFile.stdout) as { finalEquity: string; fees: string; broker: Record<string, unknown> };
     expect(summary).toMatchObject({ finalEquity: '10017.95898', fees: '1.02102' });
-    expect(summary.broker).toMatchObject({ fillAt: 'next-open', slippage: { model: 'fixed-bps', bps: 10 }, commission: { model: 'percent', rate: 0.001 }, volumeLimit: 0.1, allowShort: false });
+    expect(summary.broker).toMatchObject({
+      fillAt: 'next-open',
+      slippage: { model: 'fixed-bps', bps: 10 },
+      commission: { model: 'percent', rate: 0.001 },
+      volumeLimit: 0.1,
+      allowShort: false,
+    });
     // The flag replaces the file's commission model: no fee, the same slipped price.
     const flagWins = rustybt(['--json', '--config', config, ...base, '--commission', 'none'], env);
     expect(JSON.parse(flagWins.stdout)).toMatchObject({ finalEquity: '10018.98', fees: '0' });
@@ -76,7 +91,9 @@ describe('rustybt backtest costs', () => {
     const r = rustybt(['config', 'schema'], env);
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout) as { properties: { paper: { properties: Record<string, unknown> } } };
-    expect(Object.keys(schema.properties.paper.properties)).toEqual(expect.arrayContaining(['fillAt', 'slippage', 'commission', 'latency', 'volumeLimit', 'allowShort']));
+    expect(Object.keys(schema.properties.paper.properties)).toEqual(
+      expect.arrayContaining(['fillAt', 'slippage', 'commission', 'latency', 'volumeLimit', 'allowShort']),
+    );
   });
 
   it('refuses a malformed model string or a negative rate with one line naming the flag, exit 2', () => {
@@ -88,7 +105,10 @@ describe('rustybt backtest costs', () => {
   });
 
   it('refuses a short sale unless --allow-short', () => {
-    const shortOnce = write('short-once.ts', `export default { onBar(ctx: any, bar: any) { if (ctx.position(bar.symbol).isFlat && ctx.openOrders().length === 0) ctx.order(bar.symbol, -10); } };\n`);
+    const shortOnce = write(
+      'short-once.ts',
+      `export default { onBar(ctx: any, bar: any) { if (ctx.position(bar.symbol).isFlat && ctx.openOrders().length === 0) ctx.order(bar.symbol, -10); } };\n`,
+    );
     const args = ['--json', 'backtest', '--strategy', shortOnce, '--data', `csv:${csv}`, '--capital', '10000'];
     const refused = rustybt(args, env);
     expect(refused.stderr).toBe('');
@@ -101,7 +121,10 @@ describe('rustybt backtest costs', () => {
 describe('rustybt backtest interval of a CSV', () => {
   const dir = join(home, 'minutes');
   mkdirSync(dir, { recursive: true });
-  const rows = Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2024, 0, 2) + i * 60_000).toISOString()},${100 + (i % 7)},${101 + (i % 7)},${99 + (i % 7)},${100 + ((i * 3) % 7)},1000`);
+  const rows = Array.from(
+    { length: 120 },
+    (_, i) => `${new Date(Date.UTC(2024, 0, 2) + i * 60_000).toISOString()},${100 + (i % 7)},${101 + (i % 7)},${99 + (i % 7)},${100 + ((i * 3) % 7)},1000`,
+  );
   const minutes = join(dir, 'MIN.csv');
   writeFileSync(minutes, `time,open,high,low,close,volume\n${rows.join('\n')}\n`);
   const sma = ['backtest', '--strategy', buyOnce, '--data', `csv:${minutes}`];
@@ -118,24 +141,51 @@ describe('rustybt backtest interval of a CSV', () => {
   });
 
   it('refuses an --interval the data contradicts, in one line', () => {
-    oneLineError(rustybt([...sma, '--interval', '1d'], env), /^error: --interval 1d contradicts the data: .*MIN\.csv has bars 1m apart\. Drop --interval or give --interval 1m$/);
+    oneLineError(
+      rustybt([...sma, '--interval', '1d'], env),
+      /^error: --interval 1d contradicts the data: .*MIN\.csv has bars 1m apart\. Drop --interval or give --interval 1m$/,
+    );
   });
 });
 
 describe('rustybt paper-trade with the same cost models', () => {
-  const args = ['paper-trade', '--strategy', buyOnce, '--data', `replay:csv:${csv}`, '--symbol', 'ACME', '--speed', 'max', '--capital', '10000', '--session', 'costs'];
+  const args = [
+    'paper-trade',
+    '--strategy',
+    buyOnce,
+    '--data',
+    `replay:csv:${csv}`,
+    '--symbol',
+    'ACME',
+    '--speed',
+    'max',
+    '--capital',
+    '10000',
+    '--session',
+    'costs',
+  ];
 
   it('fills the replayed bars with the hand-computed price and fee, and a resume must keep the model', () => {
     const r = rustybt(['--json', ...args, '--slippage', 'fixed-bps:10', '--commission', 'percent:0.1%'], env);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ fillsThisRun: 1, equity: '10017.95898', cash: '8977.95898', positions: [{ symbol: 'ACME', quantity: '10', averagePrice: '102.102' }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      fillsThisRun: 1,
+      equity: '10017.95898',
+      cash: '8977.95898',
+      positions: [{ symbol: 'ACME', quantity: '10', averagePrice: '102.102' }],
+    });
     const other = rustybt([...args, '--slippage', 'fixed-bps:10'], env);
     expect(other.code).toBe(2);
-    expect(other.stderr.trim()).toMatch(/^error: session 'costs' was started differently \(the paper broker was .*commission percent:0\.001.*, now .*commission none.*\)\. Resume it with the same flags, or pick a new --session$/);
+    expect(other.stderr.trim()).toMatch(
+      /^error: session 'costs' was started differently \(the paper broker was .*commission percent:0\.001.*, now .*commission none.*\)\. Resume it with the same flags, or pick a new --session$/,
+    );
   });
 
   it('refuses a bad model string, and a cost model at a venue, in one line', () => {
     oneLineError(rustybt([...args, '--session', 'bad', '--latency', 'fixed:-5'], env), /^error: --latency "fixed:-5": delay -5 is negative/);
-    oneLineError(rustybt(['paper-trade', '--strategy', buyOnce, '--broker', 'binance', '--data', 'ccxt:binance', '--testnet', '--slippage', 'fixed-bps:1'], env), /--slippage sets the paper broker's model; at binance the venue fills and charges/);
+    oneLineError(
+      rustybt(['paper-trade', '--strategy', buyOnce, '--broker', 'binance', '--data', 'ccxt:binance', '--testnet', '--slippage', 'fixed-bps:1'], env),
+      /--slippage sets the paper broker's model; at binance the venue fills and charges/,
+    );
   });
 });

@@ -47,7 +47,10 @@ const oneLineError = (r: { code: number; stderr: string; stdout: string }, patte
 describe('rustybt backtest', () => {
   it('runs buy-and-hold on a CSV with the hand-computed result and writes the JSON output', () => {
     const out = join(home, 'bh.json');
-    const r = rustybt(['backtest', '--strategy', example('buy-and-hold.ts'), '--data', `csv:${csv}`, '--capital', '1000', '--param', 'fraction=0.5', '--output', out], env);
+    const r = rustybt(
+      ['backtest', '--strategy', example('buy-and-hold.ts'), '--data', `csv:${csv}`, '--capital', '1000', '--param', 'fraction=0.5', '--output', out],
+      env,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^period +2024-01-01T00:00:00\.000Z \.\. 2024-01-05T00:00:00\.000Z$/m);
@@ -56,7 +59,20 @@ describe('rustybt backtest', () => {
     for (const label of ['trades', 'total return', 'CAGR', 'Sharpe', 'max drawdown', 'exposure']) expect(r.stdout).toMatch(new RegExp(`^${label} +\\S`, 'm'));
     const doc = JSON.parse(readFileSync(out, 'utf8')) as Output;
     // 50 shares (1000 x 0.5 / close 10) placed on day 1 fill at day 2's open 10.2; marked at 12.1 at the end.
-    expect(doc.fills).toEqual([{ fillId: 'backtest-1-f1', clientOrderId: 'backtest-1', orderId: 'paper-1', symbol: 'ACME', side: 'buy', quantity: '50', price: '10.2', commission: '0', time: '2024-01-02T00:00:00.000Z', liquidity: 'taker' }]);
+    expect(doc.fills).toEqual([
+      {
+        fillId: 'backtest-1-f1',
+        clientOrderId: 'backtest-1',
+        orderId: 'paper-1',
+        symbol: 'ACME',
+        side: 'buy',
+        quantity: '50',
+        price: '10.2',
+        commission: '0',
+        time: '2024-01-02T00:00:00.000Z',
+        liquidity: 'taker',
+      },
+    ]);
     expect(doc.stats).toMatchObject({ bars: 5, trades: 0, totalReturn: '0.095' }); // (1000 - 510 + 605) / 1000 - 1
     expect(doc.stats.barsPerSecond).toBeGreaterThan(0);
     expect(doc.equity.at(-1)).toEqual({ time: '2024-01-05T00:00:00.000Z', equity: '1095' });
@@ -73,13 +89,44 @@ describe('rustybt backtest', () => {
     const r = rustybt(['backtest', '--strategy', strategy, '--data', `csv:${csv}`, '--fill-at', 'close', '--output', out], env);
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(out, 'utf8')) as Output;
-    expect(doc.trades).toEqual([{ symbol: 'ACME', side: 'long', entryTime: '2024-01-02T00:00:00.000Z', entryPrice: '10.8', exitTime: '2024-01-04T00:00:00.000Z', exitPrice: '11.9', quantity: '10', pnl: '11' }]);
+    expect(doc.trades).toEqual([
+      {
+        symbol: 'ACME',
+        side: 'long',
+        entryTime: '2024-01-02T00:00:00.000Z',
+        entryPrice: '10.8',
+        exitTime: '2024-01-04T00:00:00.000Z',
+        exitPrice: '11.9',
+        quantity: '10',
+        pnl: '11',
+      },
+    ]);
   });
 
   it('runs the examples on sim data, repeatably for a seed', () => {
     const run = (seed: string, name: string) => {
       const out = join(home, `${name}-${seed}.json`);
-      const r = rustybt(['backtest', '--strategy', example(name), '--data', 'sim', '--interval', '1h', '--from', '2020-01-01', '--to', '2020-03-31', '--seed', seed, '--output', out, '--json'], env);
+      const r = rustybt(
+        [
+          'backtest',
+          '--strategy',
+          example(name),
+          '--data',
+          'sim',
+          '--interval',
+          '1h',
+          '--from',
+          '2020-01-01',
+          '--to',
+          '2020-03-31',
+          '--seed',
+          seed,
+          '--output',
+          out,
+          '--json',
+        ],
+        env,
+      );
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const summary = JSON.parse(r.stdout) as { bars: number; symbols: string[]; period: { from: string; to: string } };
@@ -97,7 +144,10 @@ describe('rustybt backtest', () => {
   });
 
   it('rejects a bad strategy file with exit 2 and one line', () => {
-    oneLineError(rustybt(['backtest', '--strategy', join(home, 'missing.ts'), '--data', `csv:${csv}`], env), /strategy file .*missing\.ts not found\. Check the --strategy path$/);
+    oneLineError(
+      rustybt(['backtest', '--strategy', join(home, 'missing.ts'), '--data', `csv:${csv}`], env),
+      /strategy file .*missing\.ts not found\. Check the --strategy path$/,
+    );
     const broken = write('broken.ts', 'export default { onBar( {');
     oneLineError(rustybt(['backtest', '--strategy', broken, '--data', `csv:${csv}`], env), /cannot load strategy .*broken\.ts: .*Fix the file and run again$/);
     const empty = write('empty.ts', 'export const x = 1;');
@@ -106,11 +156,20 @@ describe('rustybt backtest', () => {
 
   it('rejects a bad --param with exit 2 and one line', () => {
     const sma = example('sma-crossover.ts');
-    oneLineError(rustybt(['backtest', '--strategy', sma, '--data', `csv:${csv}`, '--param', 'fats=3'], env), /unknown parameter 'fats'\. This strategy takes: fast, slow, qty$/);
-    oneLineError(rustybt(['backtest', '--strategy', sma, '--data', `csv:${csv}`, '--param', 'fast=quick'], env), /parameter 'fast' must be a number, got 'quick'/);
+    oneLineError(
+      rustybt(['backtest', '--strategy', sma, '--data', `csv:${csv}`, '--param', 'fats=3'], env),
+      /unknown parameter 'fats'\. This strategy takes: fast, slow, qty$/,
+    );
+    oneLineError(
+      rustybt(['backtest', '--strategy', sma, '--data', `csv:${csv}`, '--param', 'fast=quick'], env),
+      /parameter 'fast' must be a number, got 'quick'/,
+    );
     oneLineError(rustybt(['backtest', '--strategy', sma, '--data', `csv:${csv}`, '--param', 'fast'], env), /expected key=value/);
     // Values the strategy itself refuses: reported from its onInit, still exit 2.
-    oneLineError(rustybt(['backtest', '--strategy', sma, '--data', `csv:${csv}`, '--param', 'fast=30', '--param', 'slow=10'], env), /^error: strategy onInit failed.*fast=30 slow=10\. Fix the strategy or its --param values$/);
+    oneLineError(
+      rustybt(['backtest', '--strategy', sma, '--data', `csv:${csv}`, '--param', 'fast=30', '--param', 'slow=10'], env),
+      /^error: strategy onInit failed.*fast=30 slow=10\. Fix the strategy or its --param values$/,
+    );
   });
 
   it('rejects an unknown --data source and other bad flags with exit 2 and one line', () => {
@@ -124,7 +183,13 @@ describe('rustybt backtest', () => {
   });
 
   it('shows a strategy error at run time as one line naming the hook and bar time', () => {
-    const bad = write('throws.ts', `export default { onBar(_ctx: unknown, bar: { close: number }) { if (bar.close > 11) throw new Error('no liquidity model'); } };`);
-    oneLineError(rustybt(['backtest', '--strategy', bad, '--data', `csv:${csv}`], env), /^error: strategy onBar failed at 2024-01-03T00:00:00\.000Z: no liquidity model\. Fix the strategy/);
+    const bad = write(
+      'throws.ts',
+      `export default { onBar(_ctx: unknown, bar: { close: number }) { if (bar.close > 11) throw new Error('no liquidity model'); } };`,
+    );
+    oneLineError(
+      rustybt(['backtest', '--strategy', bad, '--data', `csv:${csv}`], env),
+      /^error: strategy onBar failed at 2024-01-03T00:00:00\.000Z: no liquidity model\. Fix the strategy/,
+    );
   });
 });

@@ -59,7 +59,11 @@ describe('rustybt backup / restore / verify-restore (the recovery guide, end to 
     expect(missed.stdout).toMatch(/FAILED[\s\S]*problem: RPO \d+ ms misses the target 1 ms/);
 
     // Resume: the session runs again from its restored checkpoint (the replay is already complete).
-    const resumed = rustybt(['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'demo', '--data', 'replay:sim', '--speed', 'max'], env, ROOT);
+    const resumed = rustybt(
+      ['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'demo', '--data', 'replay:sim', '--speed', 'max'],
+      env,
+      ROOT,
+    );
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toMatch(/resumed session demo after 1000 bars/);
   });
@@ -67,7 +71,9 @@ describe('rustybt backup / restore / verify-restore (the recovery guide, end to 
   it('carries the plaintext .env only with --include-env, and says so; never prints the secret', () => {
     const r = rustybt(['--json', 'backup', '--include-env', '--output', join(home, 'with-env')], env, ROOT);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: .* holds plaintext secrets \(config\/\.env(, config\/api-secret)?\) because of --include-env\. Protect it like the secrets themselves\n$/);
+    expect(r.stderr).toMatch(
+      /^warning: .* holds plaintext secrets \(config\/\.env(, config\/api-secret)?\) because of --include-env\. Protect it like the secrets themselves\n$/,
+    );
     const out = JSON.parse(r.stdout) as { plaintext: string[]; files: { path: string }[] };
     expect(out.plaintext).toContain('config/.env');
     expect(out.files.map((f) => f.path)).toContain('config/.env');

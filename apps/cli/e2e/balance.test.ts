@@ -15,7 +15,11 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-const creds = (id: string, secret = 'sim-secret') => ({ RUSTYBT_HOME: home, [`${id.toUpperCase()}_API_KEY`]: 'sim-key', [`${id.toUpperCase()}_API_SECRET`]: secret });
+const creds = (id: string, secret = 'sim-secret') => ({
+  RUSTYBT_HOME: home,
+  [`${id.toUpperCase()}_API_KEY`]: 'sim-key',
+  [`${id.toUpperCase()}_API_SECRET`]: secret,
+});
 
 interface Report {
   broker: string;
@@ -75,9 +79,15 @@ describe.each(['binance', 'bybit'] as const)('rustybt balance --broker %s agains
   });
 
   it('missing credentials: exit 2 naming the variables', () => {
-    const r = rustybt(['balance', '--broker', id, '--api-url', sim.url], { RUSTYBT_HOME: home, [`${id.toUpperCase()}_API_KEY`]: '', [`${id.toUpperCase()}_API_SECRET`]: '' });
+    const r = rustybt(['balance', '--broker', id, '--api-url', sim.url], {
+      RUSTYBT_HOME: home,
+      [`${id.toUpperCase()}_API_KEY`]: '',
+      [`${id.toUpperCase()}_API_SECRET`]: '',
+    });
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`error: no credentials for ${id}. Set ${id.toUpperCase()}_API_KEY and ${id.toUpperCase()}_API_SECRET, or store them with 'rustybt encrypt-credentials --broker ${id}'`);
+    expect(r.stderr.trim()).toBe(
+      `error: no credentials for ${id}. Set ${id.toUpperCase()}_API_KEY and ${id.toUpperCase()}_API_SECRET, or store them with 'rustybt encrypt-credentials --broker ${id}'`,
+    );
   });
 });
 

@@ -12,7 +12,10 @@ const file = (name: string) => join(home, name);
 interface ResultFile {
   format: string;
   machine: { cpuModel: string; cores: number; nodeVersion: string };
-  suites: { name: string; cases: { name: string; ratio?: number; case: { statsNs: { median: number; n: number } }; goals: { goal: string; met: boolean }[] }[] }[];
+  suites: {
+    name: string;
+    cases: { name: string; ratio?: number; case: { statsNs: { median: number; n: number } }; goals: { goal: string; met: boolean }[] }[];
+  }[];
 }
 
 /** A copy of a result file with every case's median cost multiplied by `factor`. */
@@ -84,12 +87,21 @@ describe('rustybt benchmark', () => {
     delete (data as Partial<ResultFile>).machine;
     writeFileSync(file('invalid.json'), JSON.stringify(data));
     const cases: [string[], RegExp][] = [
-      [['benchmark', 'compare', file('run.json'), file('garbage.json')], /^error: .*garbage\.json is not JSON .*Pass a file written by 'rustybt benchmark --output'$/],
+      [
+        ['benchmark', 'compare', file('run.json'), file('garbage.json')],
+        /^error: .*garbage\.json is not JSON .*Pass a file written by 'rustybt benchmark --output'$/,
+      ],
       [['benchmark', 'compare', file('other.json'), file('run.json')], /^error: .*other\.json is not a benchmark result file \(format "something-else"/],
       [['benchmark', 'compare', file('run.json'), file('invalid.json')], /^error: .*invalid\.json: machine: /],
-      [['benchmark', 'compare', file('run.json'), file('mismatch.json')], /^error: .*have no case in common \(suites startup vs backtest-old\)\. Compare results of the same suite$/],
+      [
+        ['benchmark', 'compare', file('run.json'), file('mismatch.json')],
+        /^error: .*have no case in common \(suites startup vs backtest-old\)\. Compare results of the same suite$/,
+      ],
       [['benchmark', 'compare', file('run.json'), file('missing.json')], /^error: cannot read result file .*missing\.json \(ENOENT\)\. Check the path$/],
-      [['benchmark', '--suite', 'startup', '--baseline', file('mismatch.json')], /^error: .*mismatch\.json holds suite\(s\) backtest-old, not startup\. Pass a baseline of the same suite$/],
+      [
+        ['benchmark', '--suite', 'startup', '--baseline', file('mismatch.json')],
+        /^error: .*mismatch\.json holds suite\(s\) backtest-old, not startup\. Pass a baseline of the same suite$/,
+      ],
       [['benchmark', '--suite', 'startup', '--baseline', file('garbage.json')], /is not JSON/],
     ];
     for (const [args, message] of cases) {

@@ -22,7 +22,9 @@ function rustybtLong(args: string[], cwd: string, env: Record<string, string> = 
 }
 
 interface RunJson {
-  run: { files: { file: string; problems: unknown[]; commands: { line: number; ok: boolean; exitCode: number | null; timedOut: boolean; output: string }[] }[] };
+  run: {
+    files: { file: string; problems: unknown[]; commands: { line: number; ok: boolean; exitCode: number | null; timedOut: boolean; output: string }[] }[];
+  };
 }
 
 it("the project's own README and docs name only real commands, flags and values", () => {
@@ -31,7 +33,7 @@ it("the project's own README and docs name only real commands, flags and values"
   expect(r.code).toBe(0);
 });
 
-it("every console example in the README and docs runs and prints what the docs say", () => {
+it('every console example in the README and docs runs and prints what the docs say', () => {
   const r = rustybtLong(['docs-audit', '--run', 'README.md', 'docs'], repoRoot);
   expect(r.stdout).toMatch(/^PASS: \d+ command lines in \d+ files, 0 problems$/m);
   expect(r.stdout).toMatch(/^PASS: [1-9]\d* console commands in [1-9]\d* files, 0 failed$/m);
@@ -53,9 +55,7 @@ it('fails with file:line for a documented flag that does not exist', () => {
   const r = rustybt(['--json', 'docs-audit', doc], { RUSTYBT_HOME: dir }, dir);
   expect(r.code).toBe(1);
   const report = JSON.parse(r.stdout) as { findings: { file: string; line: number; problem: string }[] };
-  expect(report.findings).toEqual([
-    expect.objectContaining({ file: 'guide.md', line: 4, problem: "unknown option '--verbose' for 'rustybt config show'" }),
-  ]);
+  expect(report.findings).toEqual([expect.objectContaining({ file: 'guide.md', line: 4, problem: "unknown option '--verbose' for 'rustybt config show'" })]);
 });
 
 it('rejects a path that does not exist with exit 2', () => {
@@ -157,7 +157,7 @@ describe('docs-audit --run', () => {
     '? 1',
     '```',
     '',
-    'A second block shares the first one\'s folder and home:',
+    "A second block shares the first one's folder and home:",
     '',
     '```console',
     '$ rustybt test-data \\',
@@ -179,7 +179,9 @@ describe('docs-audit --run', () => {
 
   it('runs each command in order in a fresh home and folder, comparing merged output and exit codes', () => {
     const r = runDoc('passing.md', passing);
-    expect(r.stdout).toBe('PASS: 2 command lines in 1 files, 0 problems\nPASS: 1 quoted error lines in 1 files, 0 not in the code\nPASS: 8 console commands in 1 files, 0 failed\n');
+    expect(r.stdout).toBe(
+      'PASS: 2 command lines in 1 files, 0 problems\nPASS: 1 quoted error lines in 1 files, 0 not in the code\nPASS: 8 console commands in 1 files, 0 failed\n',
+    );
     expect(r.code).toBe(0);
     expect(`${r.stdout}${r.stderr}`).not.toContain(canary);
   }, 300_000);

@@ -20,18 +20,26 @@ const until = async (what: string, probe: () => boolean | Promise<boolean>) => {
 const events = () =>
   readdirSync(join(home, 'logs'))
     .filter((f) => f.endsWith('.log'))
-    .flatMap((f) => readFileSync(join(home, 'logs', f), 'utf8').split('\n').filter(Boolean))
+    .flatMap((f) =>
+      readFileSync(join(home, 'logs', f), 'utf8')
+        .split('\n')
+        .filter(Boolean),
+    )
     .map((l) => JSON.parse(l) as { event: string; rule?: string; state?: string });
 
 describe('status, halt and resume through an authenticated runner API', () => {
   it('status needs a token, halt and resume move the session, logged as rule operator', { timeout: 240_000 }, async () => {
     mkdirSync(join(home, 'config'), { recursive: true });
     writeFileSync(join(home, 'config', 'config.yaml'), 'api:\n  auth: required\n');
-    const child = spawn(process.execPath, [BIN, 'paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'guarded', '--speed', '3000', '--heartbeat', '200ms'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'guarded', '--speed', '3000', '--heartbeat', '200ms'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -40,7 +48,9 @@ describe('status, halt and resume through an authenticated runner API', () => {
       await until('the endpoint', () => /http: http:\/\/127\.0\.0\.1:\d+/.test(stderr) || child.exitCode !== null);
       const refused = rustybt(['status', '--session', 'guarded'], env, ROOT);
       expect(refused.code).toBe(2);
-      expect(refused.stderr.trim()).toMatch(/^error: the runner at http:\/\/127\.0\.0\.1:\d+ refused the request \(401: missing\)\. Pass --token or set RUSTYBT_API_TOKEN \(see 'rustybt generate-api-token'\)$/);
+      expect(refused.stderr.trim()).toMatch(
+        /^error: the runner at http:\/\/127\.0\.0\.1:\d+ refused the request \(401: missing\)\. Pass --token or set RUSTYBT_API_TOKEN \(see 'rustybt generate-api-token'\)$/,
+      );
 
       const read = rustybt(['generate-api-token', '--scope', 'read', '--ttl', '10m'], env, ROOT).stdout.trim();
       const trade = rustybt(['generate-api-token', '--scope', 'trade', '--ttl', '10m'], env, ROOT).stdout.trim();
@@ -68,7 +78,11 @@ describe('status, halt and resume through an authenticated runner API', () => {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(0);
-    expect(events().filter((e) => e.event.startsWith('risk_')).map((e) => `${e.event} ${e.rule}`)).toEqual(['risk_halt operator', 'risk_resume operator']);
+    expect(
+      events()
+        .filter((e) => e.event.startsWith('risk_'))
+        .map((e) => `${e.event} ${e.rule}`),
+    ).toEqual(['risk_halt operator', 'risk_resume operator']);
     const bad = rustybt(['halt', '--session', 'guarded'], env, ROOT);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe("error: session 'guarded' is not running on this host (it recorded no endpoint). Start it, or pass --url");

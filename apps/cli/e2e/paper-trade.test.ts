@@ -22,7 +22,10 @@ describe('rustybt paper-trade', () => {
     expect(r.stderr).toMatch(/http: http:\/\/127\.0\.0\.1:\d+/);
     const logs = readdirSync(join(home, 'logs')).filter((f) => /^paper-trade-\d{4}-\d{2}-\d{2}\.log$/.test(f));
     expect(logs).toHaveLength(1);
-    const events = readFileSync(join(home, 'logs', logs[0]!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; reason?: string });
+    const events = readFileSync(join(home, 'logs', logs[0]!), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; reason?: string });
     expect(events[0]!.event).toBe('session_start');
     expect(events.at(-1)).toMatchObject({ event: 'session_stop', reason: 'duration_elapsed' });
 
@@ -48,14 +51,24 @@ describe('rustybt paper-trade', () => {
   it('refuses to resume a session with different flags', () => {
     const r = rustybt(['paper-trade', '--strategy', 'examples/buy-and-hold.ts', '--session', 'replayed', '--data', 'replay:sim'], env, ROOT);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^error: session 'replayed' was started differently \(--strategy was .*sma-crossover\.ts, now .*buy-and-hold\.ts.*\)\. Resume it with the same flags, or pick a new --session$/);
-    const other = rustybt(['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'replayed', '--data', 'replay:sim', '--interval', '1h'], env, ROOT);
+    expect(r.stderr.trim()).toMatch(
+      /^error: session 'replayed' was started differently \(--strategy was .*sma-crossover\.ts, now .*buy-and-hold\.ts.*\)\. Resume it with the same flags, or pick a new --session$/,
+    );
+    const other = rustybt(
+      ['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'replayed', '--data', 'replay:sim', '--interval', '1h'],
+      env,
+      ROOT,
+    );
     expect(other.code).toBe(2);
     expect(other.stderr.trim()).toMatch(/\(--interval was 1m, now 1h\)/);
   });
 
   it('replays hourly bars with --interval 1h: the state file holds bars an hour apart', () => {
-    const r = rustybt(['--json', 'paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'hourly', '--data', 'replay:sim', '--interval', '1h', '--speed', 'max'], env, ROOT);
+    const r = rustybt(
+      ['--json', 'paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'hourly', '--data', 'replay:sim', '--interval', '1h', '--speed', 'max'],
+      env,
+      ROOT,
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ reason: 'completed', barsTotal: 1000 });
     const status = rustybt(['--json', 'status', '--session', 'hourly'], env, ROOT);
@@ -68,10 +81,22 @@ describe('rustybt paper-trade', () => {
     const cases: [string[], RegExp][] = [
       [['paper-trade'], /^error: required option '--strategy <file>' not specified/],
       [['paper-trade', '--strategy', 'nope.ts'], /^error: strategy file \S*nope\.ts not found\. Check the --strategy path$/],
-      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--broker', 'co inbase'], /^error: unknown --broker 'co inbase'\. Use paper or a ccxt exchange id such as binance or bybit$/],
-      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--broker', 'binance'], /^error: --broker binance without --testnet or --api-url would trade real money at binance\. .*or use rustybt live-trade$/],
-      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--data', 'csv:prices.csv'], /^error: --data 'csv:prices\.csv' is not available to the runner\. Use sim, replay:sim, replay:csv:<file-or-dir>, yahoo \(Yahoo's bars as they close\) or ccxt:<exchange> \(the venue's live bars\)$/],
-      [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--data', 'yahoo', '--interval', '4h'], /^error: Yahoo has no 4h bars\. Use --interval 1m, 5m, 15m, 30m, 1h, 1d, 1w$/],
+      [
+        ['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--broker', 'co inbase'],
+        /^error: unknown --broker 'co inbase'\. Use paper or a ccxt exchange id such as binance or bybit$/,
+      ],
+      [
+        ['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--broker', 'binance'],
+        /^error: --broker binance without --testnet or --api-url would trade real money at binance\. .*or use rustybt live-trade$/,
+      ],
+      [
+        ['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--data', 'csv:prices.csv'],
+        /^error: --data 'csv:prices\.csv' is not available to the runner\. Use sim, replay:sim, replay:csv:<file-or-dir>, yahoo \(Yahoo's bars as they close\) or ccxt:<exchange> \(the venue's live bars\)$/,
+      ],
+      [
+        ['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--data', 'yahoo', '--interval', '4h'],
+        /^error: Yahoo has no 4h bars\. Use --interval 1m, 5m, 15m, 30m, 1h, 1d, 1w$/,
+      ],
       [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--duration', 'forever'], /^error: bad --duration 'forever'\. Give a duration/],
       [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--param', 'fast'], /^error: bad --param 'fast': expected key=value/],
       [['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--capital', '-5'], /^error: bad --capital '-5'\. Give a positive amount/],

@@ -37,7 +37,13 @@ function cli(args: string[], extra: Record<string, string> = {}, input?: string)
 }
 function rustybtWithInput(args: string[], env: Record<string, string>, input: string): CliResult {
   // spawnSync's input: what a pipe gives encrypt-credentials.
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, input, cwd: work, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    input,
+    cwd: work,
+    timeout: 60_000,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 const mode = (p: string) => statSync(p).mode & 0o777;
@@ -68,7 +74,9 @@ describe('keygen and encrypt-credentials', () => {
     expect(cli(['encrypt-credentials', '--list']).stdout).toMatch(/^binance {2}key cana…2e41 {2}stored \d{4}-/);
     const one = cli(['encrypt-credentials', '--broker', 'bybit'], {}, 'only-one-line\n');
     expect(one.code).toBe(2);
-    expect(oneLine(one.stderr)).toEqual(['error: expected 2 or 3 non-empty lines on stdin (API key, secret, optional passphrase), got 1. Pipe them one per line, or use --from-env']);
+    expect(oneLine(one.stderr)).toEqual([
+      'error: expected 2 or 3 non-empty lines on stdin (API key, secret, optional passphrase), got 1. Pipe them one per line, or use --from-env',
+    ]);
   });
 
   it('the real ccxt client at the emulator authenticates with the store alone', () => {
@@ -77,7 +85,9 @@ describe('keygen and encrypt-credentials', () => {
     expect(r.stdout).toMatch(/PASS {2}authentication/);
     const none = cli(['balance', '--broker', 'bybit', '--api-url', sim.url]);
     expect(none.code).toBe(2);
-    expect(oneLine(none.stderr)).toEqual(["error: no credentials for bybit. Set BYBIT_API_KEY and BYBIT_API_SECRET, or store them with 'rustybt encrypt-credentials --broker bybit'"]);
+    expect(oneLine(none.stderr)).toEqual([
+      "error: no credentials for bybit. Set BYBIT_API_KEY and BYBIT_API_SECRET, or store them with 'rustybt encrypt-credentials --broker bybit'",
+    ]);
   });
 
   it('--verify keeps the stored credentials when the new ones fail authentication (exit 1)', () => {
@@ -98,7 +108,9 @@ describe('keygen and encrypt-credentials', () => {
     expect(oneLine(cut.stderr)).toEqual(["error: RUSTYBT_ENCRYPTION_KEY is truncated (30 of 48 characters). Copy the whole line 'rustybt keygen' printed"]);
     const unset = cli(['test-broker', '--broker', 'binance', '--api-url', sim.url], { RUSTYBT_ENCRYPTION_KEY: '' });
     expect(unset.code).toBe(2);
-    expect(oneLine(unset.stderr)).toEqual([expect.stringMatching(/credentials\.enc exists but RUSTYBT_ENCRYPTION_KEY is not set\. Set RUSTYBT_ENCRYPTION_KEY/)]);
+    expect(oneLine(unset.stderr)).toEqual([
+      expect.stringMatching(/credentials\.enc exists but RUSTYBT_ENCRYPTION_KEY is not set\. Set RUSTYBT_ENCRYPTION_KEY/),
+    ]);
 
     const good = readFileSync(store());
     const bad = Buffer.from(good);
@@ -106,7 +118,9 @@ describe('keygen and encrypt-credentials', () => {
     writeFileSync(store(), bad);
     const tampered = cli(['encrypt-credentials', '--list']);
     expect(tampered.code).toBe(2);
-    expect(oneLine(tampered.stderr)).toEqual([expect.stringMatching(/^error: .*credentials\.enc was altered or damaged \(its authentication tag does not match\)\. Restore it from a backup/)]);
+    expect(oneLine(tampered.stderr)).toEqual([
+      expect.stringMatching(/^error: .*credentials\.enc was altered or damaged \(its authentication tag does not match\)\. Restore it from a backup/),
+    ]);
     writeFileSync(store(), good, { mode: 0o600 });
   });
 
@@ -144,7 +158,12 @@ describe('verify-config', () => {
     const r = cli(['verify-config']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL {2}owner-only secrets .*\.env 0640.*\n {6}-> Run: chmod go-rwx /m);
-    expect(r.stdout).toMatch(new RegExp(`^FAIL  config\\.yaml against the schema +unknown key risk\\.maxLeverge \\(did you mean maxLeverage\\?\\)  \\[${home}/config/config\\.yaml:3\\]`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^FAIL  config\\.yaml against the schema +unknown key risk\\.maxLeverge \\(did you mean maxLeverage\\?\\)  \\[${home}/config/config\\.yaml:3\\]`,
+        'm',
+      ),
+    );
     rmSync(join(home, 'config', 'config.yaml'));
     const plain = cli(['verify-config', '--json']);
     const checks = (JSON.parse(plain.stdout) as { checks: { id: string; status: string; where?: string }[] }).checks;
@@ -153,7 +172,9 @@ describe('verify-config', () => {
   });
 
   it('a live session without limits in config.yaml is a FAIL; bad flags exit 2', () => {
-    expect(cli(['verify-config', '--live']).stdout).toMatch(/^FAIL {2}risk limits +a live session needs maxNotionalPerOrder and maxDailyLoss set in config\.yaml/m);
+    expect(cli(['verify-config', '--live']).stdout).toMatch(
+      /^FAIL {2}risk limits +a live session needs maxNotionalPerOrder and maxDailyLoss set in config\.yaml/m,
+    );
     const r = cli(['verify-config', '--api-url', sim.url]);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toEqual(['error: --api-url and --testnet apply to --online. Add --online or drop them']);

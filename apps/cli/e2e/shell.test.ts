@@ -68,7 +68,9 @@ describe('rustybt shell', () => {
     writeFileSync(file, 'logLevel: info\nlogLevle: debug\n');
     const r = rustybt(['config', 'show'], env);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`error: ${file}:2: unknown key logLevle (did you mean logLevel?). See 'rustybt config schema' for the allowed keys and values`);
+    expect(r.stderr.trim()).toBe(
+      `error: ${file}:2: unknown key logLevle (did you mean logLevel?). See 'rustybt config schema' for the allowed keys and values`,
+    );
     rmSync(file);
   });
 

@@ -28,11 +28,15 @@ describe('rustybt status', () => {
   });
 
   it('reads a running session from its HTTP endpoint, and a stopped one from its state file', async () => {
-    const child = spawn(process.execPath, [BIN, 'paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'watched', '--speed', '30000', '--heartbeat', '200ms'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'watched', '--speed', '30000', '--heartbeat', '200ms'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -45,7 +49,10 @@ describe('rustybt status', () => {
         if (!url) await new Promise((r) => setTimeout(r, 50));
       }
       for (let i = 0; i < 1200 && url; i++) {
-        const bars = await fetch(`${url}/status`).then((r) => r.json() as Promise<Status>, () => undefined);
+        const bars = await fetch(`${url}/status`).then(
+          (r) => r.json() as Promise<Status>,
+          () => undefined,
+        );
         if (bars && bars.barsProcessed > 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }

@@ -10,7 +10,9 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const deploy = join(repo, 'docs', 'deploy');
 // Every unit in docs/deploy, whoever adds it.
 const UNIT = /\.(service|timer|socket|path|target)$/;
-const units = readdirSync(deploy).filter((f) => UNIT.test(f)).sort();
+const units = readdirSync(deploy)
+  .filter((f) => UNIT.test(f))
+  .sort();
 
 const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
 const missing = analyze.error || analyze.status !== 0 ? 'systemd-analyze is not installed on this machine' : undefined;
@@ -25,7 +27,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
  * arguments (/opt/rustybt/...) are not checked by verify and stay as written.
  */
 function checkable(text: string): string {
-  return text.replace(/^(Exec[A-Za-z]*=)([-@:+!]*)(\S+)/gm, (_all, key: string, prefixes: string, program: string) => `${key}${prefixes}${existsSync(program) && program.startsWith('/') ? program : process.execPath}`);
+  return text.replace(
+    /^(Exec[A-Za-z]*=)([-@:+!]*)(\S+)/gm,
+    (_all, key: string, prefixes: string, program: string) => `${key}${prefixes}${existsSync(program) && program.startsWith('/') ? program : process.execPath}`,
+  );
 }
 
 function run(args: string[]): { code: number | null; output: string } {
@@ -58,7 +63,9 @@ describe('docs/deploy', () => {
   });
 
   it('ecosystem.config.cjs (PM2) loads, names a script that exists and runs one fork per session', () => {
-    const config = createRequire(import.meta.url)(join(deploy, 'ecosystem.config.cjs')) as { apps: Array<{ script: string; cwd: string; exec_mode: string; instances: number; kill_timeout: number }> };
+    const config = createRequire(import.meta.url)(join(deploy, 'ecosystem.config.cjs')) as {
+      apps: Array<{ script: string; cwd: string; exec_mode: string; instances: number; kill_timeout: number }>;
+    };
     for (const app of config.apps) {
       expect(existsSync(join(app.cwd, app.script)), app.script).toBe(true);
       expect(app).toMatchObject({ exec_mode: 'fork', instances: 1 });

@@ -43,18 +43,24 @@ beforeAll(async () => {
     logger: false,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
-    onAuth: (auth, _s, cb) => (auth.username === 'bot' && auth.password === CANARY.smtp ? cb(null, { user: 'bot' }) : cb(new Error('Invalid username or password'))),
+    onAuth: (auth, _s, cb) =>
+      auth.username === 'bot' && auth.password === CANARY.smtp ? cb(null, { user: 'bot' }) : cb(new Error('Invalid username or password')),
     onData(stream, session, cb) {
       let raw = '';
       stream.on('data', (c: Buffer) => (raw += c.toString()));
       stream.on('end', () => {
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), user: session.user, raw });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          user: session.user,
+          raw,
+        });
         cb();
       });
     },
   });
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
-  smtpPort = ((smtp as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+  smtpPort = (smtp as unknown as { server: { address(): AddressInfo } }).server.address().port;
   http = createServer((req, res: ServerResponse) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -147,7 +153,10 @@ describe('rustybt test-alerts', { timeout: 120_000 }, () => {
   });
 
   it('a channel that fails is FAIL with what it said, and the exit status is 1; a missing secret is a FAIL naming the variable', async () => {
-    const { env } = homeWith('fail', `alerts:\n  channels:\n    - { name: down, type: webhook, url: "${base}/broken", secretEnv: RUSTYBT_WEBHOOK_SECRET }\n    - { name: unset, type: slack, urlEnv: RUSTYBT_NOT_SET_URL }\n    - { name: hook, type: webhook, url: "${base}/hook", secretEnv: RUSTYBT_WEBHOOK_SECRET }\n`);
+    const { env } = homeWith(
+      'fail',
+      `alerts:\n  channels:\n    - { name: down, type: webhook, url: "${base}/broken", secretEnv: RUSTYBT_WEBHOOK_SECRET }\n    - { name: unset, type: slack, urlEnv: RUSTYBT_NOT_SET_URL }\n    - { name: hook, type: webhook, url: "${base}/hook", secretEnv: RUSTYBT_WEBHOOK_SECRET }\n`,
+    );
     const r = await rustybtAsync(['test-alerts'], env);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
@@ -167,12 +176,16 @@ describe('rustybt test-alerts', { timeout: 120_000 }, () => {
     const some = homeWith('some', allChannels());
     r = await rustybtAsync(['test-alerts', '--channel', 'pager'], some.env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: no alert channel named 'pager' in .*config\.yaml \(alerts\.channels has ops-mail, hook, slack, tg\)\. Pick one of those\n$/);
+    expect(r.stderr).toMatch(
+      /^error: no alert channel named 'pager' in .*config\.yaml \(alerts\.channels has ops-mail, hook, slack, tg\)\. Pick one of those\n$/,
+    );
 
     const inline = homeWith('inline', `alerts:\n  channels:\n    - name: hook\n      type: webhook\n      url: "${base}/hook"\n      secret: ${CANARY.hook}\n`);
     r = await rustybtAsync(['test-alerts'], inline.env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: ${inline.file}:6: alerts.channels.0.secret: inline secrets are not allowed in config. Put the value in an environment variable and name it in secretEnv. See 'rustybt config schema' for the allowed keys and values\n`);
+    expect(r.stderr).toBe(
+      `error: ${inline.file}:6: alerts.channels.0.secret: inline secrets are not allowed in config. Put the value in an environment variable and name it in secretEnv. See 'rustybt config schema' for the allowed keys and values\n`,
+    );
     expect(r.stdout).toBe('');
     noCanary(r);
   });

@@ -20,7 +20,11 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-const creds = (id: string, secret = 'sim-secret') => ({ RUSTYBT_HOME: home, [`${id.toUpperCase()}_API_KEY`]: 'sim-key', [`${id.toUpperCase()}_API_SECRET`]: secret });
+const creds = (id: string, secret = 'sim-secret') => ({
+  RUSTYBT_HOME: home,
+  [`${id.toUpperCase()}_API_KEY`]: 'sim-key',
+  [`${id.toUpperCase()}_API_SECRET`]: secret,
+});
 const lineOf = (out: string, name: string) => out.split('\n').find((l) => l.slice(6).startsWith(name)) ?? '';
 
 describe.each(['binance', 'bybit'] as const)('rustybt test-broker --broker %s against the emulator', (id) => {
@@ -28,7 +32,8 @@ describe.each(['binance', 'bybit'] as const)('rustybt test-broker --broker %s ag
     const r = rustybt(['test-broker', '--broker', id, '--api-url', sim.url], creds(id));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    for (const name of ['connectivity', 'clock skew', 'authentication', 'trading permission', 'withdrawal permission', 'market']) expect(lineOf(r.stdout, name)).toMatch(/^PASS/);
+    for (const name of ['connectivity', 'clock skew', 'authentication', 'trading permission', 'withdrawal permission', 'market'])
+      expect(lineOf(r.stdout, name)).toMatch(/^PASS/);
     expect(lineOf(r.stdout, 'connectivity')).toMatch(/\d+\.\d ms/);
     // Binance validates through its test-order endpoint; Bybit has none, so nothing is placed without the flag.
     expect(lineOf(r.stdout, 'validation order')).toMatch(id === 'binance' ? /^PASS.*validated, not placed/ : /^SKIP.*--place-test-order/);
@@ -40,7 +45,10 @@ describe.each(['binance', 'bybit'] as const)('rustybt test-broker --broker %s ag
     const r = rustybt(['test-broker', '--broker', id, '--api-url', sim.url, '--place-test-order', '--json'], creds(id));
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { result: string; checks: { name: string; status: string; latencyMs: number | null; detail: string }[] };
-    expect(report.checks.find((c) => c.name === 'validation order')).toMatchObject({ status: 'PASS', detail: expect.stringMatching(/placed and cancelled buy/) });
+    expect(report.checks.find((c) => c.name === 'validation order')).toMatchObject({
+      status: 'PASS',
+      detail: expect.stringMatching(/placed and cancelled buy/),
+    });
     const orders = (await sim.state()).orders.slice(before);
     expect(orders.map((o) => o.status)).toEqual(['CANCELED']);
   });
@@ -132,9 +140,15 @@ describe.each(['binance', 'bybit'] as const)('rustybt test-broker --broker %s ag
   });
 
   it('refuses to run without credentials: exit 2 naming the variables', () => {
-    const r = rustybt(['test-broker', '--broker', id, '--api-url', sim.url], { RUSTYBT_HOME: home, [`${id.toUpperCase()}_API_KEY`]: '', [`${id.toUpperCase()}_API_SECRET`]: '' });
+    const r = rustybt(['test-broker', '--broker', id, '--api-url', sim.url], {
+      RUSTYBT_HOME: home,
+      [`${id.toUpperCase()}_API_KEY`]: '',
+      [`${id.toUpperCase()}_API_SECRET`]: '',
+    });
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`error: no credentials for ${id}. Set ${id.toUpperCase()}_API_KEY and ${id.toUpperCase()}_API_SECRET, or store them with 'rustybt encrypt-credentials --broker ${id}'`);
+    expect(r.stderr.trim()).toBe(
+      `error: no credentials for ${id}. Set ${id.toUpperCase()}_API_KEY and ${id.toUpperCase()}_API_SECRET, or store them with 'rustybt encrypt-credentials --broker ${id}'`,
+    );
   });
 });
 

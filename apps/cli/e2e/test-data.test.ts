@@ -15,10 +15,15 @@ const env = { RUSTYBT_HOME: home };
 // Asynchronous on purpose: the emulators run in this process and must answer while the CLI runs.
 function rustybtAsync(args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env, ...extraEnv }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env, ...extraEnv }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -31,7 +36,11 @@ beforeAll(async () => {
   yahoo = await startYahooEmulator({
     symbols: {
       SPY: { quotes: tradingDays.map((d, i) => ({ timestamp: day(d), open: 470 + i, high: 472 + i, low: 469 + i, close: 471 + i, volume: 1e6 + i })) },
-      GAPPY: { quotes: tradingDays.filter((d) => d !== 10 && d !== 11).map((d, i) => ({ timestamp: day(d), open: 10 + i, high: 11 + i, low: 9 + i, close: 10.5 + i, volume: 100 })) },
+      GAPPY: {
+        quotes: tradingDays
+          .filter((d) => d !== 10 && d !== 11)
+          .map((d, i) => ({ timestamp: day(d), open: 10 + i, high: 11 + i, low: 9 + i, close: 10.5 + i, volume: 100 })),
+      },
     },
     rateLimited: ['BUSY'],
   });
@@ -61,10 +70,17 @@ describe('rustybt test-data', () => {
 
   it('fails a CSV with duplicates, broken OHLC and holes, exit 1, naming the rows', async () => {
     const csv = join(home, 'ACME.csv');
-    writeFileSync(csv, 'Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,10.5,100\n2024-01-03,10,11,9,10.5,10.5,100\n2024-01-03,10,11,9,10.5,10.5,100\n2024-01-08,10,9,9.5,10.5,10.5,100\n');
+    writeFileSync(
+      csv,
+      'Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,10.5,100\n2024-01-03,10,11,9,10.5,10.5,100\n2024-01-03,10,11,9,10.5,10.5,100\n2024-01-08,10,9,9.5,10.5,10.5,100\n',
+    );
     const r = await rustybtAsync(['--json', 'test-data', '--source', `csv:${csv}`, ...jan]);
     expect(r.code, r.stderr).toBe(1);
-    const report = JSON.parse(r.stdout) as { symbol: string; calendar: string; checks: { name: string; pass: boolean; count: number; first: { index: number; detail: string }[] }[] };
+    const report = JSON.parse(r.stdout) as {
+      symbol: string;
+      calendar: string;
+      checks: { name: string; pass: boolean; count: number; first: { index: number; detail: string }[] }[];
+    };
     expect(report.symbol).toBe('ACME');
     expect(report.calendar).toBe('NYSE');
     const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
@@ -77,7 +93,10 @@ describe('rustybt test-data', () => {
   it('reads the whole of a CSV file by default (a 2019 file read as "the last year" was 0 bars and FAIL)', async () => {
     const csv = join(home, 'SPY.csv');
     const days = ['2019-01-02', '2019-01-03', '2019-01-04', '2019-01-07', '2019-01-08'];
-    writeFileSync(csv, `Date,Open,High,Low,Close,Adj Close,Volume\n${days.map((d, i) => `${d},${250 + i},${252 + i},${249 + i},${251 + i},${251 + i},1000`).join('\n')}\n`);
+    writeFileSync(
+      csv,
+      `Date,Open,High,Low,Close,Adj Close,Volume\n${days.map((d, i) => `${d},${250 + i},${252 + i},${249 + i},${251 + i},${251 + i},1000`).join('\n')}\n`,
+    );
     for (const source of [`csv:${csv}`, `replay:csv:${csv}`]) {
       const r = await rustybtAsync(['--json', 'test-data', '--source', source, '--symbol', 'SPY']);
       expect(r.code, r.stderr).toBe(0);
@@ -116,7 +135,9 @@ describe('rustybt test-data', () => {
   it('exits 1 with what to try when Yahoo rate limits or is unreachable, 2 for an unknown symbol', async () => {
     const busy = await rustybtAsync(['test-data', '--source', 'yahoo', '--symbol', 'BUSY', ...jan], { RUSTYBT_YAHOO_URL: yahoo.url });
     expect(busy.code, busy.stderr).toBe(1);
-    expect(busy.stderr.trim()).toBe('error: Yahoo is rate limiting requests (HTTP 429). Wait a few minutes and retry; ranges already fetched are served from the cache');
+    expect(busy.stderr.trim()).toBe(
+      'error: Yahoo is rate limiting requests (HTTP 429). Wait a few minutes and retry; ranges already fetched are served from the cache',
+    );
     const server = createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as AddressInfo;

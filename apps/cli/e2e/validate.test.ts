@@ -14,7 +14,11 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 beforeAll(() => {
   // A short real session to validate: its state file and its logs.
-  const r = rustybt(['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'demo', '--speed', '6000', '--heartbeat', '500ms', '--duration', '6s'], env, ROOT);
+  const r = rustybt(
+    ['paper-trade', '--strategy', 'examples/sma-crossover.ts', '--session', 'demo', '--speed', '6000', '--heartbeat', '500ms', '--duration', '6s'],
+    env,
+    ROOT,
+  );
   expect(r.code, r.stderr).toBe(0);
 }, 120_000);
 
@@ -57,9 +61,22 @@ describe('rustybt validate', () => {
     const out = join(home, 'report.md');
     const r = rustybt(['validate', '--session', 'demo', '--only', 'strategy,execution,paper-trading', '--output', out], env, ROOT);
     expect([0, 1]).toContain(r.code);
-    const headings = readFileSync(out, 'utf8').split('\n').filter((l) => l.startsWith('## ') || l.startsWith('### ')).map((l) => l.replace(/\): .*$/, ')'));
+    const headings = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('## ') || l.startsWith('### '))
+      .map((l) => l.replace(/\): .*$/, ')'));
     expect(headings).toEqual(
-      expect.arrayContaining(['## Executive summary', '## Order execution (`execution`)', '## Paper-trading validation (`paper-trading`)', '### Incidents', '## Brokers', '## Data', '## Docs audit', '## Conclusion', '## Attestation']),
+      expect.arrayContaining([
+        '## Executive summary',
+        '## Order execution (`execution`)',
+        '## Paper-trading validation (`paper-trading`)',
+        '### Incidents',
+        '## Brokers',
+        '## Data',
+        '## Docs audit',
+        '## Conclusion',
+        '## Attestation',
+      ]),
     );
     expect(headings.indexOf('## Executive summary')).toBe(0);
     expect(headings.indexOf('## Conclusion')).toBeGreaterThan(headings.indexOf('## Docs audit'));
@@ -73,7 +90,12 @@ describe('rustybt validate', () => {
     expect(checklist.stdout).toMatch(/^# Production checklist$/m);
     expect(checklist.stdout).toMatch(/Proven by `strategy.loads`: PASS/);
     expect(checklist.stdout).toMatch(/Proven by `risk.max-position-enforced`: not run/);
-    for (const args of [['--only', 'riks'], ['--output', 'report.pdf'], ['--session', 'nope'], ['--mode', 'fast']]) {
+    for (const args of [
+      ['--only', 'riks'],
+      ['--output', 'report.pdf'],
+      ['--session', 'nope'],
+      ['--mode', 'fast'],
+    ]) {
       const bad = rustybt(['validate', ...args], env, ROOT);
       expect(bad.code, args.join(' ')).toBe(2);
       expect(bad.stderr.trim()).toMatch(/^error: [^\n]+$/);
@@ -82,12 +104,26 @@ describe('rustybt validate', () => {
 
   it('live-trade --require-validation refuses to start without a passing result, before any order', () => {
     const r = rustybt(
-      ['live-trade', '--broker', 'binance', '--strategy', 'examples/sma-crossover.ts', '--confirm', '--max-notional-per-order', '100', '--max-daily-loss', '0.02', '--require-validation'],
+      [
+        'live-trade',
+        '--broker',
+        'binance',
+        '--strategy',
+        'examples/sma-crossover.ts',
+        '--confirm',
+        '--max-notional-per-order',
+        '100',
+        '--max-daily-loss',
+        '0.02',
+        '--require-validation',
+      ],
       { ...env, BINANCE_API_KEY: 'e2e-key-canary', BINANCE_API_SECRET: 'e2e-secret-canary' },
       ROOT,
     );
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: go-live gate: no validation result in .*latest\.json\. Run 'rustybt validate --strategy .*sma-crossover\.ts' \(standard or thorough mode\) and fix what it reports$/m);
+    expect(r.stderr).toMatch(
+      /^error: go-live gate: no validation result in .*latest\.json\. Run 'rustybt validate --strategy .*sma-crossover\.ts' \(standard or thorough mode\) and fix what it reports$/m,
+    );
     expect(`${r.stdout}${r.stderr}`).not.toContain('e2e-secret-canary');
   }, 120_000);
 });

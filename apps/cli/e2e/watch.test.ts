@@ -61,7 +61,10 @@ function makeHome(name: string, channels = true) {
   const home = join(root, name);
   mkdirSync(join(home, 'config'), { recursive: true });
   mkdirSync(join(home, 'logs'), { recursive: true });
-  writeFileSync(join(home, 'config', 'config.yaml'), channels ? `alerts:\n  channels:\n    - { name: hook, type: webhook, url: "${url}", secretEnv: RUSTYBT_WATCH_HOOK_SECRET }\n` : 'logLevel: info\n');
+  writeFileSync(
+    join(home, 'config', 'config.yaml'),
+    channels ? `alerts:\n  channels:\n    - { name: hook, type: webhook, url: "${url}", secretEnv: RUSTYBT_WATCH_HOOK_SECRET }\n` : 'logLevel: info\n',
+  );
   return { home, env: { RUSTYBT_HOME: home, RUSTYBT_WATCH_HOOK_SECRET: SECRET } };
 }
 
@@ -156,7 +159,9 @@ describe('rustybt watch --once (the systemd timer check)', { timeout: 120_000 },
     beat(some.home, 'other', Date.now());
     r = await rustybtAsync(['watch', '--session', 'w7', '--once'], some.env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: no heartbeat of session 'w7' in ${join(some.home, 'logs')} (paper-trade-YYYY-MM-DD.log (or .log.gz)). Check --session and --log-dir\n`);
+    expect(r.stderr).toBe(
+      `error: no heartbeat of session 'w7' in ${join(some.home, 'logs')} (paper-trade-YYYY-MM-DD.log (or .log.gz)). Check --session and --log-dir\n`,
+    );
     r = await rustybtAsync(['watch', '--session', 'w7', '--stale', 'soon', '--once'], some.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("error: bad --stale 'soon'. Give a duration of at least 1s, such as 60s or 5m\n");
@@ -182,7 +187,10 @@ describe('rustybt watch (continuous, beside a live log)', { timeout: 120_000 }, 
     beat(home, 'w2', Date.now(), 'session_start');
     let writing = true;
     const writer = setInterval(() => writing && beat(home, 'w2', Date.now()), 200);
-    const child = spawn(process.execPath, [BIN, 'watch', '--session', 'w2', '--stale', '1s'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'watch', '--session', 'w2', '--stale', '1s'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

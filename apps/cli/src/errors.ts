@@ -18,7 +18,10 @@ export function exitCodeOf(err: unknown): number {
 /** `error: <what happened>. <what to do>` on one line. */
 export function formatError(err: unknown, debug: boolean): string {
   const raw = err instanceof Error ? err.message : String(err);
-  let line = raw.replace(/\s*\n\s*/g, ' ').trim().replace(/^error:\s*/i, '');
+  let line = raw
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+    .replace(/^error:\s*/i, '');
   // With --debug on, the stack follows: telling the user to add --debug would send them in a circle.
   if (!debug && exitCodeOf(err) === 1 && !(err instanceof CliError) && !(err as { exitCode?: unknown })?.exitCode) {
     line = `${line.replace(/\.$/, '')}. Run again with --debug for details`;

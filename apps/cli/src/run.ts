@@ -28,7 +28,10 @@ export async function run(argv: string[], stderr: (line: string) => void = (l) =
 /** One line: what was wrong, commander's did-you-mean as its own sentence, and the help that exists. */
 export function usageLine(err: CommanderError, program: Command, argv: string[]): string {
   const [what, ...rest] = err.message.split('\n');
-  const message = (what ?? '').replace(/^error:\s*/i, '').trim().replace(/\.$/, '');
+  const message = (what ?? '')
+    .replace(/^error:\s*/i, '')
+    .trim()
+    .replace(/\.$/, '');
   const suggestion = /\(Did you mean (.+)\?\)/.exec(rest.join(' '))?.[1];
   const hint = ['rustybt', ...knownCommandPath(program, argv), '--help'].join(' ');
   const tip = suggestion ? ` Did you mean ${suggestion}?` : '';

@@ -8,7 +8,7 @@ import { runPaperRunner } from './runner/run';
 
 const USAGE = usageOf(
   'usage: paper-runner --strategy <file> [options]\nThe paper runner for supervisors (systemd, PM2): the flags of `rustybt paper-trade`, and it reads\n$RUSTYBT_HOME/config/config.yaml, .env and RUSTYBT_* variables the same way. Restarting it with the\nsame --session resumes the session. SIGINT/SIGTERM stop it gracefully (exit 0).',
-  'A venue broker needs credentials (<EXCHANGE>_API_KEY/_API_SECRET or the credential store), and --testnet\nor --api-url unless --live (real money: the supervisor\'s configuration is the confirmation; explicit risk\nlimits required, from flags or config.yaml).\nExit: 0 stopped, 1 failed (reconciliation mismatch, venue or feed error), 2 bad flags or input.',
+  "A venue broker needs credentials (<EXCHANGE>_API_KEY/_API_SECRET or the credential store), and --testnet\nor --api-url unless --live (real money: the supervisor's configuration is the confirmation; explicit risk\nlimits required, from flags or config.yaml).\nExit: 0 stopped, 1 failed (reconciliation mismatch, venue or feed error), 2 bad flags or input.",
 );
 
 /** The runner's own entry point: no CLI around it, plain lines on stderr, exit code for the supervisor. */
@@ -45,7 +45,9 @@ async function main(argv: string[]): Promise<number> {
       loaded.env,
     );
     const { summary, exitCode } = await runPaperRunner({ ...options, notice: (line) => process.stderr.write(`${line}\n`) });
-    process.stderr.write(`session ${summary.session} stopped (${summary.reason}): ${summary.barsThisRun} bars, ${summary.fillsThisRun} fills this run, equity ${summary.equity}\n`);
+    process.stderr.write(
+      `session ${summary.session} stopped (${summary.reason}): ${summary.barsThisRun} bars, ${summary.fillsThisRun} fills this run, equity ${summary.equity}\n`,
+    );
     if (summary.error) process.stderr.write(`error: ${summary.error}\n`);
     return exitCode;
   } catch (err) {

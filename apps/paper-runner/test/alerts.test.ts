@@ -67,7 +67,10 @@ function writeConfig(dir: string, url: string) {
 const outboxIds = (file: string, state: string) => {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare<[string], { id: string }>('SELECT a.id FROM deliveries d JOIN alerts a ON a.seq = d.alert_seq WHERE d.state = ? ORDER BY a.seq').all(state).map((r) => r.id);
+    return db
+      .prepare<[string], { id: string }>('SELECT a.id FROM deliveries d JOIN alerts a ON a.seq = d.alert_seq WHERE d.state = ? ORDER BY a.seq')
+      .all(state)
+      .map((r) => r.id);
   } finally {
     db.close();
   }
@@ -108,10 +111,15 @@ describe('alerts from the runner', { timeout: TIMEOUT_MS }, () => {
   it('a channel that hangs does not delay the next bar', async () => {
     const rx = await receiver();
     const dir = join(home, 'hang');
-    const options = resolveRunnerOptions({ strategy: REJECTS, session: 'hung', heartbeat: '100ms', speed: '12000', port: '0' } as Parameters<typeof resolveRunnerOptions>[0], { RUSTYBT_HOME: dir, RUSTYBT_TEST_HOOK_SECRET: SECRET });
+    const options = resolveRunnerOptions(
+      { strategy: REJECTS, session: 'hung', heartbeat: '100ms', speed: '12000', port: '0' } as Parameters<typeof resolveRunnerOptions>[0],
+      { RUSTYBT_HOME: dir, RUSTYBT_TEST_HOOK_SECRET: SECRET },
+    );
     const runner = await PaperRunner.start({
       ...options,
-      alerts: alertsConfigSchema.parse({ channels: [{ type: 'webhook', name: 'hook', url: rx.url, secretEnv: 'RUSTYBT_TEST_HOOK_SECRET', timeoutMs: 120_000 }] }),
+      alerts: alertsConfigSchema.parse({
+        channels: [{ type: 'webhook', name: 'hook', url: rx.url, secretEnv: 'RUSTYBT_TEST_HOOK_SECRET', timeoutMs: 120_000 }],
+      }),
     });
     const lag = monitorEventLoopDelay({ resolution: 10 });
     try {

@@ -20,7 +20,8 @@ function home(config: string): string {
 // A strong secret that must never appear in any output.
 const SECRET = `canary-api-secret-${randomBytes(24).toString('hex')}`;
 const key = Buffer.from(SECRET, 'utf8');
-const token = async (scope: Scope, now?: number) => (await issueToken({ key, scope, subject: 'ci', ttlMs: 600_000, ...(now !== undefined ? { now } : {}) })).token;
+const token = async (scope: Scope, now?: number) =>
+  (await issueToken({ key, scope, subject: 'ci', ttlMs: 600_000, ...(now !== undefined ? { now } : {}) })).token;
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 
 function withHost(url: string, host: string): Promise<number> {
@@ -39,7 +40,10 @@ describe('the runner API with api.auth required', { timeout: PROCESS_TEST_TIMEOU
   it('guards /status and /metrics with a read token, the kill switch with a trade token, and leaks nothing', async () => {
     const dir = home('api:\n  auth: required\n');
     const logDir = join(dir, 'logs');
-    const run = startRunner(['--strategy', STRATEGY, '--session', 'guarded', '--heartbeat', '100ms', '--speed', '3000', '--port', '0'], { RUSTYBT_HOME: dir, RUSTYBT_API_SECRET: SECRET });
+    const run = startRunner(['--strategy', STRATEGY, '--session', 'guarded', '--heartbeat', '100ms', '--speed', '3000', '--port', '0'], {
+      RUSTYBT_HOME: dir,
+      RUSTYBT_API_SECRET: SECRET,
+    });
     const bodies: string[] = [];
     const get = async (path: string, headers: Record<string, string> = {}, method = 'GET') => {
       const res = await fetch(`${url}${path}`, { method, headers });
@@ -101,12 +105,20 @@ describe('the runner API with api.auth required', { timeout: PROCESS_TEST_TIMEOU
   });
 
   it('refuses --bind beyond loopback without api.auth required, and with a weak secret', async () => {
-    const open = startRunner(['--strategy', STRATEGY, '--session', 'exposed', '--bind', '0.0.0.0', '--port', '0'], { RUSTYBT_HOME: home('logLevel: info\n'), RUSTYBT_API_SECRET: SECRET });
+    const open = startRunner(['--strategy', STRATEGY, '--session', 'exposed', '--bind', '0.0.0.0', '--port', '0'], {
+      RUSTYBT_HOME: home('logLevel: info\n'),
+      RUSTYBT_API_SECRET: SECRET,
+    });
     const a = await open.exited;
     expect(a.code).toBe(2);
-    expect(a.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: --bind 0\.0\.0\.0 exposes the API beyond this machine, and config\.yaml does not say api: \{ auth: required \}\./)]);
+    expect(a.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^error: --bind 0\.0\.0\.0 exposes the API beyond this machine, and config\.yaml does not say api: \{ auth: required \}\./),
+    ]);
 
-    const weak = startRunner(['--strategy', STRATEGY, '--session', 'weak', '--bind', '0.0.0.0', '--port', '0'], { RUSTYBT_HOME: home('api:\n  auth: required\n'), RUSTYBT_API_SECRET: 'changeme' });
+    const weak = startRunner(['--strategy', STRATEGY, '--session', 'weak', '--bind', '0.0.0.0', '--port', '0'], {
+      RUSTYBT_HOME: home('api:\n  auth: required\n'),
+      RUSTYBT_API_SECRET: 'changeme',
+    });
     const b = await weak.exited;
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/^error: --bind 0\.0\.0\.0 needs a strong API secret, and RUSTYBT_API_SECRET is weak/m);

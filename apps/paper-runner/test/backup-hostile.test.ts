@@ -40,7 +40,14 @@ function entry(data: HeaderData & { path: string }, body: Buffer = Buffer.alloc(
 
 function manifestOf(files: { path: string; body: Buffer }[], sessions: unknown[] = []): Buffer {
   return Buffer.from(
-    JSON.stringify({ format: 1, rustybtVersion: '0.1.0', createdAt: '2025-01-01T00:00:00.000Z', host: 'h', files: files.map((f) => ({ path: f.path, size: f.body.length, sha256: sha(f.body) })), sessions }),
+    JSON.stringify({
+      format: 1,
+      rustybtVersion: '0.1.0',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      host: 'h',
+      files: files.map((f) => ({ path: f.path, size: f.body.length, sha256: sha(f.body) })),
+      sessions,
+    }),
   );
 }
 
@@ -70,45 +77,75 @@ async function expectRefused(path: string, message: RegExp): Promise<void> {
 
 describe('hostile archives are refused before anything is written', () => {
   it('path traversal in an entry', async () => {
-    await expectRefused(archive('traversal', withManifest(listed, entry({ path: 'state/../../evil.db' }, db))), /has a '\.\.' in the path \('state\/\.\.\/\.\.\/evil\.db'\)/);
+    await expectRefused(
+      archive('traversal', withManifest(listed, entry({ path: 'state/../../evil.db' }, db))),
+      /has a '\.\.' in the path \('state\/\.\.\/\.\.\/evil\.db'\)/,
+    );
   });
 
   it('path traversal in the manifest itself', async () => {
     const files = [{ path: 'state/../../../tmp/evil.db', body: db }];
-    await expectRefused(archive('traversal-manifest', [entry({ path: 'manifest.json' }, manifestOf(files)), entry({ path: files[0]!.path }, db)]), /bad manifest at files\.0\.path: a '\.\.' in the path/);
+    await expectRefused(
+      archive('traversal-manifest', [entry({ path: 'manifest.json' }, manifestOf(files)), entry({ path: files[0]!.path }, db)]),
+      /bad manifest at files\.0\.path: a '\.\.' in the path/,
+    );
   });
 
   it('an absolute path', async () => {
-    await expectRefused(archive('absolute', withManifest(listed, entry({ path: '/tmp/rustybt-evil.db' }, db))), /has an absolute path \('\/tmp\/rustybt-evil\.db'\)/);
+    await expectRefused(
+      archive('absolute', withManifest(listed, entry({ path: '/tmp/rustybt-evil.db' }, db))),
+      /has an absolute path \('\/tmp\/rustybt-evil\.db'\)/,
+    );
   });
 
   it('a symbolic link', async () => {
-    await expectRefused(archive('symlink', withManifest(listed, entry({ path: 'state/alpha.db', type: 'SymbolicLink', linkpath: '/etc/passwd', size: 0 }))), /has a symbolic link \(state\/alpha\.db\)/);
+    await expectRefused(
+      archive('symlink', withManifest(listed, entry({ path: 'state/alpha.db', type: 'SymbolicLink', linkpath: '/etc/passwd', size: 0 }))),
+      /has a symbolic link \(state\/alpha\.db\)/,
+    );
   });
 
   it('a hard link', async () => {
-    await expectRefused(archive('hardlink', withManifest(listed, entry({ path: 'state/alpha.db', type: 'Link', linkpath: 'config/config.yaml', size: 0 }))), /has a hard link/);
+    await expectRefused(
+      archive('hardlink', withManifest(listed, entry({ path: 'state/alpha.db', type: 'Link', linkpath: 'config/config.yaml', size: 0 }))),
+      /has a hard link/,
+    );
   });
 
   it('a device', async () => {
-    await expectRefused(archive('device', withManifest(listed, entry({ path: 'state/alpha.db', type: 'CharacterDevice', size: 0, devmaj: 1, devmin: 3 }))), /has a device/);
+    await expectRefused(
+      archive('device', withManifest(listed, entry({ path: 'state/alpha.db', type: 'CharacterDevice', size: 0, devmaj: 1, devmin: 3 }))),
+      /has a device/,
+    );
   });
 
   it('an entry the manifest does not list', async () => {
-    await expectRefused(archive('unlisted', withManifest(listed, entry({ path: 'state/alpha.db' }, db), entry({ path: 'logs/extra.log' }, Buffer.from('x')))), /has an entry its manifest does not list \('logs\/extra\.log'\)/);
+    await expectRefused(
+      archive('unlisted', withManifest(listed, entry({ path: 'state/alpha.db' }, db), entry({ path: 'logs/extra.log' }, Buffer.from('x')))),
+      /has an entry its manifest does not list \('logs\/extra\.log'\)/,
+    );
   });
 
   it('an entry larger than the manifest says (oversize)', async () => {
     const big = Buffer.alloc(64 * 1024, 7);
-    await expectRefused(archive('oversize', withManifest(listed, entry({ path: 'state/alpha.db' }, big))), /has state\/alpha\.db of 65536 bytes where its manifest says 30/);
+    await expectRefused(
+      archive('oversize', withManifest(listed, entry({ path: 'state/alpha.db' }, big))),
+      /has state\/alpha\.db of 65536 bytes where its manifest says 30/,
+    );
   });
 
   it('a tar bomb: zeros far beyond what the manifest accounts for', async () => {
-    await expectRefused(archive('bomb', withManifest(listed, entry({ path: 'state/alpha.db' }, db)), Buffer.alloc(64 * 1024 * 1024)), /unpacks to more bytes than its manifest accounts for/);
+    await expectRefused(
+      archive('bomb', withManifest(listed, entry({ path: 'state/alpha.db' }, db)), Buffer.alloc(64 * 1024 * 1024)),
+      /unpacks to more bytes than its manifest accounts for/,
+    );
   });
 
   it('no manifest first', async () => {
-    await expectRefused(archive('no-manifest', [entry({ path: 'state/alpha.db' }, db), entry({ path: 'manifest.json' }, manifestOf(listed))]), /does not start with manifest\.json/);
+    await expectRefused(
+      archive('no-manifest', [entry({ path: 'state/alpha.db' }, db), entry({ path: 'manifest.json' }, manifestOf(listed))]),
+      /does not start with manifest\.json/,
+    );
   });
 
   it('a corrupt gzip', async () => {

@@ -43,7 +43,10 @@ describe('backup -> restore -> verify-restore', () => {
     expect(result.plaintext).toEqual([]);
     for (const e of entries) expect(e.body.toString('latin1')).not.toContain(CANARY);
     const manifest = JSON.parse(entries[0]!.body.toString('utf8'));
-    expect(manifest).toMatchObject({ format: 1, sessions: [{ name: 'alpha', schemaVersion: 1, lastBarTime: '1970-01-01T00:03:00.000Z', orders: 3, fills: 3, positions: 1 }] });
+    expect(manifest).toMatchObject({
+      format: 1,
+      sessions: [{ name: 'alpha', schemaVersion: 1, lastBarTime: '1970-01-01T00:03:00.000Z', orders: 3, fills: 3, positions: 1 }],
+    });
     expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['state/alpha.db', 'config/config.yaml', 'config/credentials.enc']);
     // Nothing left behind beside the archive (staging, temp files).
     expect(listArchives(join(src.home, 'backups'))).toEqual([result.archive]);
@@ -55,7 +58,14 @@ describe('backup -> restore -> verify-restore', () => {
     plantHome(src);
     const result = await createBackup({ home: src, includeEnv: true, includeLogs: true });
     expect(result.plaintext).toEqual(['config/.env']);
-    expect((await entriesOf(result.archive)).map((e) => e.path)).toEqual(['manifest.json', 'state/alpha.db', 'config/config.yaml', 'config/credentials.enc', 'config/.env', 'logs/paper-trade-2025-01-01.log']);
+    expect((await entriesOf(result.archive)).map((e) => e.path)).toEqual([
+      'manifest.json',
+      'state/alpha.db',
+      'config/config.yaml',
+      'config/credentials.enc',
+      'config/.env',
+      'logs/paper-trade-2025-01-01.log',
+    ]);
   });
 
   it('restores into a fresh home, byte for byte, owner-only, and verify-restore passes', async () => {
@@ -72,12 +82,26 @@ describe('backup -> restore -> verify-restore', () => {
     store.close();
     const modes = modesOf(dst.home);
     for (const [path, mode] of Object.entries(modes)) expect([path, mode]).toEqual([path, statSync(join(dst.home, path)).isDirectory() ? '700' : '600']);
-    expect(Object.keys(modes).sort()).toEqual(['config', 'config/config.yaml', 'config/credentials.enc', 'logs', 'logs/paper-trade-2025-01-01.log', 'state', 'state/alpha.db', 'state/alpha.db.lock']);
+    expect(Object.keys(modes).sort()).toEqual([
+      'config',
+      'config/config.yaml',
+      'config/credentials.enc',
+      'logs',
+      'logs/paper-trade-2025-01-01.log',
+      'state',
+      'state/alpha.db',
+      'state/alpha.db.lock',
+    ]);
 
     const report = await verifyRestore({ archive, home: src, rtoMs: 300_000 });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.sessions[0]).toMatchObject({ name: 'alpha', integrity: 'ok', start: { resumeAfter: '1970-01-01T00:05:00.000Z', barsProcessed: 5 }, live: { running: false, lagMs: 0 } });
+    expect(report.sessions[0]).toMatchObject({
+      name: 'alpha',
+      integrity: 'ok',
+      start: { resumeAfter: '1970-01-01T00:05:00.000Z', barsProcessed: 5 },
+      live: { running: false, lagMs: 0 },
+    });
   });
 
   it('replaces existing files only with force, keeping them as .pre-restore-<time>; identical files are left alone', async () => {
@@ -86,7 +110,10 @@ describe('backup -> restore -> verify-restore', () => {
     const { archive } = await createBackup({ home: src });
     // The session moves on after the backup.
     plantHome(src, 'alpha', 4);
-    await expect(restoreArchive({ archive, home: src })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/alpha\.db exists\. Pass --force to replace/) });
+    await expect(restoreArchive({ archive, home: src })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/alpha\.db exists\. Pass --force to replace/),
+    });
     const r = await restoreArchive({ archive, home: src, force: true, now: () => new Date('2025-03-04T05:06:07.089Z') });
     expect(r.restored).toEqual(['state/alpha.db']);
     expect(r.unchanged).toEqual(['config/config.yaml', 'config/credentials.enc']);
@@ -104,7 +131,8 @@ describe('backup -> restore -> verify-restore', () => {
     plantHome(src);
     const out = join(src.home, 'elsewhere');
     const made: string[] = [];
-    for (let i = 0; i < 4; i++) made.push((await createBackup({ home: src, outputDir: out, keep: 2, now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, i)) })).archive);
+    for (let i = 0; i < 4; i++)
+      made.push((await createBackup({ home: src, outputDir: out, keep: 2, now: () => new Date(Date.UTC(2025, 0, 1, 0, 0, i)) })).archive);
     expect(listArchives(out)).toEqual(made.slice(2));
     expect(existsSync(made[0]!)).toBe(false);
   });
@@ -113,8 +141,14 @@ describe('backup -> restore -> verify-restore', () => {
     const src = home();
     plantHome(src);
     const before = treeOf(src.home);
-    await expect(createBackup({ home: src, session: '../x' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^bad --session '\.\.\/x'/) });
-    await expect(createBackup({ home: src, session: 'nope' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^no session 'nope' in .*\. Sessions: alpha$/) });
+    await expect(createBackup({ home: src, session: '../x' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^bad --session '\.\.\/x'/),
+    });
+    await expect(createBackup({ home: src, session: 'nope' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^no session 'nope' in .*\. Sessions: alpha$/),
+    });
     await expect(createBackup({ home: src, keep: 0 })).rejects.toMatchObject({ exitCode: 2 });
     expect(treeOf(src.home)).toEqual(before);
   });

@@ -54,7 +54,8 @@ describe('docs/deploy/config.example.yaml and .env.example through the real load
     const active = Object.keys(loadExamples().env).filter((name) => name !== 'RUSTYBT_HOME');
     expect(active.length).toBeGreaterThan(3);
     const commented = [...text.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
-    const allowed = /^([A-Z0-9]+_API_(KEY|SECRET|PASSWORD)|RUSTYBT_(SMTP_USER|SMTP_PASSWORD|WEBHOOK_SECRET|SLACK_WEBHOOK_URL|TELEGRAM_TOKEN|ENCRYPTION_KEY|API_SECRET|API_TOKEN|LOG_DIR|YAHOO_URL))$/;
+    const allowed =
+      /^([A-Z0-9]+_API_(KEY|SECRET|PASSWORD)|RUSTYBT_(SMTP_USER|SMTP_PASSWORD|WEBHOOK_SECRET|SLACK_WEBHOOK_URL|TELEGRAM_TOKEN|ENCRYPTION_KEY|API_SECRET|API_TOKEN|LOG_DIR|YAHOO_URL))$/;
     expect([...active, ...commented].filter((name) => !allowed.test(name))).toEqual([]);
     expect([...active, ...commented].some((name) => name.startsWith('RUSTYBT_RISK__'))).toBe(false);
     const named = [...readFileSync(configExample, 'utf8').matchAll(/^\s+\w+Env: (\w+)$/gm)].map((m) => m[1]!);

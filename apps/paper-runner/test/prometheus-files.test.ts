@@ -98,7 +98,10 @@ describe.skipIf(skipPromtool)(skipPromtool ? 'promtool checks (skipped: RUSTYBT_
     const all = promtool(['check', 'metrics'], { input: metricsText });
     expect(all.output.split('\n').filter(Boolean).sort()).toEqual(PROM_CLIENT_LINT);
     expect(all.code).toBe(3); // lint findings, not a parse error (1)
-    const ours = metricsText.split('\n').filter((l) => /^(# (HELP|TYPE) )?rustybt_/.test(l)).join('\n');
+    const ours = metricsText
+      .split('\n')
+      .filter((l) => /^(# (HELP|TYPE) )?rustybt_/.test(l))
+      .join('\n');
     expect(promtool(['check', 'metrics'], { input: `${ours}\n` })).toEqual({ code: 0, output: '' });
   });
 });
@@ -106,7 +109,16 @@ describe.skipIf(skipPromtool)(skipPromtool ? 'promtool checks (skipped: RUSTYBT_
 describe('rules and dashboard read only metrics the runner exports', () => {
   it('the real /metrics has the families the rules and dashboard rely on', () => {
     const names = exportedNames(metricsText);
-    for (const n of ['rustybt_heartbeat_age_seconds', 'rustybt_feed_last_bar_age_seconds', 'rustybt_broker_connected', 'rustybt_broker_errors_total', 'rustybt_order_events_total', 'rustybt_alerts_dead_total', 'rustybt_alerts_outbox_depth', 'rustybt_api_auth_failures_total']) {
+    for (const n of [
+      'rustybt_heartbeat_age_seconds',
+      'rustybt_feed_last_bar_age_seconds',
+      'rustybt_broker_connected',
+      'rustybt_broker_errors_total',
+      'rustybt_order_events_total',
+      'rustybt_alerts_dead_total',
+      'rustybt_alerts_outbox_depth',
+      'rustybt_api_auth_failures_total',
+    ]) {
       expect(names.has(n), n).toBe(true);
     }
   });
@@ -130,7 +142,10 @@ describe('rules and dashboard read only metrics the runner exports', () => {
       for (const t of panel.targets) {
         const used = metricsOf(t.expr);
         expect(used.length, `${panel.title}: ${t.expr}`).toBeGreaterThan(0);
-        expect(used.filter((n) => !names.has(n)), `${panel.title}: ${t.expr}`).toEqual([]);
+        expect(
+          used.filter((n) => !names.has(n)),
+          `${panel.title}: ${t.expr}`,
+        ).toEqual([]);
       }
     }
   });

@@ -12,7 +12,9 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 describe('graceful stop', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('SIGTERM: stops taking bars and orders, checkpoints, logs session_stop signal and exits 0', async () => {
     const logDir = join(home, 'logs');
-    const run = startRunner(['--strategy', STRATEGY, '--session', 'term', '--heartbeat', '100ms', '--speed', '6000', '--log-dir', logDir], { RUSTYBT_HOME: home });
+    const run = startRunner(['--strategy', STRATEGY, '--session', 'term', '--heartbeat', '100ms', '--speed', '6000', '--log-dir', logDir], {
+      RUSTYBT_HOME: home,
+    });
     await run.url;
     expect(existsSync(join(home, 'state', 'term.run.json'))).toBe(true);
     expect(modeOf(join(home, 'state', 'term.run.json'))).toBe('600');
@@ -45,7 +47,10 @@ describe('graceful stop', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 
   it('--duration elapsed: session_stop reason duration_elapsed, exit 0', async () => {
     const logDir = join(home, 'logs-duration');
-    const run = startRunner(['--strategy', STRATEGY, '--session', 'timed', '--heartbeat', '100ms', '--speed', '6000', '--duration', '800ms', '--log-dir', logDir], { RUSTYBT_HOME: home });
+    const run = startRunner(
+      ['--strategy', STRATEGY, '--session', 'timed', '--heartbeat', '100ms', '--speed', '6000', '--duration', '800ms', '--log-dir', logDir],
+      { RUSTYBT_HOME: home },
+    );
     const r = await run.exited;
     expect(r.code).toBe(0);
     expect(readEvents(logDir).at(-1)).toMatchObject({ event: 'session_stop', reason: 'duration_elapsed' });

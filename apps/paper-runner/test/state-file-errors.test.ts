@@ -17,7 +17,9 @@ describe('unusable state file', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     const r = await startRunner(['--strategy', STRATEGY, '--session', 'broken'], env).exited;
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(new RegExp(`^error: state file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is corrupted \\(not a SQLite database\\)\\. Restore it from a backup`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^error: state file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is corrupted \\(not a SQLite database\\)\\. Restore it from a backup`),
+    );
     expect(readFileSync(file)).toEqual(garbage);
   });
 
@@ -27,7 +29,9 @@ describe('unusable state file', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     const second = await startRunner(['--strategy', STRATEGY, '--session', 'busy', '--log-dir', join(home, 'logs-2')], env).exited;
     expect(second.code).toBe(2);
     expect(second.stderr.trim().split('\n')).toHaveLength(1);
-    expect(second.stderr).toMatch(/^error: state file .*busy\.db is locked by another process \(is a runner already using this session\?\)\. Stop it, or pick another --session/);
+    expect(second.stderr).toMatch(
+      /^error: state file .*busy\.db is locked by another process \(is a runner already using this session\?\)\. Stop it, or pick another --session/,
+    );
     const health = await fetch(`${await first.url}/health`);
     expect(health.status).toBe(200);
     first.child.kill('SIGTERM');

@@ -30,7 +30,23 @@ afterAll(async () => {
 
 function start(session: string, extra: string[] = [], venue = 'binance', account: Record<string, string> = {}, strategy = BUY_ONCE): RunnerProcess {
   const run = startRunner(
-    ['--strategy', strategy, '--broker', venue, '--api-url', sim.url, '--symbol', 'BTC/USDT', '--session', session, '--heartbeat', '200ms', '--log-dir', join(home, `logs-${session}`), ...extra],
+    [
+      '--strategy',
+      strategy,
+      '--broker',
+      venue,
+      '--api-url',
+      sim.url,
+      '--symbol',
+      'BTC/USDT',
+      '--session',
+      session,
+      '--heartbeat',
+      '200ms',
+      '--log-dir',
+      join(home, `logs-${session}`),
+      ...extra,
+    ],
     { ...env, ...account },
   );
   running.add(run);
@@ -93,14 +109,21 @@ describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS
     expect((await stop(run)).code).toBe(0);
     const events = readEvents(join(home, 'logs-bybit1'));
     expect(events[0]).toMatchObject({ event: 'session_start', broker: 'bybit', mode: 'live' });
-    expect(events.find((e) => e.event === 'error')).toMatchObject({ level: 'warn', error_type: 'FeedError', message: expect.stringMatching(/^ccxt:bybit BTC\/USDT: .*reconnecting in 1000 ms \(attempt 1\)$/) });
+    expect(events.find((e) => e.event === 'error')).toMatchObject({
+      level: 'warn',
+      error_type: 'FeedError',
+      message: expect.stringMatching(/^ccxt:bybit BTC\/USDT: .*reconnecting in 1000 ms \(attempt 1\)$/),
+    });
     expect(localState('bybit1').orders).toMatchObject([{ client_order_id: 'bybit1-1', status: 'filled', filled_quantity: '0.01' }]);
   });
 
   it('places and fills an order at the venue, logs mode live, and a restart agrees with the venue', async () => {
     const run = start('venue1');
     await run.url;
-    const [order] = await until('the order filled at the venue', () => venueOrders('venue1-1').filter((o) => o.status === 'FILLED').length === 1 && venueOrders('venue1-1'));
+    const [order] = await until(
+      'the order filled at the venue',
+      () => venueOrders('venue1-1').filter((o) => o.status === 'FILLED').length === 1 && venueOrders('venue1-1'),
+    );
     expect(order).toMatchObject({ symbol: 'BTCUSDT', side: 'BUY' });
     await until('the fill in the log', () => readEvents(join(home, 'logs-venue1')).some((e) => e.event === 'order_filled'));
     const r = await stop(run);
@@ -132,11 +155,28 @@ describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS
     const outside = new CcxtBroker({ exchangeId: 'binance', apiUrl: sim.url, credentials: DRIFT, pollIntervalMs: 50 });
     await outside.connect();
     const filled = firstValueFrom(outside.events$.pipe(filter((e) => e.type === 'order_filled')));
-    outside.submit({ clientOrderId: 'by-hand-1', symbol: 'BTC/USDT', side: 'buy', type: 'market', quantity: new Decimal('0.5'), timeInForce: 'GTC', createdAt: Date.now() });
+    outside.submit({
+      clientOrderId: 'by-hand-1',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'market',
+      quantity: new Decimal('0.5'),
+      timeInForce: 'GTC',
+      createdAt: Date.now(),
+    });
     await filled;
     // And leaves a buy order resting far below the market.
     const accepted = firstValueFrom(outside.events$.pipe(filter((e) => e.type === 'order_accepted')));
-    outside.submit({ clientOrderId: 'by-hand-2', symbol: 'BTC/USDT', side: 'buy', type: 'limit', limitPrice: new Decimal(1000), quantity: new Decimal('0.01'), timeInForce: 'GTC', createdAt: Date.now() });
+    outside.submit({
+      clientOrderId: 'by-hand-2',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      type: 'limit',
+      limitPrice: new Decimal(1000),
+      quantity: new Decimal('0.01'),
+      timeInForce: 'GTC',
+      createdAt: Date.now(),
+    });
     await accepted;
     await outside.close();
 
@@ -144,13 +184,14 @@ describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS
     const r = await refused.exited;
     running.delete(refused);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: the session and binance disagree: BTC balance: [\d.]+ \(position 0\.01\) expected, [\d.]+ at binance; USDT balance: [\d.]+ \(cash [\d.]+\) expected, [\d.]+ at binance; open orders: 0 open here expected, not ours: by-hand-2 at binance\. Check the account; restart with --reconcile=adopt-venue to take binance's view$/m);
+    expect(r.stderr).toMatch(
+      /^error: the session and binance disagree: BTC balance: [\d.]+ \(position 0\.01\) expected, [\d.]+ at binance; USDT balance: [\d.]+ \(cash [\d.]+\) expected, [\d.]+ at binance; open orders: 0 open here expected, not ours: by-hand-2 at binance\. Check the account; restart with --reconcile=adopt-venue to take binance's view$/m,
+    );
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(localState('drift').positions).toMatchObject([{ quantity: '0.01' }]);
   });
 
   it('--reconcile adopt-venue takes the venue view (the account of the test above), and a restart then agrees', async () => {
-
     const adopt = start('drift', ['--reconcile', 'adopt-venue'], 'binance', driftEnv);
     await adopt.url;
     expect(adopt.stderr()).toMatch(/reconcile: adopting binance's view/);
@@ -172,7 +213,11 @@ describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS
 
   it.each([
     ['the request never reached the venue', 'lost', { kind: 'drop', path: '/api/v3/order', method: 'POST', when: 'before', times: 1000 }],
-    ['the venue took it but the answer was lost', 'unanswered', { kind: 'slow', path: '/api/v3/order', method: 'POST', when: 'after', delayMs: 20_000, times: 1 }],
+    [
+      'the venue took it but the answer was lost',
+      'unanswered',
+      { kind: 'slow', path: '/api/v3/order', method: 'POST', when: 'after', delayMs: 20_000, times: 1 },
+    ],
   ] as const)('kill -9 after an order was committed (%s), restart: exactly one order at the venue', async (_label, session, fault) => {
     sim.inject({ ...fault });
     const run = start(session);
@@ -206,8 +251,13 @@ describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS
     sim.inject({ kind: 'server_error', path: '/api/v3/openOrders', skip: 1, times: 100_000 });
     const run = start(session, ['--timeout', '1000']);
     await run.url;
-    const unknown = await until('the unknown outcome in the log', () => readEvents(log).find((e) => e.event === 'error' && e.error_type === 'OrderOutcomeUnknown'));
-    expect(unknown).toMatchObject({ level: 'error', message: expect.stringMatching(new RegExp(`^submit: ${session}-1: .*looking it up at binance by client order id$`)) });
+    const unknown = await until('the unknown outcome in the log', () =>
+      readEvents(log).find((e) => e.event === 'error' && e.error_type === 'OrderOutcomeUnknown'),
+    );
+    expect(unknown).toMatchObject({
+      level: 'error',
+      message: expect.stringMatching(new RegExp(`^submit: ${session}-1: .*looking it up at binance by client order id$`)),
+    });
     run.child.kill('SIGKILL');
     await run.exited;
     running.delete(run);
@@ -272,7 +322,12 @@ describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS
       expect(again.stderr()).toMatch(/reconcile: binance agrees with the session/);
       await until('every part in the log', () => filledQty().eq('0.05')).catch((e: unknown) => {
         // What the runner saw, for a failure in CI where nobody can look at the files.
-        console.error(`runner stderr:\n${again.stderr()}\nlog:\n${readEvents(log).filter((x) => x.event !== 'heartbeat').map((x) => JSON.stringify(x)).join('\n')}`);
+        console.error(
+          `runner stderr:\n${again.stderr()}\nlog:\n${readEvents(log)
+            .filter((x) => x.event !== 'heartbeat')
+            .map((x) => JSON.stringify(x))
+            .join('\n')}`,
+        );
         throw e;
       });
       expect((await stop(again)).code).toBe(0);

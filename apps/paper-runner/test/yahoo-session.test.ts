@@ -31,10 +31,13 @@ afterAll(async () => {
 describe('the runner on Yahoo bars (real yahoo-finance2 client against the Yahoo emulator)', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('warms up on the last bars, trades on the latest closed one, and polls Yahoo for the next', async () => {
     const logDir = join(home, 'logs');
-    const run = startRunner(['--strategy', BUY_ONCE, '--data', 'yahoo', '--symbol', 'SPY', '--interval', '1m', '--session', 'spy', '--heartbeat', '200ms', '--log-dir', logDir], {
-      RUSTYBT_HOME: home,
-      RUSTYBT_YAHOO_URL: yahoo.url,
-    });
+    const run = startRunner(
+      ['--strategy', BUY_ONCE, '--data', 'yahoo', '--symbol', 'SPY', '--interval', '1m', '--session', 'spy', '--heartbeat', '200ms', '--log-dir', logDir],
+      {
+        RUSTYBT_HOME: home,
+        RUSTYBT_YAHOO_URL: yahoo.url,
+      },
+    );
     await run.url;
     const deadline = Date.now() + 60_000;
     while (!readEvents(logDir).some((e) => e.event === 'order_submitted') && Date.now() < deadline) await sleep(50);

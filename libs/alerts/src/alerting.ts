@@ -23,7 +23,8 @@ export interface AlertingOptions {
   onEvent?: (e: SendEvent) => void;
 }
 
-export type EnqueueResult = { queued: true; id: string; channels: number } | { queued: false; id?: string; reason: 'duplicate' | 'no-route' | 'error'; error?: string };
+export type EnqueueResult =
+  { queued: true; id: string; channels: number } | { queued: false; id?: string; reason: 'duplicate' | 'no-route' | 'error'; error?: string };
 
 /** Plain numbers for /metrics and `rustybt status`. */
 export interface AlertingMetrics {
@@ -84,7 +85,15 @@ export class Alerting {
       const summary = this.redactor.text(input.summary);
       // Secret-named fields and known secrets go before anything is written: the outbox is a file too.
       const details = (input.details ? JSON.parse(JSON.stringify(redact(input.details, this.secrets))) : {}) as Record<string, unknown>;
-      const alert: Alert = { id: input.id ?? alertIdOf({ session: input.session, event: input.event, at, summary }), event: input.event, severity, session: input.session, summary, details, at };
+      const alert: Alert = {
+        id: input.id ?? alertIdOf({ session: input.session, event: input.event, at, summary }),
+        event: input.event,
+        severity,
+        session: input.session,
+        summary,
+        details,
+        at,
+      };
       const targets = this.router.targets(alert);
       if (targets.length === 0) return { queued: false, id: alert.id, reason: 'no-route' };
       if (!this.outbox.insert(alert, targets, this.clock.now())) return { queued: false, id: alert.id, reason: 'duplicate' };

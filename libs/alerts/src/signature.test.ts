@@ -26,7 +26,18 @@ describe('webhook signatures', () => {
     expect(verifySignature({ body, header: `t=${T},v0=zz,v1=${old},v1=${good}`, secret: 'new', now: NOW }).ok).toBe(true);
   });
 
-  it.each([undefined, null, '', 't=1', 'v1=ab', `t=${T},v1=xyz`, `t=abc,v1=${'a'.repeat(64)}`, `t=${T},t=${T},v1=${'a'.repeat(64)}`, 'garbage', `t=${T};v1=${'a'.repeat(64)}`])('malformed header %j', (header) => {
+  it.each([
+    undefined,
+    null,
+    '',
+    't=1',
+    'v1=ab',
+    `t=${T},v1=xyz`,
+    `t=abc,v1=${'a'.repeat(64)}`,
+    `t=${T},t=${T},v1=${'a'.repeat(64)}`,
+    'garbage',
+    `t=${T};v1=${'a'.repeat(64)}`,
+  ])('malformed header %j', (header) => {
     expect(verifySignature({ body: 'x', header, secret: 's', now: NOW })).toEqual({ ok: false, reason: 'malformed' });
   });
 

@@ -20,9 +20,16 @@ const nextEvent = (events: SendEvent[], n: number) =>
 
 describe('delivery through the outbox', () => {
   it('honours Retry-After on a 429: waits, then delivers once', async () => {
-    const rx = await startHttpReceiver((_r, all) => (all.length === 1 ? { status: 429, headers: { 'retry-after': '2' }, body: 'slow down' } : { status: 200, body: 'ok' }));
+    const rx = await startHttpReceiver((_r, all) =>
+      all.length === 1 ? { status: 429, headers: { 'retry-after': '2' }, body: 'slow down' } : { status: 200, body: 'ok' },
+    );
     const events: SendEvent[] = [];
-    const alerting = Alerting.open({ file: join(tmp.dir, 'retry-after.alerts.db'), config: webhookConfig(rx.url), resolveSecret: hookSecret, onEvent: (e) => events.push(e) });
+    const alerting = Alerting.open({
+      file: join(tmp.dir, 'retry-after.alerts.db'),
+      config: webhookConfig(rx.url),
+      resolveSecret: hookSecret,
+      onEvent: (e) => events.push(e),
+    });
     alerting.start();
     try {
       alerting.enqueue({ id: 'halt-1', event: 'risk_halt', severity: 'critical', session: 's', summary: 'halted' });
@@ -44,10 +51,19 @@ describe('delivery through the outbox', () => {
   });
 
   it('retries with backoff, then dead-letters after maxAttempts; a 400 is dead at once', async () => {
-    const rx = await startHttpReceiver((r) => (r.headers['x-rustybt-alert-id'] === 'bad' ? { status: 400, body: 'bad payload' } : { status: 503, body: 'down' }));
+    const rx = await startHttpReceiver((r) =>
+      r.headers['x-rustybt-alert-id'] === 'bad' ? { status: 400, body: 'bad payload' } : { status: 503, body: 'down' },
+    );
     const clock = new ManualClock();
     const events: SendEvent[] = [];
-    const alerting = Alerting.open({ file: join(tmp.dir, 'dead.alerts.db'), config: webhookConfig(rx.url, { retry: { maxAttempts: 4, initialDelay: '1s', maxDelay: '1m' } }), resolveSecret: hookSecret, clock, seed: 7, onEvent: (e) => events.push(e) });
+    const alerting = Alerting.open({
+      file: join(tmp.dir, 'dead.alerts.db'),
+      config: webhookConfig(rx.url, { retry: { maxAttempts: 4, initialDelay: '1s', maxDelay: '1m' } }),
+      resolveSecret: hookSecret,
+      clock,
+      seed: 7,
+      onEvent: (e) => events.push(e),
+    });
     try {
       alerting.enqueue({ id: 'down', event: 'error', severity: 'critical', session: 's', summary: 'boom' });
       alerting.enqueue({ id: 'bad', event: 'error2', severity: 'critical', session: 's', summary: 'boom' });
@@ -73,7 +89,14 @@ describe('delivery through the outbox', () => {
       const rx = await startHttpReceiver(() => ({ status: 500 }));
       const clock = new ManualClock();
       const events: SendEvent[] = [];
-      const a = Alerting.open({ file: join(tmp.dir, `seed-${Math.random()}.alerts.db`), config: webhookConfig(rx.url), resolveSecret: hookSecret, clock, seed: 42, onEvent: (e) => events.push(e) });
+      const a = Alerting.open({
+        file: join(tmp.dir, `seed-${Math.random()}.alerts.db`),
+        config: webhookConfig(rx.url),
+        resolveSecret: hookSecret,
+        clock,
+        seed: 42,
+        onEvent: (e) => events.push(e),
+      });
       a.enqueue({ id: 'x', event: 'error', severity: 'critical', session: 's', summary: 'x' });
       for (let i = 0; i < 4; i++) {
         await a.sender.drain();
@@ -91,8 +114,20 @@ describe('delivery through the outbox', () => {
     const file = join(tmp.dir, 'dedup.alerts.db');
     const alerting = Alerting.open({ file, config: webhookConfig('http://127.0.0.1:9/x'), resolveSecret: hookSecret, clock, secrets: ['canary-api-key-Vv55'] });
     try {
-      expect(alerting.enqueue({ id: 'same', event: 'error', severity: 'critical', session: 's', summary: 'uses canary-api-key-Vv55', details: { message: 'key canary-api-key-Vv55 refused' } })).toMatchObject({ queued: true });
-      expect(alerting.enqueue({ id: 'same', event: 'error', severity: 'critical', session: 's', summary: 'again' })).toMatchObject({ queued: false, reason: 'duplicate' });
+      expect(
+        alerting.enqueue({
+          id: 'same',
+          event: 'error',
+          severity: 'critical',
+          session: 's',
+          summary: 'uses canary-api-key-Vv55',
+          details: { message: 'key canary-api-key-Vv55 refused' },
+        }),
+      ).toMatchObject({ queued: true });
+      expect(alerting.enqueue({ id: 'same', event: 'error', severity: 'critical', session: 's', summary: 'again' })).toMatchObject({
+        queued: false,
+        reason: 'duplicate',
+      });
       expect(alerting.metrics().depth).toBe(1);
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(statSync(`${file}-wal`).mode & 0o777).toBe(0o600);

@@ -19,7 +19,11 @@ const alert: Alert = {
 };
 
 const emailConfig = (over: Record<string, unknown>): EmailChannelConfig =>
-  alertsConfigSchema.parse({ channels: [{ type: 'email', name: 'mail', host: '127.0.0.1', from: 'bot@example.com', to: ['ops@example.com', 'oncall@example.com'], timeoutMs: 5000, ...over }] }).channels[0] as EmailChannelConfig;
+  alertsConfigSchema.parse({
+    channels: [
+      { type: 'email', name: 'mail', host: '127.0.0.1', from: 'bot@example.com', to: ['ops@example.com', 'oncall@example.com'], timeoutMs: 5000, ...over },
+    ],
+  }).channels[0] as EmailChannelConfig;
 
 const env = { RUSTYBT_SMTP_USER: 'bot', RUSTYBT_SMTP_PASSWORD: PASSWORD };
 const resolve = (name: string) => env[name as keyof typeof env];
@@ -60,7 +64,10 @@ describe('email channel against a real SMTP server on loopback', () => {
   it('STARTTLS required, with auth: the mail arrives encrypted and authenticated', async () => {
     const smtp = await startSmtpReceiver({ key: tls.key, cert: tls.cert, users: { bot: PASSWORD } });
     try {
-      const ch = createChannel(emailConfig({ port: smtp.port, starttls: 'required', caFile, userEnv: 'RUSTYBT_SMTP_USER', passwordEnv: 'RUSTYBT_SMTP_PASSWORD' }), resolve);
+      const ch = createChannel(
+        emailConfig({ port: smtp.port, starttls: 'required', caFile, userEnv: 'RUSTYBT_SMTP_USER', passwordEnv: 'RUSTYBT_SMTP_PASSWORD' }),
+        resolve,
+      );
       expect((await ch.send(alert)).detail).toMatch(/^250 /);
       const [m] = await smtp.waitFor(1);
       expectMail(m!);
@@ -74,7 +81,10 @@ describe('email channel against a real SMTP server on loopback', () => {
   it('TLS from the first byte (secure: true), with auth', async () => {
     const smtp = await startSmtpReceiver({ secure: true, key: tls.key, cert: tls.cert, users: { bot: PASSWORD } });
     try {
-      const ch = createChannel(emailConfig({ port: smtp.port, secure: true, caFile, userEnv: 'RUSTYBT_SMTP_USER', passwordEnv: 'RUSTYBT_SMTP_PASSWORD' }), resolve);
+      const ch = createChannel(
+        emailConfig({ port: smtp.port, secure: true, caFile, userEnv: 'RUSTYBT_SMTP_USER', passwordEnv: 'RUSTYBT_SMTP_PASSWORD' }),
+        resolve,
+      );
       expect((await ch.send(alert)).detail).toMatch(/^250 /);
       const [m] = await smtp.waitFor(1);
       expectMail(m!);
@@ -87,8 +97,14 @@ describe('email channel against a real SMTP server on loopback', () => {
   it('a wrong password is a final failure (535) whose message holds no secret', async () => {
     const smtp = await startSmtpReceiver({ key: tls.key, cert: tls.cert, users: { bot: 'the-right-one' } });
     try {
-      const ch = createChannel(emailConfig({ port: smtp.port, starttls: 'required', caFile, userEnv: 'RUSTYBT_SMTP_USER', passwordEnv: 'RUSTYBT_SMTP_PASSWORD' }), resolve);
-      const err = await ch.send(alert).then(() => undefined, (e: unknown) => e);
+      const ch = createChannel(
+        emailConfig({ port: smtp.port, starttls: 'required', caFile, userEnv: 'RUSTYBT_SMTP_USER', passwordEnv: 'RUSTYBT_SMTP_PASSWORD' }),
+        resolve,
+      );
+      const err = await ch.send(alert).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(DeliveryError);
       expect((err as DeliveryError).retryable).toBe(false);
       expect((err as DeliveryError).message).toMatch(/535/);
@@ -103,7 +119,10 @@ describe('email channel against a real SMTP server on loopback', () => {
     const smtp = await startSmtpReceiver({ key: tls.key, cert: tls.cert });
     try {
       const ch = createChannel(emailConfig({ port: smtp.port, starttls: 'required' }), resolve);
-      const err = (await ch.send(alert).then(() => undefined, (e: unknown) => e)) as DeliveryError;
+      const err = (await ch.send(alert).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as DeliveryError;
       expect(err).toBeInstanceOf(DeliveryError);
       expect(err.message).toMatch(/certificate/i);
       expect(smtp.mails).toHaveLength(0);
@@ -128,7 +147,10 @@ describe('email channel against a real SMTP server on loopback', () => {
 
     it('the send ends at its deadline with a retryable timeout', async () => {
       const ch = createChannel(emailConfig({ port, starttls: 'off', timeoutMs: 300 }), resolve);
-      const err = (await ch.send(alert).then(() => undefined, (e: unknown) => e)) as DeliveryError;
+      const err = (await ch.send(alert).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as DeliveryError;
       expect(err).toBeInstanceOf(DeliveryError);
       expect(err.retryable).toBe(true);
       expect(err.message).toMatch(/time/i);

@@ -20,7 +20,14 @@ describe('a flood of rejections (simulated clock)', () => {
     const alerting = Alerting.open({ file: join(tmp.dir, 'flood.alerts.db'), config: webhookConfig(rx.url), resolveSecret: hookSecret, clock });
     try {
       for (let i = 0; i < 1000; i++) {
-        const r = alerting.enqueue({ id: `rej-${i}`, event: 'order_rejected', severity: 'warning', session: 's', summary: `order o${i} rejected`, details: { reason: REASONS[i % REASONS.length] } });
+        const r = alerting.enqueue({
+          id: `rej-${i}`,
+          event: 'order_rejected',
+          severity: 'warning',
+          session: 's',
+          summary: `order o${i} rejected`,
+          details: { reason: REASONS[i % REASONS.length] },
+        });
         expect(r.queued).toBe(true);
         clock.advance(10);
         if (i % 50 === 0) await alerting.sender.drain();
@@ -55,7 +62,12 @@ describe('a flood of rejections (simulated clock)', () => {
   it('the token bucket spaces out distinct events beyond its burst', async () => {
     rx = await startHttpReceiver();
     const clock = new ManualClock();
-    const alerting = Alerting.open({ file: join(tmp.dir, 'bucket.alerts.db'), config: webhookConfig(rx.url, { rateLimit: { burst: 2, perMinute: 6 } }), resolveSecret: hookSecret, clock });
+    const alerting = Alerting.open({
+      file: join(tmp.dir, 'bucket.alerts.db'),
+      config: webhookConfig(rx.url, { rateLimit: { burst: 2, perMinute: 6 } }),
+      resolveSecret: hookSecret,
+      clock,
+    });
     try {
       for (let i = 0; i < 5; i++) alerting.enqueue({ id: `e${i}`, event: `event_${i}`, severity: 'critical', session: 's', summary: `event ${i}` });
       await alerting.sender.drain();

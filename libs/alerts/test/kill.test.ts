@@ -27,7 +27,10 @@ describe('kill -9 with alerts queued', () => {
     });
     const file = join(tmp.dir, 'kill.alerts.db');
     try {
-      const child = spawn(process.execPath, [JITI, CHILD, file, `${rx.url}/hook`], { env: { ...process.env, HOOK_SECRET: WEBHOOK_SECRET }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [JITI, CHILD, file, `${rx.url}/hook`], {
+        env: { ...process.env, HOOK_SECRET: WEBHOOK_SECRET },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
@@ -48,7 +51,11 @@ describe('kill -9 with alerts queued', () => {
           const t = setInterval(() => events.length >= 3 && (clearInterval(t), resolve()), 20);
         });
         expect(delivered).toEqual(['a0', 'a1', 'a2', 'a3']);
-        expect(events.map((e) => [e.kind, e.id])).toEqual([['sent', 'a1'], ['sent', 'a2'], ['sent', 'a3']]);
+        expect(events.map((e) => [e.kind, e.id])).toEqual([
+          ['sent', 'a1'],
+          ['sent', 'a2'],
+          ['sent', 'a3'],
+        ]);
         expect(restarted.metrics()).toMatchObject({ depth: 0, sent: 3 });
       } finally {
         await restarted.close();

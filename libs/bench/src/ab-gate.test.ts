@@ -18,7 +18,11 @@ function job(seed: number, slowdown: number, rounds = 6) {
     run: async (side: Side, round: number) => {
       // Base and head of one round run back to back, so they share most of the load; each run adds ±5% of its own.
       if (side === (round % 2 === 0 ? 'base' : 'head')) roundLoad = load();
-      const suite = syntheticSuite({ seed: seed * 1000 + round * 2 + (side === 'head' ? 1 : 0), load: roundLoad * (0.95 + 0.1 * jitter()), slowdown: side === 'head' ? slowdown : 1 });
+      const suite = syntheticSuite({
+        seed: seed * 1000 + round * 2 + (side === 'head' ? 1 : 0),
+        load: roundLoad * (0.95 + 0.1 * jitter()),
+        slowdown: side === 'head' ? slowdown : 1,
+      });
       return [await runSuite(suite, { quick: true })];
     },
   });

@@ -88,13 +88,19 @@ export function abAnalyze(rounds: AbRound[], options: AbOptions = {}): AbReport 
   const cases: AbCase[] = [];
   for (const p of first.pairs) {
     const inRounds = perRound.map((pr) => pr.pairs.find((q) => q.suite === p.suite && q.name === p.name));
-    if (inRounds.some((q) => q === undefined)) throw new BenchInputError(`case ${p.suite}/${p.name} is missing from some A/B rounds. Run the same suites in every round`);
+    if (inRounds.some((q) => q === undefined))
+      throw new BenchInputError(`case ${p.suite}/${p.name} is missing from some A/B rounds. Run the same suites in every round`);
     const pairs = inRounds as NonNullable<(typeof inRounds)[number]>[];
     const baseMedians = pairs.map((q) => q.base.case.statsNs.median);
     const headMedians = pairs.map((q) => q.head.case.statsNs.median);
-    if ([...baseMedians, ...headMedians].some((v) => !(v > 0))) throw new BenchInputError(`case ${p.suite}/${p.name} has a zero median cost. Make each iteration do measurable work`);
+    if ([...baseMedians, ...headMedians].some((v) => !(v > 0)))
+      throw new BenchInputError(`case ${p.suite}/${p.name} has a zero median cost. Make each iteration do measurable work`);
     const ratios = pairs.map((_, i) => headMedians[i]! / baseMedians[i]!);
-    const ci = bootstrapCI(ratios, geometricMean, { confidence, seed: (seed ^ hash(`${p.suite}/${p.name}`)) >>> 0, ...(options.resamples ? { resamples: options.resamples } : {}) });
+    const ci = bootstrapCI(ratios, geometricMean, {
+      confidence,
+      seed: (seed ^ hash(`${p.suite}/${p.name}`)) >>> 0,
+      ...(options.resamples ? { resamples: options.resamples } : {}),
+    });
     cases.push({
       suite: p.suite,
       case: p.name,
@@ -110,8 +116,20 @@ export function abAnalyze(rounds: AbRound[], options: AbOptions = {}): AbReport 
   }
   const regressions = cases.filter((c) => c.verdict === 'regression').length;
   const improvements = cases.filter((c) => c.verdict === 'improvement').length;
-  const verdict: AbVerdict = regressions > 0 ? 'regression' : cases.some((c) => c.verdict === 'inconclusive') ? 'inconclusive' : improvements > 0 ? 'improvement' : 'no change';
-  return { threshold, confidence, seed, rounds: rounds.length, cases, onlyInBase: first.onlyInBase, onlyInHead: first.onlyInHead, regressions, improvements, verdict };
+  const verdict: AbVerdict =
+    regressions > 0 ? 'regression' : cases.some((c) => c.verdict === 'inconclusive') ? 'inconclusive' : improvements > 0 ? 'improvement' : 'no change';
+  return {
+    threshold,
+    confidence,
+    seed,
+    rounds: rounds.length,
+    cases,
+    onlyInBase: first.onlyInBase,
+    onlyInHead: first.onlyInHead,
+    regressions,
+    improvements,
+    verdict,
+  };
 }
 
 export interface AbGateOptions extends AbOptions {

@@ -21,11 +21,7 @@ export interface ConfidenceInterval {
  * Percentile bootstrap confidence interval of `statistic` over `values`: resample with replacement,
  * compute the statistic each time, take the (1-c)/2 and (1+c)/2 quantiles of those statistics.
  */
-export function bootstrapCI(
-  values: readonly number[],
-  statistic: (sample: readonly number[]) => number,
-  options: BootstrapOptions = {},
-): ConfidenceInterval {
+export function bootstrapCI(values: readonly number[], statistic: (sample: readonly number[]) => number, options: BootstrapOptions = {}): ConfidenceInterval {
   if (values.length === 0) throw new RangeError('bootstrap of an empty sample');
   const resamples = options.resamples ?? 2000;
   const confidence = options.confidence ?? 0.95;

@@ -19,7 +19,10 @@ export async function runCaseInChild(suite: Suite, caseName: string, options: Pi
 
 /** The line of a child's stderr that says what went wrong: an `error: …` or `XxxError: …` line, else the last one that is not a stack frame. */
 function errorLine(stderr: string): string | undefined {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('at '));
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('at '));
   return lines.find((l) => /^(error|\w*Error):/.test(l)) ?? lines[lines.length - 1];
 }
 

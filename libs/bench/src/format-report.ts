@@ -31,7 +31,10 @@ function growthText(g: RssGrowth): string {
 
 export function formatCase(c: CaseResult): string {
   const lines = [`  ${c.name}: ${figure(c)}`];
-  const details = [`±${c.case.statsNs.rme.toFixed(1)}% (n=${c.case.statsNs.n})`, `peak RSS ${formatBytes(c.peakRssBytes)}${c.rssScope === 'child' ? ' (own process)' : ''}`];
+  const details = [
+    `±${c.case.statsNs.rme.toFixed(1)}% (n=${c.case.statsNs.n})`,
+    `peak RSS ${formatBytes(c.peakRssBytes)}${c.rssScope === 'child' ? ' (own process)' : ''}`,
+  ];
   const ref = referenceText(c);
   if (ref) details.unshift(ref);
   lines.push(`    ${details.join('; ')}`);

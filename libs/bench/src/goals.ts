@@ -16,7 +16,7 @@ export interface Goal {
 
 const OP = '(<=|<|>=|>)';
 const NUM = '([0-9]*\\.?[0-9]+(?:e[+-]?[0-9]+)?)';
-const TIME_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9 };
+const TIME_UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9 };
 const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
 export function parseGoal(text: string): Goal {
@@ -78,6 +78,8 @@ export function checkGoalFits(goal: Goal, kase: { name: string; unit: string; ha
     throw new Error(`goal "${goal.text}" of case ${kase.name} needs a reference case. Add a reference or drop the goal`);
   }
   if (goal.metric === 'rssGrowth' && !kase.measuresRssGrowth) {
-    throw new Error(`goal "${goal.text}" of case ${kase.name} needs an RSS growth measurement. Give the case the rssGrowth option (throughput cases) or drop the goal`);
+    throw new Error(
+      `goal "${goal.text}" of case ${kase.name} needs an RSS growth measurement. Give the case the rssGrowth option (throughput cases) or drop the goal`,
+    );
   }
 }

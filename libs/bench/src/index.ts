@@ -1,5 +1,18 @@
 // Suites and cases
-export { defineSuite, type Suite, type BenchCase, type Counts, type ThroughputCaseDef, type LatencyCaseDef, type MicroCaseDef, type LatencyOpResult, type MeasureContext, type Measured, type RunProbe, type RssGrowthOptions } from './suite';
+export {
+  defineSuite,
+  type Suite,
+  type BenchCase,
+  type Counts,
+  type ThroughputCaseDef,
+  type LatencyCaseDef,
+  type MicroCaseDef,
+  type LatencyOpResult,
+  type MeasureContext,
+  type Measured,
+  type RunProbe,
+  type RssGrowthOptions,
+} from './suite';
 export { throughputCase } from './throughput';
 export { latencyCase } from './latency';
 export { microCase } from './micro';
@@ -31,7 +44,18 @@ export { summarize, quantile, median, mean, stdev, relativeMarginOfError, geomet
 export { bootstrapCI, type BootstrapOptions, type ConfidenceInterval } from './bootstrap';
 // Comparing
 export { compare, type Comparison, type CompareRow, type CompareOptions, type Verdict } from './compare';
-export { abGate, abAnalyze, verdictOf, type AbReport, type AbCase, type AbRound, type AbOptions, type AbGateOptions, type AbVerdict, type Side } from './ab-gate';
+export {
+  abGate,
+  abAnalyze,
+  verdictOf,
+  type AbReport,
+  type AbCase,
+  type AbRound,
+  type AbOptions,
+  type AbGateOptions,
+  type AbVerdict,
+  type Side,
+} from './ab-gate';
 export { BenchInputError } from './errors';
 // Text output
 export { formatMachine, formatResultFile, formatSuite, formatCase, formatComparison, formatAbReport } from './format-report';

@@ -1,7 +1,11 @@
 /** Shared shape of throughput and latency cases: state around the run, warm-up, case and reference interleaved. */
 
 /** Runs `body` with the state of `setup`, always tearing it down. */
-export async function withState<S, T>(setup: (() => S | Promise<S>) | undefined, teardown: ((state: S) => void | Promise<void>) | undefined, body: (state: S) => Promise<T>): Promise<T> {
+export async function withState<S, T>(
+  setup: (() => S | Promise<S>) | undefined,
+  teardown: ((state: S) => void | Promise<void>) | undefined,
+  body: (state: S) => Promise<T>,
+): Promise<T> {
   const state = (setup ? await setup() : undefined) as S;
   try {
     return await body(state);

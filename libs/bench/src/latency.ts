@@ -7,7 +7,8 @@ async function timeOp<S>(op: (state: S) => LatencyOpResult | Promise<LatencyOpRe
   const wall = Number(process.hrtime.bigint() - t0);
   if (own === undefined) return wall;
   const ns = Number(own);
-  if (!(Number.isFinite(ns) && ns >= 0)) throw new Error(`case ${name} reported a latency of ${String(own)} ns. Return nothing or a duration in nanoseconds (>= 0)`);
+  if (!(Number.isFinite(ns) && ns >= 0))
+    throw new Error(`case ${name} reported a latency of ${String(own)} ns. Return nothing or a duration in nanoseconds (>= 0)`);
   return ns;
 }
 

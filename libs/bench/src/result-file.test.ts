@@ -31,13 +31,20 @@ describe('result files', () => {
 
   it('never throws anything but ResultFileError on arbitrary input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify({ format: 'rustybt-bench/1', v }))), (text) => {
-        try {
-          parseResultFile(text, 'fuzz.json');
-        } catch (err) {
-          expect(err).toBeInstanceOf(ResultFileError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify({ format: 'rustybt-bench/1', v })),
+        ),
+        (text) => {
+          try {
+            parseResultFile(text, 'fuzz.json');
+          } catch (err) {
+            expect(err).toBeInstanceOf(ResultFileError);
+          }
+        },
+      ),
     );
   });
 });

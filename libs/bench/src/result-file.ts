@@ -35,7 +35,9 @@ export function parseResultFile(text: string, source: string): ResultFile {
   }
   const format = (data as { format?: unknown } | null)?.format;
   if (typeof data === 'object' && data !== null && format !== RESULT_FORMAT) {
-    throw new ResultFileError(`${source} is not a benchmark result file (format ${JSON.stringify(format ?? null)}, expected "${RESULT_FORMAT}"). Pass a file written by 'rustybt benchmark --output'`);
+    throw new ResultFileError(
+      `${source} is not a benchmark result file (format ${JSON.stringify(format ?? null)}, expected "${RESULT_FORMAT}"). Pass a file written by 'rustybt benchmark --output'`,
+    );
   }
   const parsed = resultFileSchema.safeParse(data);
   if (!parsed.success) {

@@ -70,7 +70,9 @@ describe('throughput cases with rssGrowth', () => {
       { goal: 'rss-growth <= 10%', actual: expect.closeTo(12, 9), met: false },
       { goal: 'rss growth < 15%', actual: expect.closeTo(12, 9), met: true },
     ]);
-    expect(formatCase(c)).toContain('RSS growth +12.0% (100 MB -> 112 MB, first -> last 10% of 40 samples recorded by the run; worst of 3 iterations)\n    RSS by tenth of the run: 100 101 102 104 105 107 108 110 111 112 MB');
+    expect(formatCase(c)).toContain(
+      'RSS growth +12.0% (100 MB -> 112 MB, first -> last 10% of 40 samples recorded by the run; worst of 3 iterations)\n    RSS by tenth of the run: 100 101 102 104 105 107 108 110 111 112 MB',
+    );
   });
 
   it('sample RSS on a timer while the run yields, and see memory the run keeps', async () => {
@@ -112,14 +114,18 @@ describe('throughput cases with rssGrowth', () => {
     const suite = defineSuite({
       name: 's',
       description: 'd',
-      cases: [throughputCase({ name: 'blocking', unit: 'items', warmup: { full: 0, quick: 0 }, iterations: { full: 1, quick: 1 }, rssGrowth: true, run: () => 10 })],
+      cases: [
+        throughputCase({ name: 'blocking', unit: 'items', warmup: { full: 0, quick: 0 }, iterations: { full: 1, quick: 1 }, rssGrowth: true, run: () => 10 }),
+      ],
     });
     await expect(runSuite(suite)).rejects.toThrow(/took 2 RSS samples in an iteration, fewer than the 10 .* must yield to the event loop/);
   });
 
   it('reject an rss-growth goal on a case that does not measure it, and bad options', () => {
     expect(parseGoal('rss-growth <= 10%')).toMatchObject({ metric: 'rssGrowth', op: '<=', value: 10 });
-    expect(() => throughputCase({ name: 't', unit: 'bars', run: () => 1, goals: ['rss-growth <= 10%'] })).toThrow(/needs an RSS growth measurement. Give the case the rssGrowth option/);
+    expect(() => throughputCase({ name: 't', unit: 'bars', run: () => 1, goals: ['rss-growth <= 10%'] })).toThrow(
+      /needs an RSS growth measurement. Give the case the rssGrowth option/,
+    );
     expect(() => throughputCase({ name: 't', unit: 'bars', run: () => 1, rssGrowth: { everyMs: 0 } })).toThrow(/everyMs must be a positive number/);
   });
 });

@@ -19,7 +19,9 @@ export function rssGrowthOf(samples: readonly number[]): RssGrowthIteration {
   const firstBytes = mean(samples.slice(0, k));
   const lastBytes = mean(samples.slice(samples.length - k));
   // The shape, not just the ends: a heap still sizing itself rises then flattens; a leak keeps rising.
-  const tenthsBytes = Array.from({ length: 10 }, (_, i) => mean(samples.slice(Math.floor((i * samples.length) / 10), Math.floor(((i + 1) * samples.length) / 10))));
+  const tenthsBytes = Array.from({ length: 10 }, (_, i) =>
+    mean(samples.slice(Math.floor((i * samples.length) / 10), Math.floor(((i + 1) * samples.length) / 10))),
+  );
   return { samples: samples.length, firstBytes, lastBytes, percent: (lastBytes / firstBytes - 1) * 100, tenthsBytes };
 }
 

@@ -12,7 +12,15 @@ describe('runSuite', () => {
     const suite = defineSuite({
       name: 's',
       description: 'd',
-      cases: [latencyCase({ name: 'own timing', warmup: { full: 0, quick: 0 }, samples: { full: 10, quick: 10 }, op: () => durations[i++ % 10], goals: ['p95 <= 9us', 'max <= 10us'] })],
+      cases: [
+        latencyCase({
+          name: 'own timing',
+          warmup: { full: 0, quick: 0 },
+          samples: { full: 10, quick: 10 },
+          op: () => durations[i++ % 10],
+          goals: ['p95 <= 9us', 'max <= 10us'],
+        }),
+      ],
     });
     const r = await runSuite(suite);
     const c = r.cases[0]!;
@@ -64,7 +72,9 @@ describe('runSuite', () => {
     const suite = defineSuite({
       name: 's',
       description: 'd',
-      cases: [microCase({ name: 'json', fn: () => void JSON.stringify({ a: 1 }), reference: { name: 'noop', fn: () => {} }, maxTime: { full: 0.1, quick: 0.1 } })],
+      cases: [
+        microCase({ name: 'json', fn: () => void JSON.stringify({ a: 1 }), reference: { name: 'noop', fn: () => {} }, maxTime: { full: 0.1, quick: 0.1 } }),
+      ],
     });
     const c = (await runSuite(suite, { quick: true, iterations: 6 })).cases[0]!;
     expect(c.kind).toBe('micro');
@@ -74,10 +84,16 @@ describe('runSuite', () => {
   });
 
   it('rejects bad suites and bad runs with actionable messages', async () => {
-    expect(() => defineSuite({ name: 's', description: 'd', cases: [microCase({ name: 'a', fn: () => {} }), microCase({ name: 'a', fn: () => {} })] })).toThrow(/two cases named "a"/);
+    expect(() => defineSuite({ name: 's', description: 'd', cases: [microCase({ name: 'a', fn: () => {} }), microCase({ name: 'a', fn: () => {} })] })).toThrow(
+      /two cases named "a"/,
+    );
     expect(() => throughputCase({ name: 't', unit: 'bars', run: () => 1, goals: ['>= 5 rows/s'] })).toThrow(/Use bars\/s/);
     expect(() => latencyCase({ name: 'l', op: () => 1, goals: ['ratio <= 2'] })).toThrow(/needs a reference/);
-    const zero = defineSuite({ name: 's', description: 'd', cases: [throughputCase({ name: 'z', unit: 'bars', warmup: { full: 0, quick: 0 }, run: () => 0 })] });
+    const zero = defineSuite({
+      name: 's',
+      description: 'd',
+      cases: [throughputCase({ name: 'z', unit: 'bars', warmup: { full: 0, quick: 0 }, run: () => 0 })],
+    });
     await expect(runSuite(zero)).rejects.toThrow(/must return the number of items/);
     await expect(runSuite(zero, { cases: ['nope'] })).rejects.toThrow(/has no case "nope"/);
   });

@@ -52,7 +52,11 @@ export async function runCaseHere(kase: BenchCase, options: Pick<RunOptions, 'qu
     const rss = process.memoryUsage.rss();
     if (rss > peak) peak = rss;
   };
-  const measured = await kase.measure({ quick: options.quick ?? false, ...(options.iterations !== undefined ? { iterations: options.iterations } : {}), sampleRss });
+  const measured = await kase.measure({
+    quick: options.quick ?? false,
+    ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
+    sampleRss,
+  });
   sampleRss();
   // In a child of its own, the kernel's high-water mark is the true peak of this case.
   const peakRssBytes = rssScope === 'child' ? Math.max(peak, process.resourceUsage().maxRSS * 1024) : peak;
@@ -63,7 +67,8 @@ export async function runSuite(suite: Suite, options: RunOptions = {}): Promise<
   const wanted = options.cases;
   if (wanted) {
     const unknown = wanted.filter((n) => !suite.cases.some((c) => c.name === n));
-    if (unknown.length > 0) throw new Error(`suite ${suite.name} has no case ${unknown.map((n) => `"${n}"`).join(', ')}. Its cases: ${suite.cases.map((c) => c.name).join(', ')}`);
+    if (unknown.length > 0)
+      throw new Error(`suite ${suite.name} has no case ${unknown.map((n) => `"${n}"`).join(', ')}. Its cases: ${suite.cases.map((c) => c.name).join(', ')}`);
   }
   const cases: CaseResult[] = [];
   for (const kase of suite.cases) {

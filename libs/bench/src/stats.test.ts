@@ -19,7 +19,7 @@ describe('statistics', () => {
     const xs = [2, 4, 4, 4, 5, 5, 7, 9]; // mean 5, sum of squares 32
     expect(stdev(xs)).toBeCloseTo(Math.sqrt(32 / 7), 12);
     // t(7) = 2.365; sem = sd / sqrt(8); rme = t * sem / mean * 100
-    expect(relativeMarginOfError(xs)).toBeCloseTo((2.365 * Math.sqrt(32 / 7)) / Math.sqrt(8) / 5 * 100, 10);
+    expect(relativeMarginOfError(xs)).toBeCloseTo(((2.365 * Math.sqrt(32 / 7)) / Math.sqrt(8) / 5) * 100, 10);
     expect(relativeMarginOfError([3])).toBe(0);
   });
 

@@ -5,11 +5,17 @@ import { countOf, goalsOf, type BenchCase, type MeasureContext, type Measured, t
 
 const NO_PROBE: RunProbe = { sampleRss: () => {} };
 
-async function timeIteration<S>(run: (state: S, probe: RunProbe) => number | Promise<number>, state: S, name: string, probe: RunProbe = NO_PROBE): Promise<number> {
+async function timeIteration<S>(
+  run: (state: S, probe: RunProbe) => number | Promise<number>,
+  state: S,
+  name: string,
+  probe: RunProbe = NO_PROBE,
+): Promise<number> {
   const t0 = process.hrtime.bigint();
   const items = await run(state, probe);
   const ns = Number(process.hrtime.bigint() - t0);
-  if (!(Number.isFinite(items) && items > 0)) throw new Error(`case ${name} processed ${items} items in an iteration. Its run() must return the number of items it processed (> 0)`);
+  if (!(Number.isFinite(items) && items > 0))
+    throw new Error(`case ${name} processed ${items} items in an iteration. Its run() must return the number of items it processed (> 0)`);
   return ns / items;
 }
 
@@ -20,7 +26,8 @@ async function timeIteration<S>(run: (state: S, probe: RunProbe) => number | Pro
 export function throughputCase<S = undefined>(def: ThroughputCaseDef<S>): BenchCase {
   const hasReference = def.reference !== undefined;
   const growth = def.rssGrowth === undefined ? undefined : { everyMs: RSS_SAMPLE_EVERY_MS, timer: true, ...(def.rssGrowth === true ? {} : def.rssGrowth) };
-  if (growth && !(Number.isFinite(growth.everyMs) && growth.everyMs > 0)) throw new Error(`case ${def.name}: rssGrowth.everyMs must be a positive number of milliseconds, got ${growth.everyMs}`);
+  if (growth && !(Number.isFinite(growth.everyMs) && growth.everyMs > 0))
+    throw new Error(`case ${def.name}: rssGrowth.everyMs must be a positive number of milliseconds, got ${growth.everyMs}`);
   return {
     name: def.name,
     kind: 'throughput',
@@ -51,7 +58,9 @@ export function throughputCase<S = undefined>(def: ThroughputCaseDef<S>): BenchC
             const how = growth.timer
               ? `Its run() must yield to the event loop (await) so the ${growth.everyMs} ms timer fires, or sample itself with probe.sampleRss()`
               : 'Its run() must call probe.sampleRss() at an even pace';
-            throw new Error(`case ${def.name} took ${sampler.samples.length} RSS samples in an iteration, fewer than the ${RSS_GROWTH_MIN_SAMPLES} its RSS growth needs. ${how}`);
+            throw new Error(
+              `case ${def.name} took ${sampler.samples.length} RSS samples in an iteration, fewer than the ${RSS_GROWTH_MIN_SAMPLES} its RSS growth needs. ${how}`,
+            );
           }
           grown.push(rssGrowthOf(sampler.samples));
           return ns;

@@ -7,7 +7,7 @@ const jiti = fileURLToPath(new URL('../../../node_modules/jiti/lib/jiti-cli.mjs'
 const fixture = fileURLToPath(new URL('./child-fixture.ts', import.meta.url));
 
 describe('isolated cases', () => {
-  it('run in a child process and report that process\'s own peak RSS', async () => {
+  it("run in a child process and report that process's own peak RSS", async () => {
     const result = await runSuite(suite, {
       quick: true,
       runIsolated: (_suite, kase) => spawnCase(process.execPath, [jiti, fixture, 'run-case', kase.name]),
@@ -19,6 +19,8 @@ describe('isolated cases', () => {
   });
 
   it('reports a child that fails with its last error line', async () => {
-    await expect(spawnCase(process.execPath, [jiti, fixture, 'run-case', 'no such case'])).rejects.toThrow(/isolated case process failed \(.*has no case "no such case"/);
+    await expect(spawnCase(process.execPath, [jiti, fixture, 'run-case', 'no such case'])).rejects.toThrow(
+      /isolated case process failed \(.*has no case "no such case"/,
+    );
   });
 });

@@ -91,7 +91,8 @@ async function run(x: Rig, op: Op, id: string): Promise<void> {
   else {
     b.submit(request(op === 'submitMarket' ? { clientOrderId: id } : { clientOrderId: id, type: 'limit', limitPrice: new Decimal('30000') }));
     const ended = (e: BrokerEvent) =>
-      ('order' in e && e.order.clientOrderId === id && (e.type === 'order_accepted' || e.type === 'order_rejected')) || (e.type === 'broker_error' && e.operation === 'lookupOrder');
+      ('order' in e && e.order.clientOrderId === id && (e.type === 'order_accepted' || e.type === 'order_rejected')) ||
+      (e.type === 'broker_error' && e.operation === 'lookupOrder');
     while (!x.events.some(ended)) await new Promise((res) => setTimeout(res, 5));
   }
 }
@@ -106,7 +107,9 @@ describe.each(DIALECTS)('property against the %s emulator', (dialect) => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(faultArb(dialect), { maxLength: 3 }), fc.constantFrom(...(Object.keys(BOUND) as Op[])), async (faults, op) => {
-        const x = await rig(dialect, { broker: { timeoutMs: T, recvWindowMs: RECV_WINDOW, retry: { maxAttempts: ATTEMPTS, baseDelayMs: 5, maxDelayMs: MAX_DELAY, seed: 3 } } });
+        const x = await rig(dialect, {
+          broker: { timeoutMs: T, recvWindowMs: RECV_WINDOW, retry: { maxAttempts: ATTEMPTS, baseDelayMs: 5, maxDelayMs: MAX_DELAY, seed: 3 } },
+        });
         try {
           x.sim.inject(faults.map((f) => ({ ...f, delayMs: STALL_MS })));
           const id = `prop-${dialect}-${++n}`;

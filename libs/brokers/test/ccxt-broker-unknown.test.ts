@@ -57,9 +57,11 @@ describe.each(DIALECTS)('submits whose outcome is unknown, against the %s emulat
     r.broker.submit(req);
     await until(r.events, (ev) => ev.some((e) => e.type === 'broker_error' && e.operation === 'lookupOrder'), 15_000);
     expect(ofType(r.events, 'order_unknown').map((e) => [e.order.clientOrderId, e.order.status])).toEqual([[req.clientOrderId, 'unknown']]);
-    expect(ofType(r.events, 'broker_error').filter((e) => e.errorType === 'OrderOutcomeUnknown').map((e) => e.message)).toEqual([
-      expect.stringMatching(new RegExp(`^${req.clientOrderId}: .*looking it up at ${dialect} by client order id`)),
-    ]);
+    expect(
+      ofType(r.events, 'broker_error')
+        .filter((e) => e.errorType === 'OrderOutcomeUnknown')
+        .map((e) => e.message),
+    ).toEqual([expect.stringMatching(new RegExp(`^${req.clientOrderId}: .*looking it up at ${dialect} by client order id`))]);
     expect(r.broker.openOrders().map((o) => o.status)).toEqual(['unknown']);
     r.sim.clearFaults();
     await until(r.events, (ev) => ofType(ev, 'order_accepted').length === 1, 15_000);
@@ -74,7 +76,9 @@ describe.each(DIALECTS)('submits whose outcome is unknown, against the %s emulat
     const req = request();
     r.broker.submit(req);
     await until(r.events, terminal(req.clientOrderId));
-    expect(ofType(r.events, 'order_rejected')[0]?.reason).toMatch(new RegExp(`gave up after 4 attempts\\) \\(ExchangeNotAvailable\\); ${dialect} has no order with client order id ${req.clientOrderId}`));
+    expect(ofType(r.events, 'order_rejected')[0]?.reason).toMatch(
+      new RegExp(`gave up after 4 attempts\\) \\(ExchangeNotAvailable\\); ${dialect} has no order with client order id ${req.clientOrderId}`),
+    );
     expect(r.sim.orders()).toHaveLength(0);
   });
 
@@ -93,8 +97,16 @@ describe.each(DIALECTS)('submits whose outcome is unknown, against the %s emulat
     // Same venue, new process: point a fresh broker at the first emulator.
     restarted = await rigOn(r);
     for (const q of [resting, filled, lost]) restarted.broker.recover(q, Date.now() - 60_000);
-    await until(restarted.events, (ev) => terminal(lost.clientOrderId)(ev) && terminal(filled.clientOrderId)(ev) && ofType(ev, 'order_accepted').some((e) => e.order.clientOrderId === resting.clientOrderId));
-    expect(ofType(restarted.events, 'order_rejected').map((e) => [e.order.clientOrderId, e.reason])).toEqual([[lost.clientOrderId, expect.stringMatching(/has no order with client order id/)]]);
+    await until(
+      restarted.events,
+      (ev) =>
+        terminal(lost.clientOrderId)(ev) &&
+        terminal(filled.clientOrderId)(ev) &&
+        ofType(ev, 'order_accepted').some((e) => e.order.clientOrderId === resting.clientOrderId),
+    );
+    expect(ofType(restarted.events, 'order_rejected').map((e) => [e.order.clientOrderId, e.reason])).toEqual([
+      [lost.clientOrderId, expect.stringMatching(/has no order with client order id/)],
+    ]);
     expect(ofType(restarted.events, 'order_filled').map((e) => e.order.clientOrderId)).toEqual([filled.clientOrderId]);
     expect(r.sim.orders()).toHaveLength(2);
   });

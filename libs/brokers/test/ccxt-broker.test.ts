@@ -44,7 +44,12 @@ describe.each(DIALECTS)('CcxtBroker against the %s emulator', (dialect) => {
     r.broker.submit(buy);
     r.broker.submit(sell);
     await until(r.events, (ev) => ofType(ev, 'order_accepted').length === 2);
-    expect(r.broker.openOrders().map((o) => o.clientOrderId).sort()).toEqual([buy.clientOrderId, sell.clientOrderId].sort());
+    expect(
+      r.broker
+        .openOrders()
+        .map((o) => o.clientOrderId)
+        .sort(),
+    ).toEqual([buy.clientOrderId, sell.clientOrderId].sort());
     r.sim.setPrice('BTCUSDT', '48000');
     await until(r.events, terminal(buy.clientOrderId));
     expect(ofType(r.events, 'order_filled')[0]?.fill.price.toString()).toBe('49000');

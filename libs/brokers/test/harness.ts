@@ -15,7 +15,10 @@ export interface Rig {
 }
 
 /** A CcxtBroker over the real ccxt client, talking to the emulator on loopback. */
-export async function rig(dialect: DialectName, opts: { sim?: SimOptionsInput; broker?: Partial<CcxtBrokerOptionsInput>; connect?: boolean } = {}): Promise<Rig> {
+export async function rig(
+  dialect: DialectName,
+  opts: { sim?: SimOptionsInput; broker?: Partial<CcxtBrokerOptionsInput>; connect?: boolean } = {},
+): Promise<Rig> {
   const sim = await startExchangeSim({ seed: 11, ...opts.sim });
   const events: BrokerEvent[] = [];
   const logs: BrokerLogEntry[] = [];
@@ -72,7 +75,8 @@ export async function until(events: BrokerEvent[], predicate: (events: BrokerEve
   }
 }
 
-export const ofType = <T extends BrokerEvent['type']>(events: BrokerEvent[], type: T) => events.filter((e): e is Extract<BrokerEvent, { type: T }> => e.type === type);
+export const ofType = <T extends BrokerEvent['type']>(events: BrokerEvent[], type: T) =>
+  events.filter((e): e is Extract<BrokerEvent, { type: T }> => e.type === type);
 export const terminal = (id: string) => (events: BrokerEvent[]) =>
   events.some((e) => 'order' in e && e.order.clientOrderId === id && ['filled', 'cancelled', 'rejected', 'expired'].includes(e.order.status));
 

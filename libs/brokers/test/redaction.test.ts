@@ -15,7 +15,10 @@ afterEach(async () => {
 
 describe.each(DIALECTS)('%s: credentials never reach logs, events or errors', (dialect) => {
   it('through every fault, rejection and a wrong secret', async () => {
-    r = await rig(dialect, { sim: { accounts: [{ apiKey: KEY, secret: SECRET }], clockOffsetMs: 3000 }, broker: { credentials: { apiKey: KEY, secret: SECRET } } });
+    r = await rig(dialect, {
+      sim: { accounts: [{ apiKey: KEY, secret: SECRET }], clockOffsetMs: 3000 },
+      broker: { credentials: { apiKey: KEY, secret: SECRET } },
+    });
     const texts: string[] = [];
     for (const kind of ['rate_limit', 'ip_ban', 'server_error', 'timestamp', 'insufficient_balance', 'bad_key', 'drop', 'non_json'] as const) {
       r.sim.inject({ kind, path: ORDER_PATH[dialect], method: 'POST' });

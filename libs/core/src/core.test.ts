@@ -21,16 +21,20 @@ describe('parseDuration', () => {
   });
 
   it('round-trips every whole-millisecond duration through formatDuration (fuzz)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 12 }), (ms) => {
-      expect(parseDuration(formatDuration(ms))).toBe(ms);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10 ** 12 }), (ms) => {
+        expect(parseDuration(formatDuration(ms))).toBe(ms);
+      }),
+    );
   });
 
   it('never throws on any text (fuzz)', () => {
-    fc.assert(fc.property(fc.string(), (text) => {
-      const ms = parseDuration(text);
-      expect(ms === undefined || (Number.isSafeInteger(ms) && ms >= 0)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const ms = parseDuration(text);
+        expect(ms === undefined || (Number.isSafeInteger(ms) && ms >= 0)).toBe(true);
+      }),
+    );
   });
 });
 

@@ -22,7 +22,12 @@ export function parseUtcDate(text: string, endOfDay = false): number | undefined
   const local = Date.UTC(year, month - 1, day, hour, minute, second, milli);
   const back = new Date(local);
   const real =
-    back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day && back.getUTCHours() === hour && back.getUTCMinutes() === minute && back.getUTCSeconds() === second;
+    back.getUTCFullYear() === year &&
+    back.getUTCMonth() === month - 1 &&
+    back.getUTCDate() === day &&
+    back.getUTCHours() === hour &&
+    back.getUTCMinutes() === minute &&
+    back.getUTCSeconds() === second;
   if (!real || year < 1970) return undefined;
   const zone = t?.[8];
   const offset = zone && zone !== 'Z' ? offsetMs(zone) : 0;

@@ -17,7 +17,6 @@ import { ccxtBars, type CcxtOptions } from './ccxt/ccxt-source';
 import { yahooBars, type YahooOptions } from './yahoo/yahoo-source';
 import { DAY_MS as DAY } from '@rustybt/core';
 
-
 /** How far back Yahoo's latest bar can be: a long weekend for intraday bars, a few periods otherwise. */
 const YAHOO_LOOKBACK_MS = (interval: Interval): number => (INTERVAL_MS[interval] < DAY ? 5 * DAY : 4 * INTERVAL_MS[interval] + 5 * DAY);
 
@@ -75,7 +74,8 @@ function csvBatches(path: string, options: OpenSourceOptions): BatchFn {
   if (options.csv?.timezone) naiveTimeZone(options.csv.timezone);
   return (symbol, query) => {
     const file = isDir ? join(full, `${symbol}.csv`) : full;
-    if (isDir && !existsSync(file)) throw new DataInputError(`no CSV for ${symbol} in ${full}: expected ${file}. Put <SYMBOL>.csv in that folder or point csv: at a file`);
+    if (isDir && !existsSync(file))
+      throw new DataInputError(`no CSV for ${symbol} in ${full}: expected ${file}. Put <SYMBOL>.csv in that folder or point csv: at a file`);
     return readCsvBatches(file, { ...options.csv, ...(options.close ? { close: options.close } : {}), symbol, ...range(query) });
   };
 }
@@ -164,15 +164,26 @@ export function openSource(specText: string, options: OpenSourceOptions = {}): D
       // Polls go to Yahoo itself, not the cache: the recent bars are what changes.
       const fresh = historical(spec, { ...options, cache: false });
       const step = INTERVAL_MS[interval];
-      return polledLive((from, to) => flattenBatches(() => strictlyIncreasing(fresh(symbol, { interval, from, to }), name, symbol)[Symbol.asyncIterator]()), interval, {
-        pollMs: options.pollMs ?? Math.min(60_000, Math.max(5_000, step / 6)),
-        lookbackMs: YAHOO_LOOKBACK_MS(interval),
-      });
+      return polledLive(
+        (from, to) => flattenBatches(() => strictlyIncreasing(fresh(symbol, { interval, from, to }), name, symbol)[Symbol.asyncIterator]()),
+        interval,
+        {
+          pollMs: options.pollMs ?? Math.min(60_000, Math.max(5_000, step / 6)),
+          lookbackMs: YAHOO_LOOKBACK_MS(interval),
+        },
+      );
     }
     if (inner.kind === 'sim' && spec.kind !== 'replay') {
-      return simStream(symbol, interval, options.sim ?? {}, { ...(options.speed !== undefined ? { speed: options.speed } : {}), ...(options.liveStart !== undefined ? { start: options.liveStart } : {}) });
+      return simStream(symbol, interval, options.sim ?? {}, {
+        ...(options.speed !== undefined ? { speed: options.speed } : {}),
+        ...(options.liveStart !== undefined ? { start: options.liveStart } : {}),
+      });
     }
-    const query: BarQuery = { interval, ...(options.replayFrom !== undefined ? { from: options.replayFrom } : {}), ...(options.replayTo !== undefined ? { to: options.replayTo } : {}) };
+    const query: BarQuery = {
+      interval,
+      ...(options.replayFrom !== undefined ? { from: options.replayFrom } : {}),
+      ...(options.replayTo !== undefined ? { to: options.replayTo } : {}),
+    };
     return pacedStream(() => bars(symbol, query), options.speed !== undefined ? { speed: options.speed } : {});
   };
   return { name, spec, batches, bars, stream };

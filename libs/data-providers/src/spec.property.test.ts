@@ -15,7 +15,10 @@ describe('parseSourceSpec', () => {
 describe('parseSourceSpec on any input', () => {
   it('returns a spec or throws the typed exit-2 error, nothing else', () => {
     const pieces = fc.constantFrom('csv', 'sim', 'yahoo', 'yfinance', 'ccxt', 'replay', ':', 'binance', 'a.csv', ' ', 'Ü', '/');
-    const text = fc.oneof(fc.string(), fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')));
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(text, (spec) => {
         try {

@@ -7,7 +7,7 @@ export type SourceSpec =
   | { kind: 'ccxt'; exchange: string }
   | { kind: 'replay'; inner: Exclude<SourceSpec, { kind: 'replay' }> };
 
-export const SOURCE_SPEC_HELP = "csv:<file-or-dir>, sim, yahoo, ccxt:<exchange> or replay:<one of those>";
+export const SOURCE_SPEC_HELP = 'csv:<file-or-dir>, sim, yahoo, ccxt:<exchange> or replay:<one of those>';
 
 /** Parses `csv:<path>`, `sim`, `yahoo` (also `yfinance`, the upstream library's name), `ccxt:<exchange>`, `replay:<spec>`. */
 export function parseSourceSpec(spec: string): SourceSpec {

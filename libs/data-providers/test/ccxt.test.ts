@@ -19,7 +19,9 @@ describe('ccxt source through the loopback exchange emulator', () => {
     const from = to - 2500 * MIN;
     const before = klineRequests();
     const notices: string[] = [];
-    const bars = await collect(openSource('ccxt:binance', { apiUrl: venue.url, onNotice: (n) => notices.push(n) }).bars('BTC/USDT', { interval: '1m', from, to }));
+    const bars = await collect(
+      openSource('ccxt:binance', { apiUrl: venue.url, onNotice: (n) => notices.push(n) }).bars('BTC/USDT', { interval: '1m', from, to }),
+    );
     expect(bars).toHaveLength(2500);
     expect(bars[0]!.time).toBe(from);
     expect(bars.at(-1)!.time).toBe(to - MIN);
@@ -31,7 +33,9 @@ describe('ccxt source through the loopback exchange emulator', () => {
 
   it('works with another dialect (bybit) and small pages', async () => {
     const to = Math.floor(Date.now() / 3_600_000) * 3_600_000;
-    const bars = await collect(openSource('ccxt:bybit', { apiUrl: venue.url, pageLimit: 50 }).bars('ETH/USDT', { interval: '1h', from: to - 120 * 3_600_000, to }));
+    const bars = await collect(
+      openSource('ccxt:bybit', { apiUrl: venue.url, pageLimit: 50 }).bars('ETH/USDT', { interval: '1h', from: to - 120 * 3_600_000, to }),
+    );
     expect(bars).toHaveLength(120);
   });
 
@@ -44,7 +48,9 @@ describe('ccxt source through the loopback exchange emulator', () => {
     expect((limited as Error).message).toMatch(/^binance is rate limiting requests/);
     venue.inject({ kind: 'server_error', path: 'klines', times: 1, status: 503 });
     expect(await collect(src.bars('BTC/USDT', { interval: '1m' })).catch((e: unknown) => (e as Error).message)).toMatch(/binance/);
-    await expect(collect(openSource('ccxt:nosuchvenue', { apiUrl: venue.url }).bars('BTC/USDT', { interval: '1m' }))).rejects.toThrow(/ccxt has no exchange 'nosuchvenue'/);
+    await expect(collect(openSource('ccxt:nosuchvenue', { apiUrl: venue.url }).bars('BTC/USDT', { interval: '1m' }))).rejects.toThrow(
+      /ccxt has no exchange 'nosuchvenue'/,
+    );
   });
 });
 

@@ -68,10 +68,13 @@ describe('yahoo source through the real yahoo-finance2 client', () => {
     const before = yahoo.requests.length;
     const bars = await collect(openSource('yahoo', { yahooUrl: yahoo.url, cache: false }).bars('QQQ', { interval: '1m', from: MINUTES_FROM, to }));
     expect(bars.map((b) => b.time)).toEqual(minuteQuotes.map((q) => q.timestamp * 1000));
-    const spans = yahoo.requests.slice(before).filter((r) => r.includes('/QQQ?')).map((r) => {
-      const q = new URL(r, 'http://x').searchParams;
-      return Number(q.get('period2')) - Number(q.get('period1'));
-    });
+    const spans = yahoo.requests
+      .slice(before)
+      .filter((r) => r.includes('/QQQ?'))
+      .map((r) => {
+        const q = new URL(r, 'http://x').searchParams;
+        return Number(q.get('period2')) - Number(q.get('period1'));
+      });
     expect(spans).toEqual([7 * 86_400, 7 * 86_400, 6 * 86_400]);
   });
 
@@ -101,7 +104,9 @@ describe('yahoo source through the real yahoo-finance2 client', () => {
   it('reports an answer of the wrong shape as the source failing', async () => {
     const err = await collect(openSource('yahoo', { yahooUrl: yahoo.url }).bars('ODD', range)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SourceUnavailableError);
-    expect((err as Error).message).toMatch(/^Yahoo answered something unexpected for ODD \(FailedYahooValidationError: .*\)\. Retry later, or check RUSTYBT_YAHOO_URL$/);
+    expect((err as Error).message).toMatch(
+      /^Yahoo answered something unexpected for ODD \(FailedYahooValidationError: .*\)\. Retry later, or check RUSTYBT_YAHOO_URL$/,
+    );
   });
 
   it('rejects intervals Yahoo does not have and a bad override URL', async () => {

@@ -15,8 +15,6 @@ it('reports each bad line with file and line, and passes clean files', async () 
   writeFileSync(bad, '# Title\n\n`rustybt backtest --bogus`\n');
   const report = await auditFiles([good, bad], spec, { cwd: dir });
   expect(report).toMatchObject({ files: 2, invocations: 2 });
-  expect(report.findings).toEqual([
-    { file: 'bad.md', line: 3, text: 'rustybt backtest --bogus', problem: "unknown option '--bogus' for 'rustybt backtest'" },
-  ]);
+  expect(report.findings).toEqual([{ file: 'bad.md', line: 3, text: 'rustybt backtest --bogus', problem: "unknown option '--bogus' for 'rustybt backtest'" }]);
   expect(formatReport(report)).toContain('FAIL: 2 command lines in 2 files, 1 problems');
 });

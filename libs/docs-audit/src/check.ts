@@ -11,8 +11,7 @@ export interface Finding {
 const ALWAYS_VALID = new Set(['--help', '-h']);
 
 /** A documented value we cannot check: `<file>`, `N`, `URL`, `key=value`, `...`. */
-const isPlaceholder = (value: string) =>
-  /^<.*>$/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value) || value.includes('...') || /^[a-z]+=[a-z]+$/i.test(value);
+const isPlaceholder = (value: string) => /^<.*>$/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value) || value.includes('...') || /^[a-z]+=[a-z]+$/i.test(value);
 
 /** Strips synopsis decoration: `[--from` -> `--from`, `D]` -> `D`. */
 const clean = (token: string) => token.replace(/^\[+/, '').replace(/\]+$/, '');
@@ -58,7 +57,9 @@ export function checkInvocation(inv: Invocation, root: CommandSpec): Finding[] {
     if (token === 'help' && cmd.commands.length > 0 && positionals === 0) continue;
     const argument = cmd.arguments[Math.min(positionals, cmd.arguments.length - 1)];
     if (!argument || (positionals >= cmd.arguments.length && !argument.variadic)) {
-      report(cmd.commands.length > 0 && positionals === 0 ? `unknown command '${token}' for '${cmd.path}'` : `unexpected argument '${token}' for '${cmd.path}'`);
+      report(
+        cmd.commands.length > 0 && positionals === 0 ? `unknown command '${token}' for '${cmd.path}'` : `unexpected argument '${token}' for '${cmd.path}'`,
+      );
       continue;
     }
     checkChoices(token, argument.choices, `argument '${argument.name}'`, report);

@@ -9,7 +9,11 @@ const withExtras = {
   commands: [
     ...spec.commands.map((c) =>
       c.name === 'backtest'
-        ? { ...c, description: 'run a | b with <KEY>', options: [option('--strategy <file>', { required: true }), ...c.options, option('--capital <n>', { default: '100000' })] }
+        ? {
+            ...c,
+            description: 'run a | b with <KEY>',
+            options: [option('--strategy <file>', { required: true }), ...c.options, option('--capital <n>', { default: '100000' })],
+          }
         : c,
     ),
     { name: 'cli-spec', path: 'rustybt cli-spec', description: 'print the spec', aliases: [], hidden: true, options: [], arguments: [], commands: [] },

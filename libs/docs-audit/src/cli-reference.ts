@@ -96,4 +96,8 @@ function code(text: string): string {
 }
 
 /** GitHub's heading anchor for a heading that is just `path` in code. */
-const anchor = (path: string) => path.toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-');
+const anchor = (path: string) =>
+  path
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, '')
+    .replace(/ /g, '-');

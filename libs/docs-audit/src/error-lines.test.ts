@@ -70,7 +70,9 @@ describe('ErrorLineIndex', () => {
     expect(checkErrorLines([line(text)], new ErrorLineIndex([`bad source '${W}': ${W}. Use ${W}`]))).toHaveLength(1);
     expect(checkErrorLines([line('error: <what>. <what to do>')], composed)).toEqual([]);
     const inRow = new ErrorLineIndex(['wrong encryption key for the credentials store', `Set ${W} to the key the store was written with`]);
-    expect(checkErrorLines([line('error: wrong encryption key for [..]/credentials.enc. Set RUSTYBT_ENCRYPTION_KEY to the key the store was written with')], inRow)).toEqual([]);
+    expect(
+      checkErrorLines([line('error: wrong encryption key for [..]/credentials.enc. Set RUSTYBT_ENCRYPTION_KEY to the key the store was written with')], inRow),
+    ).toEqual([]);
   });
 
   it('reports lines the code does not print and lines too vague to look up', () => {

@@ -39,7 +39,7 @@ export function extractInvocations(file: string, markdown: string, programs: str
 }
 
 function forEachCommand(body: readonly SourceLine[], console: boolean, add: (line: number, text: string) => void) {
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     const { line, text } = body[i]!;
     if (console && !PROMPT.test(text)) {
       i++;
@@ -105,8 +105,7 @@ export function shellSplit(text: string): string[] {
       continue;
     }
     const atWordStart = !inWord;
-    const isOperator =
-      rest.startsWith('&&') || rest.startsWith('||') || c === ';' || c === '>' || c === '<' || ((c === '|' || c === '#') && atWordStart);
+    const isOperator = rest.startsWith('&&') || rest.startsWith('||') || c === ';' || c === '>' || c === '<' || ((c === '|' || c === '#') && atWordStart);
     if (isOperator) break;
     current += c;
     inWord = true;

@@ -78,7 +78,7 @@ export function codesOf(p: string): Uint16Array {
 /** The doc positions matched character for character, walking back from the end of the match. */
 function covered(from: Uint8Array, end: number, m: number, w: number): number[] {
   const out: number[] = [];
-  for (let i = end, j = m; j > 0; ) {
+  for (let i = end, j = m; j > 0;) {
     const f = from[i * w + j];
     if (f === 1) {
       out.push(i - 1);
@@ -94,7 +94,11 @@ function covered(from: Uint8Array, end: number, m: number, w: number): number[] 
 export const fixedLength = (p: string) => p.length - (p.split(WILDCARD).length - 1);
 
 /** The fixed runs of a pattern (its text between wildcards), longest first. */
-export const fixedRuns = (p: string): string[] => p.split(WILDCARD).filter((r) => r.length > 0).sort((a, b) => b.length - a.length);
+export const fixedRuns = (p: string): string[] =>
+  p
+    .split(WILDCARD)
+    .filter((r) => r.length > 0)
+    .sort((a, b) => b.length - a.length);
 
 /**
  * A cheap test before localMatch. Without placeholders in the doc, every fixed run of the literal

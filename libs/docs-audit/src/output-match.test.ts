@@ -5,7 +5,10 @@ import { formatDiff, lineMatches, matchOutput, normaliseOutput } from './output-
 /** Lines as a terminal prints them: no newline inside a line. */
 const line = fc.string({ maxLength: 12 }).map((s) => s.replace(/[\r\n]/g, ''));
 const lines = fc.array(line, { maxLength: 12 });
-const solid = fc.array(line.map((l) => `${l}.`), { maxLength: 12 });
+const solid = fc.array(
+  line.map((l) => `${l}.`),
+  { maxLength: 12 },
+);
 /** Lines from a small alphabet, so that expected and actual often nearly agree. */
 const smallLine = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '.', '[', ']'), maxLength: 6 });
 
@@ -28,12 +31,17 @@ describe('lineMatches', () => {
   it('a line with [..] replacing any part of it still matches it', () => {
     fc.assert(
       // Trailing whitespace is not part of a line, so the cut is taken from the line without it.
-      fc.property(line.map((l) => l.trimEnd()), fc.nat(), fc.nat(), (text, a, b) => {
-        const [from, to] = [Math.min(a, b) % (text.length + 1), Math.max(a, b) % (text.length + 1)];
-        const lo = Math.min(from, to);
-        const hi = Math.max(from, to);
-        return lineMatches(`${text.slice(0, lo)}[..]${text.slice(hi)}`, text);
-      }),
+      fc.property(
+        line.map((l) => l.trimEnd()),
+        fc.nat(),
+        fc.nat(),
+        (text, a, b) => {
+          const [from, to] = [Math.min(a, b) % (text.length + 1), Math.max(a, b) % (text.length + 1)];
+          const lo = Math.min(from, to);
+          const hi = Math.max(from, to);
+          return lineMatches(`${text.slice(0, lo)}[..]${text.slice(hi)}`, text);
+        },
+      ),
     );
   });
 });
@@ -56,7 +64,10 @@ describe('matchOutput', () => {
     const m = matchOutput(['first', 'second [..]', '...', 'last'], ['first', 'other', 'x', 'y', 'last!']);
     expect(m.ok).toBe(false);
     expect(formatDiff(m.diff)).toBe(['  first', '- second [..]', '~ other', '~ x', '~ y', '~ last!', '- last'].join('\n'));
-    const long = matchOutput(['...', 'end'], Array.from({ length: 20 }, (_, k) => `l${k}`));
+    const long = matchOutput(
+      ['...', 'end'],
+      Array.from({ length: 20 }, (_, k) => `l${k}`),
+    );
     expect(formatDiff(long.diff, '  ').split('\n')).toEqual(['  ~ l0', '  ~ l1', '  ~ l2', '  ~ (14 more lines)', '  ~ l17', '  ~ l18', '  ~ l19', '  - end']);
   });
 
@@ -68,9 +79,7 @@ describe('matchOutput', () => {
   it('an expected ... line anywhere keeps a match a match', () => {
     fc.assert(
       // Non-blank lines: a trailing blank line is dropped from the output, not from before a `...`.
-      fc.property(solid, solid, solid, (before, skipped, after) =>
-        matchOutput([...before, '...', ...after], [...before, ...skipped, ...after]).ok,
-      ),
+      fc.property(solid, solid, solid, (before, skipped, after) => matchOutput([...before, '...', ...after], [...before, ...skipped, ...after]).ok),
     );
   });
 

@@ -120,9 +120,7 @@ export function formatDiff(diff: readonly DiffLine[], indent = ''): string {
       if (d.actual.length === 0) return ['~ (... took no lines)'];
       if (d.actual.length <= 2 * SKIP_ENDS + 1) return d.actual.map((a) => `~ ${a}`);
       const hidden = d.actual.length - 2 * SKIP_ENDS;
-      return [...d.actual.slice(0, SKIP_ENDS), `~ (${hidden} more lines)`, ...d.actual.slice(-SKIP_ENDS)].map((a, k) =>
-        k === SKIP_ENDS ? a : `~ ${a}`,
-      );
+      return [...d.actual.slice(0, SKIP_ENDS), `~ (${hidden} more lines)`, ...d.actual.slice(-SKIP_ENDS)].map((a, k) => (k === SKIP_ENDS ? a : `~ ${a}`));
     })
     .map((l) => `${indent}${l}`.trimEnd())
     .join('\n');

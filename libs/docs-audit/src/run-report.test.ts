@@ -16,7 +16,9 @@ it('a command passes when its output matches and its exit code is the documented
 it('reports each failure at its line with the reason and a marked diff', () => {
   const report: RunReport = {
     timeoutSeconds: 60,
-    files: [{ file: 'd.md', problems: [], commands: [judgeCommand(a!, run(0, 'ok\n')), judgeCommand(b!, run(0, 'fine\n')), judgeCommand(c!, run(null, '', true))] }],
+    files: [
+      { file: 'd.md', problems: [], commands: [judgeCommand(a!, run(0, 'ok\n')), judgeCommand(b!, run(0, 'fine\n')), judgeCommand(c!, run(null, '', true))] },
+    ],
   };
   expect(runFailures(report)).toBe(3);
   expect(formatRunReport(report).split('\n')).toEqual([

@@ -36,8 +36,7 @@ export function judgeCommand(cmd: ConsoleCommand, run: CommandRun): CommandResul
   return { line: cmd.line, command: cmd.command, expectedExitCode: cmd.expectedExitCode, ...run, ok, diff: match.diff };
 }
 
-export const runFailures = (report: RunReport) =>
-  report.files.reduce((n, f) => n + f.problems.length + f.commands.filter((c) => !c.ok).length, 0);
+export const runFailures = (report: RunReport) => report.files.reduce((n, f) => n + f.problems.length + f.commands.filter((c) => !c.ok).length, 0);
 
 /** Each failed command with why and a line-marked diff, then one summary line. */
 export function formatRunReport(report: RunReport): string {

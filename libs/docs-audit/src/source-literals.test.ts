@@ -11,7 +11,7 @@ describe('stringLiterals', () => {
   });
 
   it('turns each ${...} of a template into a wildcard and also returns the literals inside it', () => {
-    const src = 'throw new CliError(`bad source \'${spec}\': ${kinds.map((k) => `<${k}>`).join(\', \')}. Use sim`);';
+    const src = "throw new CliError(`bad source '${spec}': ${kinds.map((k) => `<${k}>`).join(', ')}. Use sim`);";
     expect(stringLiterals(src)).toEqual([`<${W}>`, ', ', `bad source '${W}': ${W}. Use sim`]);
   });
 

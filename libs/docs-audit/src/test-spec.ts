@@ -33,12 +33,7 @@ export const spec: CommandSpec = command('rustybt', 'rustybt', {
   options: [option('--json'), option('--log-level <level>', { choices: ['error', 'info'] })],
   commands: [
     command('backtest', 'rustybt backtest', {
-      options: [
-        option('--strategy <file>'),
-        option('--fill-at <model>', { choices: ['next-open', 'close'] }),
-        option('--param <kv...>'),
-        option('--no-cache'),
-      ],
+      options: [option('--strategy <file>'), option('--fill-at <model>', { choices: ['next-open', 'close'] }), option('--param <kv...>'), option('--no-cache')],
     }),
     command('benchmark', 'rustybt benchmark', {
       options: [option('--suite <name>', { choices: ['backtest', 'startup'] })],

@@ -19,6 +19,27 @@ export {
 export { scopeAllows, scopeSchema, type Scope } from './tokens/scope';
 export { parseTtl, MAX_TTL_MS, MIN_TTL_MS } from './tokens/ttl';
 export { API_SECRET_ENV, apiSecretPath, loadApiSecret, secretStrength, STRONG_SECRET_BITS, type ApiSecret, type SecretStrength } from './tokens/api-secret';
-export { addRevoked, issuedTokensPath, JTI_PATTERN, listIssued, readRevoked, recordIssued, RevocationList, revokedTokensPath, type IssuedToken, type RevokedToken } from './tokens/token-files';
-export { issueToken, MAX_TOKEN_LENGTH, SUBJECT_PATTERN, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenError, verifyToken, type TokenClaims, type TokenFailure } from './tokens/tokens';
+export {
+  addRevoked,
+  issuedTokensPath,
+  JTI_PATTERN,
+  listIssued,
+  readRevoked,
+  recordIssued,
+  RevocationList,
+  revokedTokensPath,
+  type IssuedToken,
+  type RevokedToken,
+} from './tokens/token-files';
+export {
+  issueToken,
+  MAX_TOKEN_LENGTH,
+  SUBJECT_PATTERN,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  TokenError,
+  verifyToken,
+  type TokenClaims,
+  type TokenFailure,
+} from './tokens/tokens';
 export { didYouMean } from './config/did-you-mean';

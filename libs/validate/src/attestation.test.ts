@@ -37,7 +37,9 @@ describe('parseValidationResult', () => {
 
   it('fuzz: any text is a result or a ValidateInputError', () => {
     const good = renderJson(sampleResult());
-    const mutated = fc.tuple(fc.nat(good.length), fc.nat(20), fc.string({ maxLength: 5 })).map(([at, cut, ins]) => good.slice(0, at) + ins + good.slice(at + cut));
+    const mutated = fc
+      .tuple(fc.nat(good.length), fc.nat(20), fc.string({ maxLength: 5 }))
+      .map(([at, cut, ins]) => good.slice(0, at) + ins + good.slice(at + cut));
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.json(), mutated), (text) => {
         try {

@@ -13,7 +13,16 @@ export {
   type Attestation,
   type ValidationResult,
 } from './result-schema';
-export { evidenceSchema, TIMELINE_STATES, type Evidence, type TableEvidence, type HistogramEvidence, type HistogramBucket, type TimelineEvidence, type TimelineState } from './evidence-schema';
+export {
+  evidenceSchema,
+  TIMELINE_STATES,
+  type Evidence,
+  type TableEvidence,
+  type HistogramEvidence,
+  type HistogramBucket,
+  type TimelineEvidence,
+  type TimelineState,
+} from './evidence-schema';
 export { KNOWN_CHECKS, KNOWN_CHECK_IDS, isKnownCheckId, checkTitle, runCheckId, validatorOfCheck, type CheckId } from './check-ids';
 export { worstStatus, statusOfChecks, verdictOf, exitCodeOf, countStatuses, summaryCounts, VERDICT_LABELS, type StatusCounts } from './status';
 // Writing validators
@@ -21,7 +30,18 @@ export { defineValidator, type Validator, type ValidatorContext, type ProgressEv
 export { makeCheck, skipCheck, measuredCheck, meets, type CheckFields, type MeasuredFields } from './checks';
 export { tableEvidence, incidentsTable, histogramFromSamples, timelineEvidence, type IncidentRow, type HistogramOptions } from './evidence';
 // Criteria
-export { criteriaSchema, criteriaFileSchema, thresholdsSchema, thresholdsFor, CRITERIA_VERSION, type Criteria, type CriteriaFile, type ModeCriteria, type Thresholds, type ThresholdKey } from './criteria/schema';
+export {
+  criteriaSchema,
+  criteriaFileSchema,
+  thresholdsSchema,
+  thresholdsFor,
+  CRITERIA_VERSION,
+  type Criteria,
+  type CriteriaFile,
+  type ModeCriteria,
+  type Thresholds,
+  type ThresholdKey,
+} from './criteria/schema';
 export { DEFAULT_CRITERIA } from './criteria/defaults';
 export { parseCriteria, readCriteriaFile, mergeCriteria } from './criteria/load';
 export { renderCriteriaYaml } from './criteria/render-yaml';

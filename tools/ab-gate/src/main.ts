@@ -55,8 +55,7 @@ async function gate(opts: Options): Promise<number> {
       threshold: opts.threshold / 100,
       seed: opts.seed,
       onRun: (side, round) => log(`round ${round + 1}/${opts.rounds}: ${side}`),
-      run: async (side, round) =>
-        runBenchmarkOf(side === 'base' ? base.tree : head.tree, side, args, join(work, `${side}-${round}.json`), home),
+      run: async (side, round) => runBenchmarkOf(side === 'base' ? base.tree : head.tree, side, args, join(work, `${side}-${round}.json`), home),
     });
     const full = { base: base.describe, head: head.describe, suite: opts.suite, quick: opts.quick, report };
     if (opts.output) writeFileAtomic(opts.output, `${JSON.stringify(full, null, 2)}\n`);

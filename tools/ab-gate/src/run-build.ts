@@ -12,7 +12,16 @@ export interface BenchmarkArgs {
 /** Runs `rustybt benchmark` of one built tree once and returns its suites. */
 export function runBenchmarkOf(tree: string, label: string, args: BenchmarkArgs, output: string, home: string): SuiteResult[] {
   const bin = join(tree, 'apps', 'cli', 'bin', 'rustybt.js');
-  const argv = [bin, 'benchmark', '--suite', args.suite, '--output', output, ...(args.quick ? ['--quick'] : []), ...(args.iterations !== undefined ? ['--iterations', String(args.iterations)] : [])];
+  const argv = [
+    bin,
+    'benchmark',
+    '--suite',
+    args.suite,
+    '--output',
+    output,
+    ...(args.quick ? ['--quick'] : []),
+    ...(args.iterations !== undefined ? ['--iterations', String(args.iterations)] : []),
+  ];
   const r = spawnSync(process.execPath, argv, { encoding: 'utf8', env: { ...process.env, RUSTYBT_HOME: home, NO_COLOR: '1' }, maxBuffer: 1 << 26 });
   if (r.status !== 0) {
     const why = r.stderr.trim().split('\n')[0] || `exit code ${r.status}`;

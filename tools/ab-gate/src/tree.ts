@@ -25,7 +25,12 @@ export function workspacesOf(root: string): Workspace[] {
     for (const entry of readdirSync(base)) {
       const pkgPath = join(base, entry, 'package.json');
       if (!existsSync(pkgPath)) continue;
-      const pkg = readJson(pkgPath) as { name: string; scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+      const pkg = readJson(pkgPath) as {
+        name: string;
+        scripts?: Record<string, string>;
+        dependencies?: Record<string, string>;
+        devDependencies?: Record<string, string>;
+      };
       const deps = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) => d.startsWith('@rustybt/'));
       out.push({ name: pkg.name, dir: join(base, entry), ...(pkg.scripts?.build ? { buildScript: pkg.scripts.build } : {}), ours: deps });
     }
@@ -78,7 +83,11 @@ export function buildCli(tree: string, log: (line: string) => void): void {
     log(`  build ${ws.name}`);
     const r = spawnSync('sh', ['-c', ws.buildScript], { cwd: ws.dir, env, encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) {
-      const why = `${r.stderr}\n${r.stdout}`.split('\n').find((l) => /error/i.test(l))?.trim() ?? `exit code ${r.status}`;
+      const why =
+        `${r.stderr}\n${r.stdout}`
+          .split('\n')
+          .find((l) => /error/i.test(l))
+          ?.trim() ?? `exit code ${r.status}`;
       throw new GateError(`building ${ws.name} in ${tree} failed: ${why}. Fix the build of that revision or pick another`);
     }
   }

@@ -56,7 +56,9 @@ async function main() {
     try {
       accounts = JSON.parse(readFileSync(args['accounts-file'], 'utf8'));
     } catch (e) {
-      fail(`could not read --accounts-file (${e instanceof Error ? e.message : String(e)}). Give a JSON array of {apiKey, secret, balances?, canTrade?, canWithdraw?}`);
+      fail(
+        `could not read --accounts-file (${e instanceof Error ? e.message : String(e)}). Give a JSON array of {apiKey, secret, balances?, canTrade?, canWithdraw?}`,
+      );
     }
   }
   const input: SimOptionsInput = {
@@ -73,7 +75,9 @@ async function main() {
   if (!parsed.success) fail(`${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}. Fix the flag`);
   const sim = await startExchangeSim(parsed.data);
   process.stdout.write(`${JSON.stringify({ url: sim.url, port: sim.port, dialect: parsed.data.dialect, seed: parsed.data.seed })}\n`);
-  process.stderr.write(`exchange-sim listening on ${sim.url} (Binance: ${sim.url}/api/v3, Bybit: ${sim.url}/v5); account key "${parsed.data.accounts[0]?.apiKey}"\n`);
+  process.stderr.write(
+    `exchange-sim listening on ${sim.url} (Binance: ${sim.url}/api/v3, Bybit: ${sim.url}/v5); account key "${parsed.data.accounts[0]?.apiKey}"\n`,
+  );
   const stop = () => {
     void sim.close().then(() => process.exit(0));
   };

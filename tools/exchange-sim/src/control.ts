@@ -4,9 +4,21 @@ import { json, type SimRequest, type SimResponse } from './http-types';
 import type { FaultPlan } from './faults';
 import type { Venue } from './venue';
 
-const priceSchema = z.object({ symbol: z.string().min(1), price: z.string().regex(/^\d+(\.\d+)?$/).nullable() });
+const priceSchema = z.object({
+  symbol: z.string().min(1),
+  price: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .nullable(),
+});
 const clockSchema = z.object({ offsetMs: z.number().int() });
-const depthSchema = z.object({ symbol: z.string().min(1), qty: z.string().regex(/^\d+(\.\d+)?$/).nullable() });
+const depthSchema = z.object({
+  symbol: z.string().min(1),
+  qty: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/)
+    .nullable(),
+});
 
 export interface ControlTarget {
   venue: Venue;
@@ -27,7 +39,18 @@ export function handleControl(req: SimRequest, t: ControlTarget): SimResponse {
         return json(200, {
           requests: t.requestCount(),
           faults: t.faults.pending(),
-          orders: t.venue.allOrders().map((o) => ({ orderId: o.orderId, clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, type: o.type, status: o.status, quantity: o.quantity.toString(), executedQty: o.executedQty.toString() })),
+          orders: t.venue
+            .allOrders()
+            .map((o) => ({
+              orderId: o.orderId,
+              clientOrderId: o.clientOrderId,
+              symbol: o.symbol,
+              side: o.side,
+              type: o.type,
+              status: o.status,
+              quantity: o.quantity.toString(),
+              executedQty: o.executedQty.toString(),
+            })),
         });
       case 'POST /__sim/faults': {
         const body = JSON.parse(req.body || 'null') as unknown;

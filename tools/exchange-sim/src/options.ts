@@ -58,7 +58,10 @@ export const simOptionsSchema = z.object({
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65_535).default(0),
   seed: z.number().int().default(1),
-  accounts: z.array(accountSchema).min(1).default([{ apiKey: 'sim-key', secret: 'sim-secret' }]),
+  accounts: z
+    .array(accountSchema)
+    .min(1)
+    .default([{ apiKey: 'sim-key', secret: 'sim-secret' }]),
   /** Added to the wall clock for every server timestamp (simulates a venue clock that is off). */
   clockOffsetMs: z.number().int().default(0),
   faults: z.array(faultRuleSchema).default([]),

@@ -34,7 +34,6 @@ export interface ExchangeSim {
   close(): Promise<void>;
 }
 
-
 /** Starts the emulator on loopback (port 0 = any free port). Same seed, same prices. */
 export async function startExchangeSim(input: SimOptionsInput = {}): Promise<ExchangeSim> {
   const options = simOptionsSchema.parse(input);

@@ -148,7 +148,12 @@ export class Venue {
 
   find(apiKey: string, by: { orderId?: string; clientOrderId?: string }): SimOrder | undefined {
     this.matchResting();
-    const o = by.orderId !== undefined ? this.orders.get(by.orderId) : by.clientOrderId !== undefined ? this.byClientId.get(`${apiKey}\n${by.clientOrderId}`) : undefined;
+    const o =
+      by.orderId !== undefined
+        ? this.orders.get(by.orderId)
+        : by.clientOrderId !== undefined
+          ? this.byClientId.get(`${apiKey}\n${by.clientOrderId}`)
+          : undefined;
     return o && o.apiKey === apiKey ? o : undefined;
   }
 
@@ -178,14 +183,19 @@ export class Venue {
       const px = req.side === 'BUY' ? ask : bid;
       quantity = req.quoteQuantity.div(px).toNearest(market.stepSize, Decimal.ROUND_DOWN);
     }
-    if (quantity === undefined || !quantity.isFinite() || quantity.lt(market.minQty)) throw new VenueError('invalid_quantity', `Filter failure: LOT_SIZE (quantity must be at least ${market.minQty.toString()}).`);
-    if (!quantity.mod(market.stepSize).isZero()) throw new VenueError('invalid_quantity', 'Filter failure: LOT_SIZE (quantity is not a multiple of the step size).');
+    if (quantity === undefined || !quantity.isFinite() || quantity.lt(market.minQty))
+      throw new VenueError('invalid_quantity', `Filter failure: LOT_SIZE (quantity must be at least ${market.minQty.toString()}).`);
+    if (!quantity.mod(market.stepSize).isZero())
+      throw new VenueError('invalid_quantity', 'Filter failure: LOT_SIZE (quantity is not a multiple of the step size).');
     if (req.type === 'LIMIT') {
-      if (!req.price || !req.price.isFinite() || req.price.lte(0)) throw new VenueError('invalid_price', 'Filter failure: PRICE_FILTER (a positive price is required).');
-      if (!req.price.mod(market.tickSize).isZero()) throw new VenueError('invalid_price', 'Filter failure: PRICE_FILTER (price is not a multiple of the tick size).');
+      if (!req.price || !req.price.isFinite() || req.price.lte(0))
+        throw new VenueError('invalid_price', 'Filter failure: PRICE_FILTER (a positive price is required).');
+      if (!req.price.mod(market.tickSize).isZero())
+        throw new VenueError('invalid_price', 'Filter failure: PRICE_FILTER (price is not a multiple of the tick size).');
     }
     const refPrice = req.type === 'LIMIT' ? (req.price as Decimal) : req.side === 'BUY' ? ask : bid;
-    if (quantity.mul(refPrice).lt(market.minNotional)) throw new VenueError('invalid_quantity', `Filter failure: NOTIONAL (order value must be at least ${market.minNotional.toString()}).`);
+    if (quantity.mul(refPrice).lt(market.minNotional))
+      throw new VenueError('invalid_quantity', `Filter failure: NOTIONAL (order value must be at least ${market.minNotional.toString()}).`);
     const [payAsset, payAmount] = req.side === 'BUY' ? [market.quote, quantity.mul(refPrice)] : [market.base, quantity];
     const funds = account.assets.get(payAsset);
     if (!funds || funds.free.lt(payAmount)) throw new VenueError('insufficient_balance', 'Account has insufficient balance for requested action.');

@@ -15,7 +15,7 @@ describe('Binance dialect through the real ccxt client', () => {
     await ex.loadMarkets();
     expect(Object.keys(ex.markets ?? {})).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'ETH/BTC']);
     expect(ex.markets?.['BTC/USDT']?.limits.amount?.min).toBe(0.00001);
-    expect(Math.abs((await ex.fetchTime()) as number - Date.now())).toBeLessThan(1000);
+    expect(Math.abs(((await ex.fetchTime()) as number) - Date.now())).toBeLessThan(1000);
     const t = await ex.fetchTicker('BTC/USDT');
     expect(t.bid as number).toBeLessThan(t.ask as number);
     const since = Date.UTC(2024, 0, 1);

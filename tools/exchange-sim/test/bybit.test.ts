@@ -14,7 +14,7 @@ describe('Bybit v5 dialect through the real ccxt client', () => {
     const ex = bybitClient(sim.url);
     await ex.loadMarkets();
     expect(Object.keys(ex.markets ?? {})).toEqual(['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'ETH/BTC']);
-    expect(Math.abs((await ex.fetchTime()) as number - Date.now())).toBeLessThan(1000);
+    expect(Math.abs(((await ex.fetchTime()) as number) - Date.now())).toBeLessThan(1000);
     const t = await ex.fetchTicker('ETH/USDT');
     expect(t.bid as number).toBeLessThan(t.ask as number);
     const since = Date.UTC(2024, 0, 1);
@@ -51,7 +51,7 @@ describe('Bybit v5 dialect through the real ccxt client', () => {
     expect(trades.map((t) => [t.price, t.amount, t.fee?.cost])).toEqual([[49000, 0.01, 0.00001]]);
     const s = await ex.createOrder('BTC/USDT', 'limit', 'sell', 0.01, 90000);
     await ex.cancelOrder(String(s.id), 'BTC/USDT');
-    expect((await ex.fetchOpenOrders('BTC/USDT'))).toHaveLength(0);
+    expect(await ex.fetchOpenOrders('BTC/USDT')).toHaveLength(0);
     expect(await errorOf(ex.cancelOrder(String(s.id), 'BTC/USDT'))).toBeInstanceOf(ccxt.OrderNotFound);
     expect(await errorOf(ex.createOrder('BTC/USDT', 'market', 'buy', 0.01, undefined, { clientOrderId: 'm-1' }))).toBeInstanceOf(ccxt.InvalidOrder);
     const balance = await ex.fetchBalance();
@@ -67,7 +67,11 @@ describe('Bybit v5 dialect through the real ccxt client', () => {
     sim.setClockOffset(60_000);
     expect(await errorOf(ex.fetchBalance())).toBeInstanceOf(ccxt.InvalidNonce);
     sim.setClockOffset(0);
-    const api = (await (ex as unknown as { privateGetV5UserQueryApi: () => Promise<{ result: { readOnly: number; permissions: Record<string, string[]> } }> }).privateGetV5UserQueryApi()).result;
+    const api = (
+      await (
+        ex as unknown as { privateGetV5UserQueryApi: () => Promise<{ result: { readOnly: number; permissions: Record<string, string[]> } }> }
+      ).privateGetV5UserQueryApi()
+    ).result;
     expect(api.readOnly).toBe(0);
     expect(api.permissions['Wallet']).not.toContain('Withdraw');
     expect(await errorOf(ex.createOrder('BTC/USDT', 'market', 'sell', 100))).toBeInstanceOf(ccxt.InsufficientFunds);

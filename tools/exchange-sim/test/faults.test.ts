@@ -117,7 +117,10 @@ describe('fault injection maps to the ccxt error a real venue would cause', () =
     try {
       const body = () => fetch(`${scheduled.url}/v5/market/time`).then((r) => r.json() as Promise<{ retCode: number }>);
       expect([(await body()).retCode, (await body()).retCode]).toEqual([0, 10006]);
-      const added = await fetch(`${scheduled.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'server_error', path: '/v5/market/tickers' }) });
+      const added = await fetch(`${scheduled.url}/__sim/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ kind: 'server_error', path: '/v5/market/tickers' }),
+      });
       expect(added.status).toBe(200);
       expect((await fetch(`${scheduled.url}/v5/market/tickers?category=spot`)).status).toBe(503);
       const refused = await fetch(`${scheduled.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'meteor' }) });

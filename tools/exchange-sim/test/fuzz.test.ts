@@ -23,12 +23,39 @@ describe('outside input never breaks the emulator', () => {
   });
 
   it('venue endpoints answer a venue error, never a crash, to arbitrary queries, bodies and headers', async () => {
-    const paths = ['/api/v3/klines', '/api/v3/order', '/api/v3/account', '/api/v3/exchangeInfo', '/api/v3/ticker/24hr', '/v5/market/kline', '/v5/order/create', '/v5/order/realtime', '/v5/market/tickers'];
+    const paths = [
+      '/api/v3/klines',
+      '/api/v3/order',
+      '/api/v3/account',
+      '/api/v3/exchangeInfo',
+      '/api/v3/ticker/24hr',
+      '/v5/market/kline',
+      '/v5/order/create',
+      '/v5/order/realtime',
+      '/v5/market/tickers',
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...paths),
         fc.constantFrom('GET', 'POST', 'DELETE'),
-        fc.dictionary(fc.constantFrom('symbol', 'symbols', 'orderId', 'origClientOrderId', 'interval', 'limit', 'startTime', 'category', 'timestamp', 'signature', 'recvWindow', 'side', 'qty'), fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('BTCUSDT', '["BTCUSDT"]', '[1]', '1h', 'spot', '-1', '1e400'))),
+        fc.dictionary(
+          fc.constantFrom(
+            'symbol',
+            'symbols',
+            'orderId',
+            'origClientOrderId',
+            'interval',
+            'limit',
+            'startTime',
+            'category',
+            'timestamp',
+            'signature',
+            'recvWindow',
+            'side',
+            'qty',
+          ),
+          fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('BTCUSDT', '["BTCUSDT"]', '[1]', '1h', 'spot', '-1', '1e400')),
+        ),
         fc.string({ maxLength: 40 }),
         fc.constantFrom('sim-key', 'nobody', ''),
         async (path, method, params, body, key) => {

@@ -21,7 +21,13 @@ export interface ChannelResult {
 
 async function tryChannel(c: ChannelConfig, env: Record<string, string | undefined>, id: string): Promise<ChannelResult> {
   const started = performance.now();
-  const result = (status: ChannelResult['status'], detail: string): ChannelResult => ({ name: c.name, type: c.type, status, detail, latencyMs: Math.round(performance.now() - started) });
+  const result = (status: ChannelResult['status'], detail: string): ChannelResult => ({
+    name: c.name,
+    type: c.type,
+    status,
+    detail,
+    latencyMs: Math.round(performance.now() - started),
+  });
   try {
     const channel = createChannel(c, (name) => env[name] || undefined);
     const receipt = await channel.send({
@@ -55,7 +61,9 @@ export async function runTestAlerts(opts: TestAlertsFlags, cmd: Command): Promis
   const results = await Promise.all(channels.map((c) => tryChannel(c, loaded.env, id)));
   // Channels redact their own secrets; this also covers every secret-named variable of the environment.
   const secrets = secretValuesFromEnv(loaded.env);
-  const text = globalsOf(cmd).json ? `${JSON.stringify({ result: results.every((r) => r.status === 'PASS') ? 'PASS' : 'FAIL', channels: results }, null, 2)}\n` : formatText(results);
+  const text = globalsOf(cmd).json
+    ? `${JSON.stringify({ result: results.every((r) => r.status === 'PASS') ? 'PASS' : 'FAIL', channels: results }, null, 2)}\n`
+    : formatText(results);
   process.stdout.write(redactText(text, secrets));
   if (results.some((r) => r.status === 'FAIL')) process.exitCode = 1;
 }
@@ -63,6 +71,9 @@ export async function runTestAlerts(opts: TestAlertsFlags, cmd: Command): Promis
 function selectChannels(config: AlertsConfig, name: string | undefined, file: string | undefined): ChannelConfig[] {
   if (name === undefined) return config.channels;
   const found = config.channels.find((c) => c.name === name);
-  if (!found) throw new CliError(`no alert channel named '${name}' in ${file ?? 'config.yaml'} (alerts.channels has ${config.channels.map((c) => c.name).join(', ')}). Pick one of those`);
+  if (!found)
+    throw new CliError(
+      `no alert channel named '${name}' in ${file ?? 'config.yaml'} (alerts.channels has ${config.channels.map((c) => c.name).join(', ')}). Pick one of those`,
+    );
   return [found];
 }

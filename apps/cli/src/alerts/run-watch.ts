@@ -25,7 +25,17 @@ interface Watch {
 }
 
 function line(w: Watch, s: WatchState, alerted: boolean, m: AlertingMetrics): string {
-  if (w.json) return JSON.stringify({ session: w.session, state: s.state, since: new Date(s.since).toISOString(), lastSeenAt: new Date(s.lastSeenAt).toISOString(), ageMs: s.checkedAt - s.lastSeenAt, staleMs: w.staleMs, alerted, alerts: { sent: m.sent, failed: m.failed, dead: m.dead, queued: m.depth } });
+  if (w.json)
+    return JSON.stringify({
+      session: w.session,
+      state: s.state,
+      since: new Date(s.since).toISOString(),
+      lastSeenAt: new Date(s.lastSeenAt).toISOString(),
+      ageMs: s.checkedAt - s.lastSeenAt,
+      staleMs: w.staleMs,
+      alerted,
+      alerts: { sent: m.sent, failed: m.failed, dead: m.dead, queued: m.depth },
+    });
   const age = Math.round((s.checkedAt - s.lastSeenAt) / 1000);
   const queued = m.depth > 0 ? `, ${m.depth} alert(s) queued for retry` : '';
   return `session ${w.session}: ${s.state} (last sign of life ${age} s ago, at ${new Date(s.lastSeenAt).toISOString()})${alerted ? ', alert raised' : ''}${queued}`;
@@ -48,7 +58,12 @@ export async function runWatch(opts: WatchFlags, cmd: Command): Promise<void> {
   const config = configuredChannels(loaded);
   const logDir = loaded.config.logDir ?? loaded.layout.logs;
   const base = join(loaded.layout.state, opts.session);
-  const alerting = Alerting.open({ file: `${base}.watch.alerts.db`, config, resolveSecret: (n) => loaded.env[n] || undefined, secrets: secretValuesFromEnv(loaded.env) });
+  const alerting = Alerting.open({
+    file: `${base}.watch.alerts.db`,
+    config,
+    resolveSecret: (n) => loaded.env[n] || undefined,
+    secrets: secretValuesFromEnv(loaded.env),
+  });
   const w: Watch = { session: opts.session, staleMs, logDir, stateFile: `${base}.watch.json`, alerting, json: globalsOf(cmd).json };
   try {
     if (opts.once) {

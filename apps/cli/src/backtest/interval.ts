@@ -41,13 +41,18 @@ export async function resolveInterval(flag: string | undefined, spec: SourceSpec
     if (!existsSync(file)) continue;
     const ms = await csvBarSpacing(file);
     if (ms === undefined) continue;
-    if (found && found.ms !== ms) throw new CliError(`${found.file} has bars ${spacingLabel(found.ms)} apart but ${file} ${spacingLabel(ms)} apart. Backtest symbols of one bar interval together`);
+    if (found && found.ms !== ms)
+      throw new CliError(
+        `${found.file} has bars ${spacingLabel(found.ms)} apart but ${file} ${spacingLabel(ms)} apart. Backtest symbols of one bar interval together`,
+      );
     found ??= { file, ms };
   }
   if (!found) return { interval: given ?? '1d', label: given ?? '1d' };
   const own = intervalOfSpacing(found.ms);
   if (given !== undefined && INTERVAL_MS[given] !== found.ms) {
-    throw new CliError(`--interval ${given} contradicts the data: ${found.file} has bars ${spacingLabel(found.ms)} apart. ${own ? `Drop --interval or give --interval ${own}` : 'Drop --interval'}`);
+    throw new CliError(
+      `--interval ${given} contradicts the data: ${found.file} has bars ${spacingLabel(found.ms)} apart. ${own ? `Drop --interval or give --interval ${own}` : 'Drop --interval'}`,
+    );
   }
   return { interval: own ?? given ?? '1d', label: own ?? spacingLabel(found.ms) };
 }

@@ -27,7 +27,12 @@ describe('mergeBatches', () => {
     const series = fc.uniqueArray(fc.integer({ min: 0, max: 500 }), { maxLength: 40 }).map((ts) => ts.sort((x, y) => x - y));
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(series, fc.integer({ min: 1, max: 7 })), { minLength: 1, maxLength: 4 }), async (inputs) => {
-        const sources = inputs.map(([times, size], k) => batches(times.map((t) => bar(`S${k}`, t)), size));
+        const sources = inputs.map(([times, size], k) =>
+          batches(
+            times.map((t) => bar(`S${k}`, t)),
+            size,
+          ),
+        );
         const merged = await collect(mergeBatches(sources));
         expect(merged).toHaveLength(inputs.reduce((n, [t]) => n + t.length, 0));
         for (let i = 1; i < merged.length; i++) {

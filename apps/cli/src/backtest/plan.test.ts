@@ -7,7 +7,10 @@ const flags = (over: Partial<BacktestFlags> = {}): BacktestFlags => ({ strategy:
 
 describe('planBacktest', () => {
   it('reads a date --to as the whole day and an instant as exclusive', () => {
-    expect(planBacktest(flags({ from: '2024-01-01', to: '2024-01-31' }), { kind: 'sim' })).toMatchObject({ from: Date.UTC(2024, 0, 1), to: Date.UTC(2024, 1, 1) });
+    expect(planBacktest(flags({ from: '2024-01-01', to: '2024-01-31' }), { kind: 'sim' })).toMatchObject({
+      from: Date.UTC(2024, 0, 1),
+      to: Date.UTC(2024, 1, 1),
+    });
     expect(planBacktest(flags({ to: '2024-01-31T12:00:00Z' }), { kind: 'sim' }).to).toBe(Date.UTC(2024, 0, 31, 12));
   });
 

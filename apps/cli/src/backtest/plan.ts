@@ -19,7 +19,8 @@ export interface BacktestPlan {
 export function planBacktest(flags: BacktestFlags, spec: SourceSpec): BacktestPlan {
   const capital = /^\d+(\.\d+)?$/.test(flags.capital.trim()) ? new Decimal(flags.capital.trim()) : undefined;
   if (!capital || capital.lte(0)) throw new CliError(`--capital '${flags.capital}' is not a positive amount. Give a number such as 100000`);
-  if (!/^-?\d+$/.test(flags.seed.trim()) || !Number.isSafeInteger(Number(flags.seed))) throw new CliError(`--seed '${flags.seed}' is not a whole number. Give one such as 42`);
+  if (!/^-?\d+$/.test(flags.seed.trim()) || !Number.isSafeInteger(Number(flags.seed)))
+    throw new CliError(`--seed '${flags.seed}' is not a whole number. Give one such as 42`);
   const from = flags.from !== undefined ? parseDateArg('--from', flags.from) : undefined;
   // A date names a whole day: --to 2024-12-31 includes that day.
   const to = flags.to !== undefined ? parseDateArg('--to', flags.to) + (/^\s*\d{4}-\d{2}-\d{2}\s*$/.test(flags.to) ? DAY : 0) : undefined;
@@ -36,7 +37,10 @@ export function planBacktest(flags: BacktestFlags, spec: SourceSpec): BacktestPl
 }
 
 function symbolsFor(given: string[] | undefined, spec: SourceSpec): string[] {
-  const symbols = (given ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const symbols = (given ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (symbols.length > 0) {
     const dup = symbols.find((s, i) => symbols.indexOf(s) !== i);
     if (dup) throw new CliError(`--symbol ${dup} is given twice. Name each symbol once`);

@@ -31,7 +31,10 @@ export class BacktestProgress {
       const format = this.range
         ? 'backtest [{bar}] {percentage}% | {bars} bars | {rate} bars/s | eta {eta_formatted}'
         : 'backtest {bars} bars | {rate} bars/s | at {at}';
-      this.bar = new cliProgress.SingleBar({ format, stream: process.stderr, clearOnComplete: true, hideCursor: true, etaBuffer: 50 }, cliProgress.Presets.shades_classic);
+      this.bar = new cliProgress.SingleBar(
+        { format, stream: process.stderr, clearOnComplete: true, hideCursor: true, etaBuffer: 50 },
+        cliProgress.Presets.shades_classic,
+      );
       this.bar.start(this.range ? 1000 : Number.MAX_SAFE_INTEGER, value, { bars, rate, at: '' });
     }
     this.bar.update(value, { bars, rate, at: new Date(time).toISOString().slice(0, 16) });

@@ -24,7 +24,9 @@ export async function runBacktest(flags: BacktestFlags, cmd: Command): Promise<v
   const globals = globalsOf(cmd);
   const setup = await setUpBacktest(flags, cmd);
   // The reading thread loads its modules while the strategy loads.
-  const loader = new BarLoader({ spec: flags.data, options: setup.sourceOptions, symbols: setup.plan.symbols, query: setup.query, keepAll: false }, (n) => setup.notices.push(n));
+  const loader = new BarLoader({ spec: flags.data, options: setup.sourceOptions, symbols: setup.plan.symbols, query: setup.query, keepAll: false }, (n) =>
+    setup.notices.push(n),
+  );
   const progress = new BacktestProgress(setup.range);
   let result: RunResult;
   let elapsed: number;

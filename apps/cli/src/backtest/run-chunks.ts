@@ -11,7 +11,12 @@ export interface ChunkProgress {
  * dies young), and stops it. A single run and every combination of a sweep go through here, so
  * both see exactly the same bars.
  */
-export async function runOverChunks(run: EngineRun, chunks: AsyncIterable<BarChunk> | Iterable<BarChunk>, symbols: readonly string[], progress?: ChunkProgress): Promise<RunResult> {
+export async function runOverChunks(
+  run: EngineRun,
+  chunks: AsyncIterable<BarChunk> | Iterable<BarChunk>,
+  symbols: readonly string[],
+  progress?: ChunkProgress,
+): Promise<RunResult> {
   let count = 0;
   try {
     for await (const c of chunks) {

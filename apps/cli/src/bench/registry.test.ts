@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { builtOnly, packageIsBuilt, type SuiteEntry } from './suites/index';
 
-const entry = (name: string, requires: string[]): SuiteEntry => ({ name, description: name, requires, load: () => Promise.reject(new Error('not loaded in this test')) });
+const entry = (name: string, requires: string[]): SuiteEntry => ({
+  name,
+  description: name,
+  requires,
+  load: () => Promise.reject(new Error('not loaded in this test')),
+});
 
 describe('suite registry', () => {
   it('omits a suite whose package is not built or not there', () => {

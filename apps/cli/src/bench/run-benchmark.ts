@@ -26,7 +26,9 @@ export async function runBenchmark(opts: BenchmarkOptions, cmd: Command): Promis
   // Read the baseline first: a bad file should fail before minutes of measuring.
   const baseline = opts.baseline ? readResultFile(opts.baseline) : undefined;
   if (baseline && !baseline.suites.some((b) => suites.some((s) => s.name === b.name))) {
-    throw new CliError(`${opts.baseline} holds suite(s) ${baseline.suites.map((s) => s.name).join(', ')}, not ${suites.map((s) => s.name).join(', ')}. Pass a baseline of the same suite`);
+    throw new CliError(
+      `${opts.baseline} holds suite(s) ${baseline.suites.map((s) => s.name).join(', ')}, not ${suites.map((s) => s.name).join(', ')}. Pass a baseline of the same suite`,
+    );
   }
   const bin = cliBinPath();
   const runOptions = { quick: opts.quick, ...(opts.iterations !== undefined ? { iterations: opts.iterations } : {}) };
@@ -39,7 +41,17 @@ export async function runBenchmark(opts: BenchmarkOptions, cmd: Command): Promis
       await runSuite(suite, {
         ...runOptions,
         runIsolated: (s, kase) => {
-          const args = [bin, 'benchmark', '--suite', s.name, 'run-case', '--case', kase.name, ...(opts.quick ? ['--quick'] : []), ...(opts.iterations !== undefined ? ['--iterations', String(opts.iterations)] : [])];
+          const args = [
+            bin,
+            'benchmark',
+            '--suite',
+            s.name,
+            'run-case',
+            '--case',
+            kase.name,
+            ...(opts.quick ? ['--quick'] : []),
+            ...(opts.iterations !== undefined ? ['--iterations', String(opts.iterations)] : []),
+          ];
           return spawnCase(process.execPath, args);
         },
         onCase: (c) => {

@@ -18,7 +18,12 @@ describe('test-broker checks', () => {
   });
 
   it('prints one aligned line per check and a summary', () => {
-    const text = formatReport({ broker: 'binance', target: 'live endpoints', checks: [check('PASS'), skipped('validation order', 'no endpoint')], result: 'PASS' });
+    const text = formatReport({
+      broker: 'binance',
+      target: 'live endpoints',
+      checks: [check('PASS'), skipped('validation order', 'no endpoint')],
+      result: 'PASS',
+    });
     expect(text.split('\n')).toEqual([
       'test-broker binance (live endpoints)',
       'PASS  pass                  1.3 ms  d',

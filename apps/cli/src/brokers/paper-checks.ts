@@ -12,7 +12,15 @@ const bars = (symbol: string): Bar[] =>
     [100, 101, 99, 100.5],
     [101, 102, 100, 101.5],
     [102, 103, 101, 102.5],
-  ].map(([open, high, low, close], i) => ({ symbol, time: START + i * MINUTE, open: open as number, high: high as number, low: low as number, close: close as number, volume: 1000 }));
+  ].map(([open, high, low, close], i) => ({
+    symbol,
+    time: START + i * MINUTE,
+    open: open as number,
+    high: high as number,
+    low: low as number,
+    close: close as number,
+    volume: 1000,
+  }));
 
 /**
  * Initialises the paper broker (default models) with fixed cash, simulates a market buy and a market
@@ -23,7 +31,15 @@ export async function paperChecks(symbol: string): Promise<CheckResult[]> {
   const events: BrokerEvent[] = [];
   broker.events$.subscribe((e) => events.push(e));
   const [b1, b2, b3] = bars(symbol) as [Bar, Bar, Bar];
-  const order = (id: string, side: 'buy' | 'sell', createdAt: number): OrderRequest => ({ clientOrderId: id, symbol, side, type: 'market', quantity: new Decimal(1), timeInForce: 'GTC', createdAt });
+  const order = (id: string, side: 'buy' | 'sell', createdAt: number): OrderRequest => ({
+    clientOrderId: id,
+    symbol,
+    side,
+    type: 'market',
+    quantity: new Decimal(1),
+    timeInForce: 'GTC',
+    createdAt,
+  });
   const fillOf = (id: string) => events.find((e) => e.type === 'order_filled' && e.order.clientOrderId === id && e.order.status === 'filled');
   const refusal = (id: string) => events.find((e) => e.type === 'order_rejected' && e.order.clientOrderId === id);
 
@@ -34,7 +50,10 @@ export async function paperChecks(symbol: string): Promise<CheckResult[]> {
       broker.restore({ cash: CASH, positions: [], openOrders: [] });
       broker.onBar(b1);
       const c = broker.config;
-      return { status: 'PASS', detail: `paper broker ready: cash ${CASH} ${c.currency}, fills ${c.fillAt}, slippage ${c.slippage.model}, commission ${c.commission.model}` };
+      return {
+        status: 'PASS',
+        detail: `paper broker ready: cash ${CASH} ${c.currency}, fills ${c.fillAt}, slippage ${c.slippage.model}, commission ${c.commission.model}`,
+      };
     }),
   );
   for (const [id, side, submitBar, fillBar] of [
@@ -57,7 +76,10 @@ export async function paperChecks(symbol: string): Promise<CheckResult[]> {
     await timed('positions and cash', async () => {
       const balances = await broker.balances();
       const fills = events.flatMap((e) => (e.type === 'order_filled' ? [e.fill] : []));
-      const expected = fills.reduce((cash, f) => (f.side === 'buy' ? cash.sub(f.price.mul(f.quantity)) : cash.add(f.price.mul(f.quantity))).sub(f.commission), CASH);
+      const expected = fills.reduce(
+        (cash, f) => (f.side === 'buy' ? cash.sub(f.price.mul(f.quantity)) : cash.add(f.price.mul(f.quantity))).sub(f.commission),
+        CASH,
+      );
       const cash = balances.find((b) => b.asset === broker.config.currency)?.total;
       const positions = balances.filter((b) => b.asset !== broker.config.currency);
       const held = positions.length === 0 ? 'no positions' : positions.map((p) => `${p.asset} ${p.total}`).join(', ');

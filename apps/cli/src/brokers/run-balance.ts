@@ -24,7 +24,8 @@ interface PositionRow {
 
 export async function runBalance(rawOpts: Record<string, unknown>, cmd: Command): Promise<void> {
   const flags = flagsSchema.parse(rawOpts);
-  if (flags.broker.trim().toLowerCase() === 'paper') throw new CliError('balance reads a venue account; a paper session has no venue. Use `rustybt status` for a paper session');
+  if (flags.broker.trim().toLowerCase() === 'paper')
+    throw new CliError('balance reads a venue account; a paper session has no venue. Use `rustybt status` for a paper session');
   const quote = flags.quote.toUpperCase();
   if (!/^[A-Z0-9]{2,12}$/.test(quote)) throw new CliError(`bad --quote '${flags.quote}'. Give an asset such as USDT`);
   const target = venueTarget(flags);
@@ -41,13 +42,21 @@ export async function runBalance(rawOpts: Record<string, unknown>, cmd: Command)
     for (const b of held.filter((x) => x.asset !== quote)) {
       const symbol = `${b.asset}/${quote}`;
       const price = broker.market(symbol) ? ((await broker.lastPrice(symbol)).last ?? null) : null;
-      positions.push({ asset: b.asset, quantity: b.total.toString(), price: price?.toString() ?? null, value: price ? b.total.mul(price).toDecimalPlaces(8).toString() : null });
+      positions.push({
+        asset: b.asset,
+        quantity: b.total.toString(),
+        price: price?.toString() ?? null,
+        value: price ? b.total.mul(price).toDecimalPlaces(8).toString() : null,
+      });
     }
   } catch (e) {
     // A venue failure is a failed check (exit 1), reported in the venue's words.
     const err = e as { message?: string; errorType?: string; exitCode?: number };
     if (err.exitCode) throw e;
-    throw new CliError(`could not read the ${target.exchangeId} account: ${err.message ?? String(e)}${err.errorType ? ` (${err.errorType})` : ''}. Check credentials, --api-url and connectivity with rustybt test-broker`, 1);
+    throw new CliError(
+      `could not read the ${target.exchangeId} account: ${err.message ?? String(e)}${err.errorType ? ` (${err.errorType})` : ''}. Check credentials, --api-url and connectivity with rustybt test-broker`,
+      1,
+    );
   } finally {
     await broker.close();
   }
@@ -64,7 +73,8 @@ function formatBalance(r: { broker: string; quote: string; balances: BalanceRow[
   for (const b of r.balances) lines.push(`${b.asset.padEnd(8)} ${b.free.padStart(20)} ${b.used.padStart(20)} ${b.total.padStart(20)}`);
   if (r.balances.length === 0) lines.push('(no assets held)');
   lines.push('', `positions (valued in ${r.quote})`);
-  for (const p of r.positions) lines.push(`${p.asset.padEnd(8)} ${p.quantity.padStart(20)} @ ${(p.price ?? 'no market').padStart(14)} = ${(p.value ?? '-').padStart(18)}`);
+  for (const p of r.positions)
+    lines.push(`${p.asset.padEnd(8)} ${p.quantity.padStart(20)} @ ${(p.price ?? 'no market').padStart(14)} = ${(p.value ?? '-').padStart(18)}`);
   if (r.positions.length === 0) lines.push('(none)');
   lines.push('', `equity   ${r.equity} ${r.quote} (cash + valued positions)`);
   return `${lines.join('\n')}\n`;

@@ -17,13 +17,15 @@ export async function runTestBroker(rawOpts: Record<string, unknown>, cmd: Comma
   const warnings: string[] = [];
   let report: CheckReport;
   if (flags.broker.trim().toLowerCase() === 'paper') {
-    if (flags.apiUrl || flags.testnet || flags.placeTestOrder) throw new CliError('--api-url, --testnet and --place-test-order apply to venues, not to paper. Drop them or pick a ccxt exchange id');
+    if (flags.apiUrl || flags.testnet || flags.placeTestOrder)
+      throw new CliError('--api-url, --testnet and --place-test-order apply to venues, not to paper. Drop them or pick a ccxt exchange id');
     report = { broker: 'paper', target: 'simulated', checks: await paperChecks(flags.symbol), result: 'PASS' };
   } else {
     const target = venueTarget(flags);
     const broker = await venueBroker(target, (e) => warnings.push(e.message));
     try {
-      const where = [target.testnet ? 'testnet' : undefined, target.apiUrl ? `api-url ${target.apiUrl}` : undefined].filter(Boolean).join(', ') || 'live endpoints';
+      const where =
+        [target.testnet ? 'testnet' : undefined, target.apiUrl ? `api-url ${target.apiUrl}` : undefined].filter(Boolean).join(', ') || 'live endpoints';
       report = { broker: target.exchangeId, target: where, checks: await venueChecks(broker, flags.symbol, flags.placeTestOrder === true), result: 'PASS' };
     } finally {
       await broker.close();

@@ -15,14 +15,22 @@ export async function venueChecks(broker: CcxtBroker, symbol: string, placeTestO
   await broker.client();
   const connect = await timed('connectivity', async () => ({ status: 'PASS', detail: `${await broker.open()} spot markets loaded` }));
   checks.push(connect);
-  if (connect.status === 'FAIL') return [...checks, ...['clock skew', 'authentication', 'trading permission', 'withdrawal permission', 'market', 'validation order'].map((n) => skipped(n, 'needs connectivity'))];
+  if (connect.status === 'FAIL')
+    return [
+      ...checks,
+      ...['clock skew', 'authentication', 'trading permission', 'withdrawal permission', 'market', 'validation order'].map((n) =>
+        skipped(n, 'needs connectivity'),
+      ),
+    ];
 
   checks.push(
     await timed('clock skew', async () => {
       const c = await broker.syncClock();
       const side = c.offsetMs >= 0 ? 'ahead of' : 'behind';
       const text = `venue clock ${Math.abs(c.offsetMs)} ms ${side} ours (round trip ${c.roundTripMs} ms)`;
-      return Math.abs(c.offsetMs) > SKEW_WARN_MS ? { status: 'WARN', detail: `${text}; requests are signed with venue time, but sync this clock (NTP)` } : { status: 'PASS', detail: text };
+      return Math.abs(c.offsetMs) > SKEW_WARN_MS
+        ? { status: 'WARN', detail: `${text}; requests are signed with venue time, but sync this clock (NTP)` }
+        : { status: 'PASS', detail: text };
     }),
   );
 
@@ -31,17 +39,29 @@ export async function venueChecks(broker: CcxtBroker, symbol: string, placeTestO
     return { status: 'PASS', detail: `account readable, ${balances.filter((b) => !b.total.isZero()).length} assets held` };
   });
   checks.push(auth);
-  if (auth.status === 'FAIL') return [...checks, ...['trading permission', 'withdrawal permission', 'validation order'].map((n) => skipped(n, 'needs authentication')), await marketCheck(broker, symbol)];
+  if (auth.status === 'FAIL')
+    return [
+      ...checks,
+      ...['trading permission', 'withdrawal permission', 'validation order'].map((n) => skipped(n, 'needs authentication')),
+      await marketCheck(broker, symbol),
+    ];
 
   const perms = await broker.permissions().catch((e: unknown) => e as Error);
   if (perms instanceof Error) {
-    checks.push({ name: 'trading permission', status: 'FAIL', latencyMs: null, detail: perms.message }, skipped('withdrawal permission', 'permissions unreadable'));
+    checks.push(
+      { name: 'trading permission', status: 'FAIL', latencyMs: null, detail: perms.message },
+      skipped('withdrawal permission', 'permissions unreadable'),
+    );
   } else {
     const note = ` (${perms.source})`;
     checks.push({
       name: 'trading permission',
       latencyMs: null,
-      ...(perms.canTrade === undefined ? { status: 'WARN' as const, detail: `could not be determined${note}` } : perms.canTrade ? { status: 'PASS' as const, detail: `key can trade${note}` } : { status: 'FAIL' as const, detail: `key cannot trade${note}; enable spot trading for this key` }),
+      ...(perms.canTrade === undefined
+        ? { status: 'WARN' as const, detail: `could not be determined${note}` }
+        : perms.canTrade
+          ? { status: 'PASS' as const, detail: `key can trade${note}` }
+          : { status: 'FAIL' as const, detail: `key cannot trade${note}; enable spot trading for this key` }),
     });
     checks.push({
       name: 'withdrawal permission',
@@ -70,8 +90,15 @@ function marketCheck(broker: CcxtBroker, symbol: string): Promise<CheckResult> {
   return timed('market', async () => {
     const m = broker.market(symbol);
     if (!m) return { status: 'FAIL', detail: `${broker.id} has no spot market ${symbol}; check --symbol (e.g. BTC/USDT)` };
-    const parts = [m.minAmount && `min amount ${m.minAmount}`, m.minCost && `min cost ${m.minCost}`, m.amountStep && `amount step ${m.amountStep}`, m.priceStep && `price step ${m.priceStep}`].filter(Boolean);
-    return m.active ? { status: 'PASS', detail: `${symbol} active; ${parts.join(', ')}` } : { status: 'FAIL', detail: `${symbol} is not trading at ${broker.id}` };
+    const parts = [
+      m.minAmount && `min amount ${m.minAmount}`,
+      m.minCost && `min cost ${m.minCost}`,
+      m.amountStep && `amount step ${m.amountStep}`,
+      m.priceStep && `price step ${m.priceStep}`,
+    ].filter(Boolean);
+    return m.active
+      ? { status: 'PASS', detail: `${symbol} active; ${parts.join(', ')}` }
+      : { status: 'FAIL', detail: `${symbol} is not trading at ${broker.id}` };
   });
 }
 
@@ -86,7 +113,16 @@ async function farOrder(broker: CcxtBroker, symbol: string): Promise<OrderReques
   const price = Decimal.max(tick, ref.div(2).toNearest(tick, Decimal.ROUND_DOWN));
   let qty = Decimal.max(m.minAmount ?? step, m.minCost ? m.minCost.div(price).mul('1.1') : step);
   qty = qty.toNearest(step, Decimal.ROUND_UP);
-  return { clientOrderId: `rbt-test-${Date.now()}`, symbol, side: 'buy', type: 'limit', quantity: qty, limitPrice: price, timeInForce: 'GTC', createdAt: Date.now() };
+  return {
+    clientOrderId: `rbt-test-${Date.now()}`,
+    symbol,
+    side: 'buy',
+    type: 'limit',
+    quantity: qty,
+    limitPrice: price,
+    timeInForce: 'GTC',
+    createdAt: Date.now(),
+  };
 }
 
 async function validateOnly(broker: CcxtBroker, symbol: string): Promise<{ status: 'PASS'; detail: string }> {
@@ -113,8 +149,12 @@ async function placeAndCancel(broker: CcxtBroker, symbol: string): Promise<{ sta
     const rejected = mine('order_rejected');
     if (rejected && rejected.type === 'order_rejected') return { status: 'FAIL', detail: `order refused: ${rejected.reason}` };
     broker.cancel(o.clientOrderId);
-    await wait(() => Boolean(mine('order_cancelled') || mine('order_filled') || events.some((e) => e.type === 'broker_error' && e.operation === 'cancel')), 'the cancel');
-    if (!mine('order_cancelled')) return { status: 'FAIL', detail: `placed buy ${o.quantity} ${symbol} @ ${o.limitPrice} but could not cancel it: check open orders at the venue` };
+    await wait(
+      () => Boolean(mine('order_cancelled') || mine('order_filled') || events.some((e) => e.type === 'broker_error' && e.operation === 'cancel')),
+      'the cancel',
+    );
+    if (!mine('order_cancelled'))
+      return { status: 'FAIL', detail: `placed buy ${o.quantity} ${symbol} @ ${o.limitPrice} but could not cancel it: check open orders at the venue` };
     return { status: 'PASS', detail: `placed and cancelled buy ${o.quantity} ${symbol} @ ${o.limitPrice}` };
   } finally {
     sub.unsubscribe();

@@ -5,7 +5,12 @@ import { venueTarget } from './venue-flags';
 
 describe('venueTarget', () => {
   it('accepts an exchange id, an http(s) base URL and a timeout', () => {
-    expect(venueTarget({ broker: ' Binance ', apiUrl: 'http://127.0.0.1:8900', timeout: '500', testnet: true })).toEqual({ exchangeId: 'binance', testnet: true, apiUrl: 'http://127.0.0.1:8900', timeoutMs: 500 });
+    expect(venueTarget({ broker: ' Binance ', apiUrl: 'http://127.0.0.1:8900', timeout: '500', testnet: true })).toEqual({
+      exchangeId: 'binance',
+      testnet: true,
+      apiUrl: 'http://127.0.0.1:8900',
+      timeoutMs: 500,
+    });
   });
 
   it('turns any flag values into a target or a usage error (exit 2), never anything else', () => {

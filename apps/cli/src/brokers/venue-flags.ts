@@ -21,7 +21,8 @@ export interface VenueTarget {
 export function venueTarget(raw: z.infer<typeof venueFlagsSchema>): VenueTarget {
   const exchangeId = raw.broker.trim().toLowerCase();
   if (!/^[a-z0-9]+$/.test(exchangeId)) throw new CliError(`bad --broker '${raw.broker}'. Use paper or a ccxt exchange id such as binance or bybit`);
-  if (!/^\d+$/.test(raw.timeout) || Number(raw.timeout) < 1 || Number(raw.timeout) > 600_000) throw new CliError(`bad --timeout '${raw.timeout}'. Give milliseconds between 1 and 600000`);
+  if (!/^\d+$/.test(raw.timeout) || Number(raw.timeout) < 1 || Number(raw.timeout) > 600_000)
+    throw new CliError(`bad --timeout '${raw.timeout}'. Give milliseconds between 1 and 600000`);
   if (raw.apiUrl !== undefined) {
     let url: URL | undefined;
     try {

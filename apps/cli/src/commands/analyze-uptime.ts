@@ -1,7 +1,6 @@
 import type { AnalyzeUptimeFlags } from '../uptime/analyze-uptime-flags';
 import { Option, type Command } from 'commander';
 
-
 export function registerAnalyzeUptime(program: Command) {
   program
     .command('analyze-uptime')

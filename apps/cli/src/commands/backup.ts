@@ -1,7 +1,6 @@
 import type { BackupFlags } from '../recovery/backup-flags';
 import type { Command } from 'commander';
 
-
 export function registerBackup(program: Command) {
   program
     .command('backup')

@@ -14,14 +14,17 @@ function percent(value: string): number {
   return n;
 }
 
-
-
 export function registerBenchmark(program: Command) {
   const suites = availableSuites();
   const bench = program
     .command('benchmark')
     .description('measure speed against goals and references; compare with a baseline (exit 1 on a regression)')
-    .addOption(new Option('--suite <name>', `suite to run: ${suites.map((s) => `${s.name} (${s.description})`).join('; ')}; or all`).choices([...suites.map((s) => s.name), 'all']))
+    .addOption(
+      new Option('--suite <name>', `suite to run: ${suites.map((s) => `${s.name} (${s.description})`).join('; ')}; or all`).choices([
+        ...suites.map((s) => s.name),
+        'all',
+      ]),
+    )
     .option('--iterations <n>', 'iterations or samples per case (overrides the suite defaults)', positiveInt)
     .option('--quick', 'fewer iterations and shorter cycles (for CI)', false)
     .option('--output <file>', 'write the result file (JSON; a later --baseline), or with compare the comparison')

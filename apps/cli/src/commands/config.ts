@@ -20,7 +20,9 @@ export function registerConfig(program: Command) {
       const { loadEffectiveConfig } = await import('../load-config');
       const loaded = loadEffectiveConfig(cmd);
       if (globalsOf(cmd).json) {
-        process.stdout.write(`${JSON.stringify({ home: loaded.layout.home, configFile: loaded.configFile ?? null, config: loaded.config, sources: loaded.sources }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ home: loaded.layout.home, configFile: loaded.configFile ?? null, config: loaded.config, sources: loaded.sources }, null, 2)}\n`,
+        );
         return;
       }
       const lines = [`home:        ${loaded.layout.home}`, `config file: ${loaded.configFile ?? '(none)'}`, ''];

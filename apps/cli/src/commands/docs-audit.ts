@@ -12,9 +12,14 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function registerDocsAudit(program: Command) {
   program
     .command('docs-audit')
-    .description('check that every rustybt command line in markdown docs exists with those flags and values; with --run, also run their console examples and compare the output')
+    .description(
+      'check that every rustybt command line in markdown docs exists with those flags and values; with --run, also run their console examples and compare the output',
+    )
     .argument('[paths...]', 'markdown files or folders (default: README.md, docs/, and libs/apps/tools READMEs)')
-    .option('--run', 'also run each file\'s console blocks in a fresh RUSTYBT_HOME and working folder against this CLI (exit 1 when an output or exit code differs)')
+    .option(
+      '--run',
+      "also run each file's console blocks in a fresh RUSTYBT_HOME and working folder against this CLI (exit 1 when an output or exit code differs)",
+    )
     .option('--timeout <seconds>', 'with --run: longest time one command may take', seconds, 60)
     .option('--program <prefix>', "another prefix that starts a rustybt command line, e.g. 'python -m rustybt' (repeatable)", collect, [])
     .option('--output <file>', 'also write the report (JSON with --json, else text) to a file')

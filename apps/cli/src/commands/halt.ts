@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 const SESSION = 'session name (default: the most recently active one)';
 const URL_HELP = "the runner's HTTP endpoint (default: the one the running session recorded on this host)";
-const TOKEN = 'bearer token with scope trade (default: $RUSTYBT_API_TOKEN, else one minted from this host\'s API secret for a loopback runner)';
+const TOKEN = "bearer token with scope trade (default: $RUSTYBT_API_TOKEN, else one minted from this host's API secret for a loopback runner)";
 
 export function registerHalt(program: Command) {
   program

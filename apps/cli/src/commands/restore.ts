@@ -1,7 +1,6 @@
 import type { RestoreFlags } from '../recovery/restore-flags';
 import type { Command } from 'commander';
 
-
 export function registerRestore(program: Command) {
   program
     .command('restore')

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 export function registerTestBroker(program: Command) {
   program
     .command('test-broker')
-    .description('pre-flight check of a broker: connectivity, authentication, permissions, clock skew, market metadata, a validation order; PASS/WARN/FAIL per check')
+    .description(
+      'pre-flight check of a broker: connectivity, authentication, permissions, clock skew, market metadata, a validation order; PASS/WARN/FAIL per check',
+    )
     .requiredOption('--broker <name>', 'paper, or a ccxt exchange id (binance, bybit, ...); credentials from <EXCHANGE>_API_KEY / <EXCHANGE>_API_SECRET')
     .option('--symbol <symbol>', 'market to check (paper: the simulated symbol)', 'BTC/USDT')
     .option('--testnet', "use the venue's sandbox")

@@ -21,17 +21,25 @@ function integer(value: string): number {
   return n;
 }
 
-
 export function registerTestData(program: Command) {
   program
     .command('test-data')
-    .description('fetch bars from a source, run the quality checks, print a sample, counts, timings and PASS/FAIL per check (exit 1 on a failed check or an unreachable source)')
+    .description(
+      'fetch bars from a source, run the quality checks, print a sample, counts, timings and PASS/FAIL per check (exit 1 on a failed check or an unreachable source)',
+    )
     .requiredOption('--source <spec>', 'csv:<file-or-dir>, sim, yahoo (or yfinance), ccxt:<exchange> or replay:<spec>')
     .option('--symbol <symbol>', 'instrument (BTC/USDT for ccxt; a CSV folder holds <SYMBOL>.csv)', 'SPY')
-    .option('--start <date>', 'first day or instant, YYYY-MM-DD or ISO 8601 (default: a file from its start; else 1 year before --end for 1d/1w, 1000 bars before it otherwise)')
+    .option(
+      '--start <date>',
+      'first day or instant, YYYY-MM-DD or ISO 8601 (default: a file from its start; else 1 year before --end for 1d/1w, 1000 bars before it otherwise)',
+    )
     .option('--end <date>', 'end, exclusive, YYYY-MM-DD or ISO 8601 (default: a file to its end; else today 00:00 UTC)')
     .addOption(new Option('--interval <interval>', 'bar interval').choices(INTERVALS).default('1d'))
-    .addOption(new Option('--calendar <calendar>', 'sessions the gap check expects (auto: 24/7 for crypto and sim, NYSE for US symbols)').choices(['auto', 'nyse', '24/7', 'none']).default('auto'))
+    .addOption(
+      new Option('--calendar <calendar>', 'sessions the gap check expects (auto: 24/7 for crypto and sim, NYSE for US symbols)')
+        .choices(['auto', 'nyse', '24/7', 'none'])
+        .default('auto'),
+    )
     .option('--sigma <n>', 'outlier threshold in robust sigmas of close-to-close returns', positiveNumber, 8)
     .option('--zero-volume-run <n>', 'this many zero-volume bars in a row fail the check', positiveInt, 5)
     .option('--sample <n>', 'offending rows shown per failed check', positiveInt, 5)

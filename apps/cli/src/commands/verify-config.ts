@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 export function registerVerifyConfig(program: Command) {
   program
     .command('verify-config')
-    .description('check the configuration before trading: schema, .env, file modes, the credential store, plaintext secrets, risk limits, disk, calendar, API secret; PASS/WARN/FAIL per check')
+    .description(
+      'check the configuration before trading: schema, .env, file modes, the credential store, plaintext secrets, risk limits, disk, calendar, API secret; PASS/WARN/FAIL per check',
+    )
     .option('--online', 'also run the test-broker checks against every venue with credentials (authentication, permissions, clock skew)')
     .option('--live', 'judge for a live session: maxNotionalPerOrder and maxDailyLoss must be set in config.yaml')
     .option('--api-url <url>', '--online: send venue requests to this base URL (a proxy, a testnet, the local exchange-sim)')

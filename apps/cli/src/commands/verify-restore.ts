@@ -1,11 +1,12 @@
 import type { VerifyRestoreFlags } from '../recovery/verify-restore-flags';
 import type { Command } from 'commander';
 
-
 export function registerVerifyRestore(program: Command) {
   program
     .command('verify-restore')
-    .description('restore a backup into a temporary home, check it (integrity, counts, a check-only start) and measure RTO and RPO (exit 0 ok, 1 a check or target failed, 2 bad input)')
+    .description(
+      'restore a backup into a temporary home, check it (integrity, counts, a check-only start) and measure RTO and RPO (exit 0 ok, 1 a check or target failed, 2 bad input)',
+    )
     .argument('[archive]', 'a .tar.gz made by rustybt backup')
     .option('--latest', 'the newest backup in $RUSTYBT_HOME/backups')
     .option('--rto <duration>', 'recovery time objective: fail when restore + open take longer, e.g. 5m')

@@ -38,7 +38,8 @@ export async function runTestData(opts: TestDataOptions, cmd: Command): Promise<
   const file = (source.spec.kind === 'replay' ? source.spec.inner : source.spec).kind === 'csv';
   const { from, to } = reportRange(opts.start, opts.end, interval, Date.now(), file);
   // A single CSV file names its own instrument unless --symbol says otherwise.
-  const symbol = source.spec.kind === 'csv' && cmd.getOptionValueSource('symbol') === 'default' ? basename(source.spec.path).replace(/\.[^.]*$/, '') : opts.symbol;
+  const symbol =
+    source.spec.kind === 'csv' && cmd.getOptionValueSource('symbol') === 'default' ? basename(source.spec.path).replace(/\.[^.]*$/, '') : opts.symbol;
 
   const started = performance.now();
   const bars: Bar[] = [];
@@ -48,7 +49,13 @@ export async function runTestData(opts: TestDataOptions, cmd: Command): Promise<
 
   const calendar = opts.calendar === 'auto' ? autoCalendar(source.spec, symbol, bars) : calendarByName(opts.calendar);
   const checkStarted = performance.now();
-  const quality = validateBars(bars, { interval, sigma: opts.sigma, zeroVolumeRun: opts.zeroVolumeRun, sample: opts.sample, ...(calendar ? { calendar } : {}) });
+  const quality = validateBars(bars, {
+    interval,
+    sigma: opts.sigma,
+    zeroVolumeRun: opts.zeroVolumeRun,
+    sample: opts.sample,
+    ...(calendar ? { calendar } : {}),
+  });
   const checkMs = performance.now() - checkStarted;
 
   const report: TestDataReport = {

@@ -22,10 +22,7 @@ describe('the sources behind the quoted error lines', () => {
   it("know the CLI's real messages and not invented ones", () => {
     const index = errorLineIndex();
     expect(index).toBeInstanceOf(ErrorLineIndex);
-    const real = [
-      line("error: bad source 'yaho': unknown kind 'yaho'. Use [..]"),
-      line('error: /tmp/missing.md: no such file or folder. Check the path'),
-    ];
+    const real = [line("error: bad source 'yaho': unknown kind 'yaho'. Use [..]"), line('error: /tmp/missing.md: no such file or folder. Check the path')];
     expect(checkErrorLines(real, index as ErrorLineIndex)).toEqual([]);
     const invented = [line('error: the flux capacitor is not charged. Charge it first')];
     expect(checkErrorLines(invented, index as ErrorLineIndex)).toHaveLength(1);

@@ -14,7 +14,10 @@ describe('confirmExchangeName', () => {
   });
 
   it('refuses with an input error when it does not', async () => {
-    await expect(confirmExchangeName('binance', terminal('bybit'))).rejects.toMatchObject({ exitCode: 2, message: "confirmation 'bybit' does not match 'binance'. Nothing was started; run again and type binance" });
+    await expect(confirmExchangeName('binance', terminal('bybit'))).rejects.toMatchObject({
+      exitCode: 2,
+      message: "confirmation 'bybit' does not match 'binance'. Nothing was started; run again and type binance",
+    });
   });
 
   it('asks nothing when no terminal is attached (--confirm is the confirmation)', async () => {

@@ -7,7 +7,8 @@ export async function confirmExchangeName(exchange: string, input: NodeJS.Readab
   const rl = createInterface({ input, output: process.stderr });
   try {
     const answer = await rl.question(`Live trading places real orders at ${exchange}. Type the exchange name (${exchange}) to start: `);
-    if (answer.trim().toLowerCase() !== exchange) throw new CliError(`confirmation '${answer.trim()}' does not match '${exchange}'. Nothing was started; run again and type ${exchange}`);
+    if (answer.trim().toLowerCase() !== exchange)
+      throw new CliError(`confirmation '${answer.trim()}' does not match '${exchange}'. Nothing was started; run again and type ${exchange}`);
   } finally {
     rl.close();
   }

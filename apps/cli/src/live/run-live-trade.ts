@@ -28,7 +28,10 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
     ...(typeof opts.maxNotionalPerOrder === 'string' ? { maxNotionalPerOrder: opts.maxNotionalPerOrder.trim() } : {}),
     ...(typeof opts.maxDailyLoss === 'string' ? { maxDailyLoss: Number(opts.maxDailyLoss) } : {}),
   };
-  const loaded = loadEffectiveConfig(cmd, { ...(typeof opts.logDir === 'string' ? { logDir: opts.logDir } : {}), ...(Object.keys(risk).length > 0 ? { risk } : {}) });
+  const loaded = loadEffectiveConfig(cmd, {
+    ...(typeof opts.logDir === 'string' ? { logDir: opts.logDir } : {}),
+    ...(Object.keys(risk).length > 0 ? { risk } : {}),
+  });
   // Only limits someone set on purpose count: neither the engine's defaults nor an inherited
   // environment variable is a decision about real money.
   const limits = effectiveLimits(loaded.config.risk, loaded.sources);
@@ -43,7 +46,12 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
   if (gate) process.stderr.write(`${gate}\n`);
   await confirmExchangeName(exchange);
 
-  const target = venueTarget({ broker: exchange, ...(options.testnet ? { testnet: true } : {}), ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), timeout: '10000' });
+  const target = venueTarget({
+    broker: exchange,
+    ...(options.testnet ? { testnet: true } : {}),
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    timeout: '10000',
+  });
   const broker = await venueBroker(target, () => {}, loaded.env);
   let checks;
   try {
@@ -53,9 +61,14 @@ export async function runLiveTrade(opts: Record<string, unknown>, cmd: Command):
   }
   if (overall(checks) === 'FAIL') {
     const failed = checks.filter((c) => c.status === 'FAIL').map((c) => `${c.name}: ${c.detail}`);
-    throw new CliError(`test-broker checks failed for ${exchange} (${failed.join('; ')}). Fix them (see rustybt test-broker --broker ${exchange}) and start again`, 1);
+    throw new CliError(
+      `test-broker checks failed for ${exchange} (${failed.join('; ')}). Fix them (see rustybt test-broker --broker ${exchange}) and start again`,
+      1,
+    );
   }
-  process.stderr.write(`test-broker ${exchange}: ${checks.filter((c) => c.status === 'PASS').length} checks passed, ${checks.filter((c) => c.status === 'WARN').length} warnings\n`);
+  process.stderr.write(
+    `test-broker ${exchange}: ${checks.filter((c) => c.status === 'PASS').length} checks passed, ${checks.filter((c) => c.status === 'WARN').length} warnings\n`,
+  );
   // Every refusal is behind us: say what protects the money, and where each limit came from, before the first bar.
   process.stderr.write(`${formatLimits(effectiveLimits(deliberate, loaded.sources))}\n`);
   await runInForeground(options, cmd);

@@ -24,7 +24,9 @@ export async function runBackup(opts: BackupFlags, cmd: Command): Promise<void> 
     includeEnv: opts.includeEnv === true,
   });
   if (result.plaintext.length > 0) {
-    process.stderr.write(`warning: ${result.archive} holds plaintext secrets (${result.plaintext.join(', ')}) because of --include-env. Protect it like the secrets themselves\n`);
+    process.stderr.write(
+      `warning: ${result.archive} holds plaintext secrets (${result.plaintext.join(', ')}) because of --include-env. Protect it like the secrets themselves\n`,
+    );
   }
   if (globalsOf(cmd).json) {
     process.stdout.write(`${JSON.stringify(backupJson(result), null, 2)}\n`);
@@ -35,7 +37,16 @@ export async function runBackup(opts: BackupFlags, cmd: Command): Promise<void> 
 }
 
 function backupJson(r: BackupResult) {
-  return { archive: r.archive, size: r.size, sha256: r.sha256, createdAt: r.manifest.createdAt, sessions: r.manifest.sessions, files: r.manifest.files, plaintext: r.plaintext, pruned: r.pruned };
+  return {
+    archive: r.archive,
+    size: r.size,
+    sha256: r.sha256,
+    createdAt: r.manifest.createdAt,
+    sessions: r.manifest.sessions,
+    files: r.manifest.files,
+    plaintext: r.plaintext,
+    pruned: r.pruned,
+  };
 }
 
 function summary(r: BackupResult): string {

@@ -33,7 +33,9 @@ export function linesOf(text: string): string[] {
 
 function checked(lines: string[]): VenueCredentials {
   if (lines.length < 2 || lines.length > 3 || lines.some((l) => l === '')) {
-    throw new CliError(`expected 2 or 3 non-empty lines on stdin (API key, secret, optional passphrase), got ${lines.length}. Pipe them one per line, or use --from-env`);
+    throw new CliError(
+      `expected 2 or 3 non-empty lines on stdin (API key, secret, optional passphrase), got ${lines.length}. Pipe them one per line, or use --from-env`,
+    );
   }
   const [apiKey, secret, password] = lines as [string, string, string | undefined];
   return { apiKey, secret, ...(password ? { password } : {}) };

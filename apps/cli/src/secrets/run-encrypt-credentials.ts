@@ -59,7 +59,10 @@ export async function runEncryptCredentials(flags: EncryptFlags, cmd: Command): 
 }
 
 function write(path: string, key: Buffer, store: StoreContents, id: string, c: VenueCredentials): void {
-  const venues = { ...store.venues, [id]: { apiKey: c.apiKey, secret: c.secret, ...(c.password ? { password: c.password } : {}), storedAt: new Date().toISOString() } };
+  const venues = {
+    ...store.venues,
+    [id]: { apiKey: c.apiKey, secret: c.secret, ...(c.password ? { password: c.password } : {}), storedAt: new Date().toISOString() },
+  };
   writeCredentialStore(path, key, { version: 1, venues });
 }
 

@@ -1,5 +1,18 @@
 import type { Command } from 'commander';
-import { addRevoked, issueToken, JTI_PATTERN, listIssued, loadApiSecret, parseTtl, readRevoked, recordIssued, revokedTokensPath, scopeSchema, SUBJECT_PATTERN, type IssuedToken } from '@rustybt/ops';
+import {
+  addRevoked,
+  issueToken,
+  JTI_PATTERN,
+  listIssued,
+  loadApiSecret,
+  parseTtl,
+  readRevoked,
+  recordIssued,
+  revokedTokensPath,
+  scopeSchema,
+  SUBJECT_PATTERN,
+  type IssuedToken,
+} from '@rustybt/ops';
 import { CliError } from '../errors';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
@@ -23,12 +36,17 @@ export async function runGenerateApiToken(flags: TokenFlags, cmd: Command): Prom
   if (flags.list && flags.revoke !== undefined) throw new CliError('give --list or --revoke <jti>, not both');
   if (flags.list) {
     const revoked = new Set(readRevoked(revokedTokensPath(layout), nowSec).map((r) => r.jti));
-    return printList(listIssued(layout, nowSec).map((t) => ({ ...t, revoked: revoked.has(t.jti) })), nowSec, globalsOf(cmd).json);
+    return printList(
+      listIssued(layout, nowSec).map((t) => ({ ...t, revoked: revoked.has(t.jti) })),
+      nowSec,
+      globalsOf(cmd).json,
+    );
   }
   if (flags.revoke !== undefined) {
-    if (!JTI_PATTERN.test(flags.revoke)) throw new CliError(`bad --revoke '${flags.revoke.slice(0, 70)}'. Give a token id (jti) as 'rustybt generate-api-token --list' shows it`);
+    if (!JTI_PATTERN.test(flags.revoke))
+      throw new CliError(`bad --revoke '${flags.revoke.slice(0, 70)}'. Give a token id (jti) as 'rustybt generate-api-token --list' shows it`);
     const { added, known } = addRevoked(layout, flags.revoke, nowSec);
-    const who = known ? ` (${known.scope} token of ${known.sub})` : ' (not in this home\'s token list; revoked anyway)';
+    const who = known ? ` (${known.scope} token of ${known.sub})` : " (not in this home's token list; revoked anyway)";
     process.stdout.write(`${added ? 'revoked' : 'already revoked'} ${flags.revoke}${who}\n`);
     return;
   }
@@ -53,9 +71,12 @@ function printList(tokens: (IssuedToken & { revoked: boolean })[], nowSec: numbe
     process.stdout.write('no unexpired tokens issued here\n');
     return;
   }
-  const lines = tokens.map((t) => `${t.jti}  ${t.scope.padEnd(5)}  ${t.sub}  expires ${iso(t.exp)} (in ${left(t.exp - nowSec)})${t.revoked ? '  REVOKED' : ''}`);
+  const lines = tokens.map(
+    (t) => `${t.jti}  ${t.scope.padEnd(5)}  ${t.sub}  expires ${iso(t.exp)} (in ${left(t.exp - nowSec)})${t.revoked ? '  REVOKED' : ''}`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 const iso = (sec: number) => new Date(sec * 1000).toISOString();
-const left = (sec: number) => (sec >= 86_400 ? `${Math.floor(sec / 86_400)}d` : sec >= 3600 ? `${Math.floor(sec / 3600)}h` : `${Math.max(1, Math.floor(sec / 60))}m`);
+const left = (sec: number) =>
+  sec >= 86_400 ? `${Math.floor(sec / 86_400)}d` : sec >= 3600 ? `${Math.floor(sec / 3600)}h` : `${Math.max(1, Math.floor(sec / 60))}m`;

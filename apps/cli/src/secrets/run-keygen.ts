@@ -1,5 +1,15 @@
 import { existsSync, writeSync } from 'node:fs';
-import { credentialStorePath, generateKey, parseKey, readCredentialStore, resolveHome, writeCredentialStore, writeFileAtomic, KEY_ENV, OWNER_FILE_MODE } from '@rustybt/ops';
+import {
+  credentialStorePath,
+  generateKey,
+  parseKey,
+  readCredentialStore,
+  resolveHome,
+  writeCredentialStore,
+  writeFileAtomic,
+  KEY_ENV,
+  OWNER_FILE_MODE,
+} from '@rustybt/ops';
 import { CliError } from '../errors';
 import { requireKey } from './encryption-key';
 
@@ -25,12 +35,15 @@ export function runKeygen(flags: KeygenFlags, env: Record<string, string | undef
   const oldKey = requireKey(env, 'keygen --rotate (the current key)');
   const path = credentialStorePath(resolveHome(env as NodeJS.ProcessEnv));
   const contents = readCredentialStore(path, oldKey);
-  if (!contents) throw new CliError(`there is no credential store at ${path} to rotate. Store credentials with 'rustybt encrypt-credentials --broker <id>' first`);
+  if (!contents)
+    throw new CliError(`there is no credential store at ${path} to rotate. Store credentials with 'rustybt encrypt-credentials --broker <id>' first`);
   deliver(key, flags.output);
   try {
     writeCredentialStore(path, parseKey(key), contents);
   } catch (err) {
-    throw new CliError(`the new key was not applied: ${path} still opens with the old ${KEY_ENV} (${err instanceof Error ? err.message : String(err)}). Fix that and run 'rustybt keygen --rotate' again`);
+    throw new CliError(
+      `the new key was not applied: ${path} still opens with the old ${KEY_ENV} (${err instanceof Error ? err.message : String(err)}). Fix that and run 'rustybt keygen --rotate' again`,
+    );
   }
   const check = readCredentialStore(path, parseKey(key));
   if (JSON.stringify(check) !== JSON.stringify(contents)) throw new CliError(`${path} did not read back under the new key. Restore it from a backup`, 1);

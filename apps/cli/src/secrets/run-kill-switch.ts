@@ -23,7 +23,8 @@ const LOOPBACK_URL = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d+\/?$/;
  */
 export async function runKillSwitch(action: 'halt' | 'resume', flags: KillSwitchFlags, cmd: Command): Promise<void> {
   const { layout, env } = loadEffectiveConfig(cmd);
-  if (flags.url !== undefined && !/^https?:\/\/[^\s/?#]+\/?$/.test(flags.url)) throw new CliError(`bad --url '${flags.url.slice(0, 80)}'. Give the runner's endpoint, e.g. http://127.0.0.1:9464`);
+  if (flags.url !== undefined && !/^https?:\/\/[^\s/?#]+\/?$/.test(flags.url))
+    throw new CliError(`bad --url '${flags.url.slice(0, 80)}'. Give the runner's endpoint, e.g. http://127.0.0.1:9464`);
   const endpoint = flags.url === undefined ? sessionEndpoint(layout.state, flags.session) : undefined;
   const url = flags.url ?? endpoint?.url;
   const label = endpoint?.session ?? flags.session ?? url;
@@ -34,7 +35,9 @@ export async function runKillSwitch(action: 'halt' | 'resume', flags: KillSwitch
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (res.status === 401 || res.status === 403) {
     const reason = typeof body.reason === 'string' && /^[a-z-]{1,40}$/.test(body.reason) ? `: ${body.reason}` : '';
-    throw new CliError(`the runner at ${url} refused the ${action} (${res.status}${reason}). Use a token with scope trade: rustybt generate-api-token --scope trade`);
+    throw new CliError(
+      `the runner at ${url} refused the ${action} (${res.status}${reason}). Use a token with scope trade: rustybt generate-api-token --scope trade`,
+    );
   }
   if (res.status === 404) throw new CliError(`the runner at ${url} has no kill switch (404). Upgrade that runner`, 1);
   if (!res.ok) throw new CliError(`the runner at ${url} answered ${res.status} to ${action}. Check its logs`, 1);
@@ -57,7 +60,12 @@ async function localToken(url: string, env: Record<string, string | undefined>, 
 
 async function post(url: string, token: string, body: unknown): Promise<Response> {
   try {
-    return await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+    return await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
     throw new CliError(`the runner at ${url.replace(/\/(halt|resume)$/, '')} does not answer (${cause}). Check that the session is running and the --url`, 1);

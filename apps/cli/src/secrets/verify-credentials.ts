@@ -18,7 +18,12 @@ export async function verifyNewCredentials(
   env: Record<string, string | undefined>,
   hadPrevious: boolean,
 ): Promise<void> {
-  const target = venueTarget({ broker: id, ...(flags.testnet ? { testnet: true } : {}), ...(flags.apiUrl ? { apiUrl: flags.apiUrl } : {}), timeout: flags.timeout ?? '10000' });
+  const target = venueTarget({
+    broker: id,
+    ...(flags.testnet ? { testnet: true } : {}),
+    ...(flags.apiUrl ? { apiUrl: flags.apiUrl } : {}),
+    timeout: flags.timeout ?? '10000',
+  });
   const broker = await venueBroker(target, () => {}, env, credentials);
   let checks;
   try {
@@ -30,6 +35,9 @@ export async function verifyNewCredentials(
   const failed = checks.filter((c) => MUST_PASS.includes(c.name) && c.status !== 'PASS');
   if (failed.length > 0) {
     const kept = hadPrevious ? 'the stored ones are unchanged' : 'nothing was stored';
-    throw new CliError(`the new ${id} credentials failed the ${failed.map((c) => c.name).join(' and ')} check; ${kept}. Check the key and secret (rustybt test-broker --broker ${id} shows every check)`, 1);
+    throw new CliError(
+      `the new ${id} credentials failed the ${failed.map((c) => c.name).join(' and ')} check; ${kept}. Check the key and secret (rustybt test-broker --broker ${id} shows every check)`,
+      1,
+    );
   }
 }

@@ -17,7 +17,15 @@ function setup(config = 'validation:\n  required: true\n  maxAgeHours: 12\n') {
   writeFileSync(strategy, 'export default { onBar() {} };\n');
   const loaded = loadRunnerConfig({ env: { RUSTYBT_HOME: home.home } as NodeJS.ProcessEnv, cwd: home.home });
   const now = Date.UTC(2025, 5, 1, 12);
-  const result = (over: Partial<ValidationResult> = {}): ValidationResult => ({ verdict: 'ready-with-caveats', mode: 'standard', startedAt: new Date(now - 3_600_000).toISOString(), durationMs: 1, attestation: attestationFor(strategy, loaded, findLockfile(), '1.2.3'), validators: [], ...over });
+  const result = (over: Partial<ValidationResult> = {}): ValidationResult => ({
+    verdict: 'ready-with-caveats',
+    mode: 'standard',
+    startedAt: new Date(now - 3_600_000).toISOString(),
+    durationMs: 1,
+    attestation: attestationFor(strategy, loaded, findLockfile(), '1.2.3'),
+    validators: [],
+    ...over,
+  });
   return { strategy, loaded, now, result, input: { flag: false, loaded, strategyFile: strategy, version: '1.2.3', now } };
 }
 
@@ -32,7 +40,9 @@ describe('the go-live gate', () => {
     expect(gateRefusal(undefined, input, 'latest.json')).toMatch(/^no validation result in latest.json/);
     expect(gateRefusal(result({ verdict: 'not-ready' }), input, 'x')).toMatch(/says not ready/);
     expect(gateRefusal(result({ mode: 'quick' }), input, 'x')).toMatch(/quick mode/);
-    expect(gateRefusal(result({ startedAt: new Date(input.now - 13 * 3_600_000).toISOString() }), input, 'x')).toMatch(/13\.0 h old, older than validation.maxAgeHours \(12\)/);
+    expect(gateRefusal(result({ startedAt: new Date(input.now - 13 * 3_600_000).toISOString() }), input, 'x')).toMatch(
+      /13\.0 h old, older than validation.maxAgeHours \(12\)/,
+    );
     const r = result();
     writeFileSync(strategy, 'export default { onBar() { /* changed */ } };\n');
     expect(gateRefusal(r, input, 'x')).toMatch(/^the strategy file changed since/);
@@ -41,7 +51,9 @@ describe('the go-live gate', () => {
 
   it('reads the stored result (0600) and throws exit 1 when required and refused', () => {
     const { result, input, loaded } = setup();
-    expect(() => requireValidation(input)).toThrow(expect.objectContaining({ exitCode: 1, message: expect.stringMatching(/^go-live gate: no validation result/) }));
+    expect(() => requireValidation(input)).toThrow(
+      expect.objectContaining({ exitCode: 1, message: expect.stringMatching(/^go-live gate: no validation result/) }),
+    );
     const path = saveLatestResult(loaded.layout, result({ startedAt: new Date().toISOString() }));
     expect(path).toBe(latestResultPath(loaded.layout));
     expect(statSync(path).mode & 0o777).toBe(0o600);

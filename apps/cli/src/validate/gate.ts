@@ -4,7 +4,12 @@ import { CliError } from '../errors';
 import { attestationFor, findLockfile } from './attest';
 import { latestResultPath, readLatestResult } from './latest-result';
 
-const FIELD: Record<string, string> = { strategySha256: 'the strategy file', configSha256: 'the config', lockfileSha256: 'package-lock.json', rustybtVersion: 'the rustybt version' };
+const FIELD: Record<string, string> = {
+  strategySha256: 'the strategy file',
+  configSha256: 'the config',
+  lockfileSha256: 'package-lock.json',
+  rustybtVersion: 'the rustybt version',
+};
 
 export interface GateInput {
   /** --require-validation. */

@@ -20,6 +20,11 @@ export function outputKind(path: string): OutputKind {
 /** Writes the report whole, owner-only, atomically (a reader never sees half a report). */
 export async function writeReport(path: string, result: ValidationResult, s: ValidateSetup, program: Command): Promise<void> {
   const kind = outputKind(path);
-  const text = kind === 'json' ? renderJson(result) : kind === 'html' ? renderHtml(result) : renderMarkdown(result, { sections: await reportSections(s, result, program) });
+  const text =
+    kind === 'json'
+      ? renderJson(result)
+      : kind === 'html'
+        ? renderHtml(result)
+        : renderMarkdown(result, { sections: await reportSections(s, result, program) });
   writeFileAtomic(path, text, { mode: 0o600 });
 }

@@ -46,9 +46,22 @@ describe('parsePrometheusText', () => {
     fc.assert(
       fc.property(fc.array(sample, { maxLength: 5 }), (samples) => {
         const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-        const text = samples.map((s) => `${s.name}${Object.keys(s.labels).length ? `{${Object.entries(s.labels).map(([k, v]) => `${k}="${esc(v)}"`).join(',')}}` : ''} ${s.value}`).join('\n');
+        const text = samples
+          .map(
+            (s) =>
+              `${s.name}${
+                Object.keys(s.labels).length
+                  ? `{${Object.entries(s.labels)
+                      .map(([k, v]) => `${k}="${esc(v)}"`)
+                      .join(',')}}`
+                  : ''
+              } ${s.value}`,
+          )
+          .join('\n');
         const parsed = parsePrometheusText(text);
-        expect(parsed.samples.map((s) => ({ ...s, value: Object.is(s.value, -0) ? 0 : s.value }))).toEqual(samples.map((s) => ({ ...s, value: Object.is(s.value, -0) ? 0 : s.value })));
+        expect(parsed.samples.map((s) => ({ ...s, value: Object.is(s.value, -0) ? 0 : s.value }))).toEqual(
+          samples.map((s) => ({ ...s, value: Object.is(s.value, -0) ? 0 : s.value })),
+        );
       }),
       { numRuns: 500, seed: 5 },
     );

@@ -12,13 +12,17 @@ import type { ValidateSetup } from './setup';
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function checksOf(result: ValidationResult, prefix: string): string[] {
-  return result.validators.flatMap((v) => v.checks.filter((c) => c.id.startsWith(prefix)).map((c) => `| \`${c.id}\` | ${c.status} | ${cell(c.subject ?? '')} | ${cell(c.detail)} |`));
+  return result.validators.flatMap((v) =>
+    v.checks.filter((c) => c.id.startsWith(prefix)).map((c) => `| \`${c.id}\` | ${c.status} | ${cell(c.subject ?? '')} | ${cell(c.detail)} |`),
+  );
 }
 
 function brokers(s: ValidateSetup, result: ValidationResult): ReportSection {
   const paper = new PaperBroker(s.loaded.config.paper ?? {}).config;
   const rows = checksOf(result, 'execution.');
-  const venue = s.venue ? `Venue: **${s.venue.exchange}**${s.venue.testnet ? ' (testnet)' : ''}${s.venue.apiUrl ? ` at ${s.venue.apiUrl}` : ''}.` : 'No venue configured: paper only.';
+  const venue = s.venue
+    ? `Venue: **${s.venue.exchange}**${s.venue.testnet ? ' (testnet)' : ''}${s.venue.apiUrl ? ` at ${s.venue.apiUrl}` : ''}.`
+    : 'No venue configured: paper only.';
   const body = [`Paper broker: fills at the ${paper.fillAt === 'close' ? 'close' : 'next open'}, ${describeCosts(paper)}.`, '', venue];
   if (rows.length) body.push('', '| Check | Status | Subject | Detail |', '|---|---|---|---|', ...rows);
   return { heading: 'Brokers', body: body.join('\n') };
@@ -34,11 +38,20 @@ function data(s: ValidateSetup, result: ValidationResult): ReportSection {
 /** The static docs audit of the repository this CLI belongs to, against this very command tree. */
 async function docsAudit(s: ValidateSetup, program: Command): Promise<ReportSection> {
   const root = s.lockfile ? dirname(s.lockfile) : undefined;
-  if (!root || !existsSync(join(root, 'README.md'))) return { heading: 'Docs audit', body: 'Not run: no documentation found beside this installation (run `rustybt docs-audit` in the repository).' };
+  if (!root || !existsSync(join(root, 'README.md')))
+    return { heading: 'Docs audit', body: 'Not run: no documentation found beside this installation (run `rustybt docs-audit` in the repository).' };
   const files = docFiles(root, []);
   const report = await auditFiles(files, describeCommand(program), { cwd: root, programs: [] });
-  const lines = [`\`rustybt docs-audit\` over ${report.files} files and ${report.invocations} documented command lines: ${report.findings.length === 0 ? 'every command and flag exists' : `${report.findings.length} findings`}.`];
-  if (report.findings.length) lines.push('', '| File | Line | Problem |', '|---|---|---|', ...report.findings.slice(0, 30).map((f) => `| ${cell(f.file)} | ${f.line} | ${cell(f.problem)} |`));
+  const lines = [
+    `\`rustybt docs-audit\` over ${report.files} files and ${report.invocations} documented command lines: ${report.findings.length === 0 ? 'every command and flag exists' : `${report.findings.length} findings`}.`,
+  ];
+  if (report.findings.length)
+    lines.push(
+      '',
+      '| File | Line | Problem |',
+      '|---|---|---|',
+      ...report.findings.slice(0, 30).map((f) => `| ${cell(f.file)} | ${f.line} | ${cell(f.problem)} |`),
+    );
   lines.push('', 'The console examples run with `rustybt docs-audit --run` (part of `npm test`).');
   return { heading: 'Docs audit', body: lines.join('\n') };
 }

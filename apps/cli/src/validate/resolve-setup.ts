@@ -20,7 +20,8 @@ const DEFAULT_STRATEGY = join('examples', 'sma-crossover.ts');
 function sessionOf(name: string, loaded: LoadedRunnerConfig): SessionSetup {
   if (!SESSION_NAME.test(name)) throw new CliError(`bad --session '${name}'. Use up to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`);
   const stateFile = join(loaded.layout.state, `${name}.db`);
-  if (!existsSync(stateFile)) throw new CliError(`no session '${name}' in ${loaded.layout.state}. Check --session and RUSTYBT_HOME ('rustybt status' lists the latest)`);
+  if (!existsSync(stateFile))
+    throw new CliError(`no session '${name}' in ${loaded.layout.state}. Check --session and RUSTYBT_HOME ('rustybt status' lists the latest)`);
   let meta: Record<string, string> = {};
   try {
     meta = withStore(stateFile, (s) => s.meta());
@@ -32,7 +33,12 @@ function sessionOf(name: string, loaded: LoadedRunnerConfig): SessionSetup {
 
 /** --strategy, else the session's, else examples/sma-crossover.ts here or beside this installation. */
 function strategyOf(flag: string | undefined, session: SessionSetup | undefined, cwd: string, lockfile: string | undefined): string {
-  const candidates = flag !== undefined ? [resolve(cwd, flag)] : session?.meta.strategy ? [session.meta.strategy] : [resolve(cwd, DEFAULT_STRATEGY), ...(lockfile ? [join(dirname(lockfile), DEFAULT_STRATEGY)] : [])];
+  const candidates =
+    flag !== undefined
+      ? [resolve(cwd, flag)]
+      : session?.meta.strategy
+        ? [session.meta.strategy]
+        : [resolve(cwd, DEFAULT_STRATEGY), ...(lockfile ? [join(dirname(lockfile), DEFAULT_STRATEGY)] : [])];
   const found = candidates.find((p) => existsSync(p) && statSync(p).isFile());
   if (found) return found;
   if (flag !== undefined) throw new CliError(`strategy file ${flag} not found. Check the --strategy path`);
@@ -47,11 +53,13 @@ function venueOf(flags: SetupFlags, session: SessionSetup | undefined): VenueSet
     return undefined;
   }
   if (!/^[a-z0-9]+$/.test(broker)) throw new CliError(`bad --broker '${flags.broker}'. Use paper or a ccxt exchange id such as binance or bybit`);
-  if (flags.apiUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.apiUrl)) throw new CliError(`bad --api-url '${flags.apiUrl}'. Give a base URL such as http://127.0.0.1:8900`);
+  if (flags.apiUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(flags.apiUrl))
+    throw new CliError(`bad --api-url '${flags.apiUrl}'. Give a base URL such as http://127.0.0.1:8900`);
   return { exchange: broker, testnet: flags.testnet === true, ...(flags.apiUrl ? { apiUrl: flags.apiUrl } : {}) };
 }
 
-const paramsOf = (session: SessionSetup | undefined): string[] => Object.entries(JSON.parse(session?.meta.params ?? '{}') as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
+const paramsOf = (session: SessionSetup | undefined): string[] =>
+  Object.entries(JSON.parse(session?.meta.params ?? '{}') as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`);
 
 /** Everything a validation run needs, checked before any validator starts (bad input: exit 2). */
 export function resolveSetup(flags: SetupFlags, loaded: LoadedRunnerConfig, version: string, cwd = process.cwd()): ValidateSetup {

@@ -1,5 +1,15 @@
 import type { Command } from 'commander';
-import { exitCodeOf, readCriteriaFile, renderChecklistMarkdown, renderConsole, renderCriteriaYaml, renderJson, runValidation, type Mode, type ValidationResult } from '@rustybt/validate';
+import {
+  exitCodeOf,
+  readCriteriaFile,
+  renderChecklistMarkdown,
+  renderConsole,
+  renderCriteriaYaml,
+  renderJson,
+  runValidation,
+  type Mode,
+  type ValidationResult,
+} from '@rustybt/validate';
 import { CliError } from '../errors';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
@@ -23,7 +33,11 @@ export interface ValidateFlags extends SetupFlags {
   checklist?: boolean;
 }
 
-const ids = (list: string | undefined): string[] => (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const ids = (list: string | undefined): string[] =>
+  (list ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** `rustybt validate criteria`: the built-in criteria as a commented YAML file. */
 export function printCriteria(): void {

@@ -45,7 +45,10 @@ export async function probeRunner(windowMs: number, signal: AbortSignal): Promis
   const home = mkdtempSync(join(tmpdir(), 'rustybt-validate-probe-'));
   const strategy = join(home, 'probe.ts');
   writeFileSync(strategy, STRATEGY, { mode: 0o600 });
-  const child = spawn(process.execPath, [runnerBin(), '--strategy', strategy, '--session', 'probe', '--heartbeat', '1s', '--port', '0'], { env: { ...process.env, RUSTYBT_HOME: home }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [runnerBin(), '--strategy', strategy, '--session', 'probe', '--heartbeat', '1s', '--port', '0'], {
+    env: { ...process.env, RUSTYBT_HOME: home },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
   const kill = () => child.kill('SIGTERM');
   signal.addEventListener('abort', kill, { once: true });
@@ -70,7 +73,12 @@ export async function probeRunner(windowMs: number, signal: AbortSignal): Promis
     const last = await scrape();
     const wall = (last.at - first.at) / 1000;
     const cpu = metric(last.text, 'process_cpu_seconds_total') - metric(first.text, 'process_cpu_seconds_total');
-    return { cpuPercent: (cpu / wall) * 100, rssMb: metric(last.text, 'process_resident_memory_bytes') / 2 ** 20, windowSeconds: wall, bars: metric(last.text, 'rustybt_bars_processed_total') };
+    return {
+      cpuPercent: (cpu / wall) * 100,
+      rssMb: metric(last.text, 'process_resident_memory_bytes') / 2 ** 20,
+      windowSeconds: wall,
+      bars: metric(last.text, 'rustybt_bars_processed_total'),
+    };
   } finally {
     signal.removeEventListener('abort', kill);
     kill();

@@ -10,7 +10,10 @@ export function schemaCheck(load: () => LoadedRunnerConfig): { check: ConfigChec
   const title = 'config.yaml against the schema';
   try {
     const loaded = load();
-    return { loaded, check: pass('config.schema', title, loaded.configFile ? 'valid (strict: no unknown keys)' : 'no config.yaml; defaults apply', loaded.configFile) };
+    return {
+      loaded,
+      check: pass('config.schema', title, loaded.configFile ? 'valid (strict: no unknown keys)' : 'no config.yaml; defaults apply', loaded.configFile),
+    };
   } catch (err) {
     if ((err as { exitCode?: unknown }).exitCode !== 2) throw err;
     const message = (err as Error).message;
@@ -33,16 +36,34 @@ export function riskCheck(loaded: LoadedRunnerConfig, live: boolean): ConfigChec
   const where = (key: string) => loaded.sources[`risk.${key}`]?.replace(/^file:/, '') ?? 'default';
   if (live) {
     const missing = LIVE_REQUIRED.filter((k) => !loaded.sources[`risk.${k}`]?.startsWith('file:'));
-    if (missing.length > 0) return fail('risk.limits', title, `a live session needs ${missing.join(' and ')} set in config.yaml`, `Add them under risk: in ${loaded.configFile ?? 'config.yaml'} (or pass them to live-trade as flags)`, loaded.configFile);
+    if (missing.length > 0)
+      return fail(
+        'risk.limits',
+        title,
+        `a live session needs ${missing.join(' and ')} set in config.yaml`,
+        `Add them under risk: in ${loaded.configFile ?? 'config.yaml'} (or pass them to live-trade as flags)`,
+        loaded.configFile,
+      );
   }
   const loose = (Object.keys(PRUDENT) as (keyof typeof PRUDENT)[]).filter((k) => limits[k] > PRUDENT[k]);
   if (loose.length > 0) {
     const first = loose[0]!;
     const text = loose.map((k) => `${k} ${limits[k]} (${where(k)}) is above ${PRUDENT[k]}`).join('; ');
-    return warn('risk.limits', title, text, `Lower them under risk: in config.yaml unless you mean it (prudence: position 10% of equity, daily loss 5%, leverage 2x)`, where(first) === 'default' ? undefined : where(first));
+    return warn(
+      'risk.limits',
+      title,
+      text,
+      `Lower them under risk: in config.yaml unless you mean it (prudence: position 10% of equity, daily loss 5%, leverage 2x)`,
+      where(first) === 'default' ? undefined : where(first),
+    );
   }
   const set = Object.keys(loaded.config.risk ?? {}).length;
-  return pass('risk.limits', title, `${set} limits set; position ${limits.maxPositionFraction}, daily loss ${limits.maxDailyLoss}, leverage ${limits.maxLeverage}${limits.maxNotionalPerOrder !== undefined ? `, notional per order ${limits.maxNotionalPerOrder}` : ''}`, loaded.configFile);
+  return pass(
+    'risk.limits',
+    title,
+    `${set} limits set; position ${limits.maxPositionFraction}, daily loss ${limits.maxDailyLoss}, leverage ${limits.maxLeverage}${limits.maxNotionalPerOrder !== undefined ? `, notional per order ${limits.maxNotionalPerOrder}` : ''}`,
+    loaded.configFile,
+  );
 }
 
 /** The log folder exists and takes a new file, or can be created. */
@@ -55,7 +76,13 @@ export function logDirCheck(dir: string): ConfigCheck {
       rmSync(probe, { force: true });
       return pass('logs.writable', title, 'a file can be created', dir);
     } catch (err) {
-      return fail('logs.writable', title, `cannot create a file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'Fix the ownership or permissions of the folder, or set logDir in config.yaml', dir);
+      return fail(
+        'logs.writable',
+        title,
+        `cannot create a file (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        'Fix the ownership or permissions of the folder, or set logDir in config.yaml',
+        dir,
+      );
     }
   }
   const parent = nearestExisting(dir);
@@ -89,16 +116,26 @@ export function diskCheck(home: string): ConfigCheck {
 export async function calendarCheck(now = Date.now()): Promise<ConfigCheck> {
   const title = 'calendar';
   const year = new Date(now).getUTCFullYear();
-  if (year < 2024) return fail('calendar', title, `the system clock says ${new Date(now).toISOString()}`, 'Set the clock (NTP): bars, sessions and tokens depend on it');
+  if (year < 2024)
+    return fail('calendar', title, `the system clock says ${new Date(now).toISOString()}`, 'Set the clock (NTP): bars, sessions and tokens depend on it');
   try {
-    const hour = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(new Date(Date.UTC(year, 0, 15, 17)));
+    const hour = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', hourCycle: 'h23' }).format(
+      new Date(Date.UTC(year, 0, 15, 17)),
+    );
     if (hour !== '12') throw new Error(`17:00 UTC reads as ${hour}:00 in New York`);
   } catch (err) {
-    return fail('calendar', title, `no usable America/New_York time zone data (${err instanceof Error ? err.message : String(err)})`, 'Use a Node build with full ICU (the official binaries)');
+    return fail(
+      'calendar',
+      title,
+      `no usable America/New_York time zone data (${err instanceof Error ? err.message : String(err)})`,
+      'Use a Node build with full ICU (the official binaries)',
+    );
   }
   const { nyseHolidays } = await import('@rustybt/data-providers');
   const n = nyseHolidays(year).size;
-  return n >= 8 ? pass('calendar', title, `NYSE ${year}: ${n} holidays; America/New_York time zone data present`) : warn('calendar', title, `NYSE ${year}: only ${n} holidays known`, 'Check libs/data-providers/src/calendar for this year');
+  return n >= 8
+    ? pass('calendar', title, `NYSE ${year}: ${n} holidays; America/New_York time zone data present`)
+    : warn('calendar', title, `NYSE ${year}: only ${n} holidays known`, 'Check libs/data-providers/src/calendar for this year');
 }
 
 /** The alerts section, once the schema has one: its channels are what the schema accepted. */
@@ -106,8 +143,19 @@ export function alertsCheck(loaded: LoadedRunnerConfig, schemaKeys: readonly str
   const title = 'alert channels';
   if (!schemaKeys.includes('alerts')) return skip('alerts.channels', title, 'this rustybt has no alerts section yet');
   const alerts = (loaded.config as Record<string, unknown>).alerts as { channels?: unknown } | undefined;
-  if (!alerts) return warn('alerts.channels', title, 'no alerts configured', 'Add an alerts section to config.yaml so a halted or silent runner reaches someone', loaded.configFile);
-  const channels = Array.isArray(alerts.channels) ? alerts.channels.length : typeof alerts.channels === 'object' && alerts.channels ? Object.keys(alerts.channels).length : 0;
+  if (!alerts)
+    return warn(
+      'alerts.channels',
+      title,
+      'no alerts configured',
+      'Add an alerts section to config.yaml so a halted or silent runner reaches someone',
+      loaded.configFile,
+    );
+  const channels = Array.isArray(alerts.channels)
+    ? alerts.channels.length
+    : typeof alerts.channels === 'object' && alerts.channels
+      ? Object.keys(alerts.channels).length
+      : 0;
   return channels > 0
     ? pass('alerts.channels', title, `${channels} channels, well-formed`, loaded.sources.alerts?.replace(/^file:/, '') ?? loaded.configFile)
     : warn('alerts.channels', title, 'an alerts section without channels', 'Add at least one channel', loaded.configFile);

@@ -12,7 +12,8 @@ interface Target {
 /** Files and folders that must be owner-only: the secrets always, the state and logs too. */
 export function modeTargets(layout: HomeLayout, dotenvFiles: readonly string[], logDir: string): Target[] {
   const targets: Target[] = [...dotenvFiles.map((path) => ({ path, secret: true }))];
-  for (const name of ['credentials.enc', 'api-secret', 'api-tokens.json', 'revoked-tokens.json']) targets.push({ path: join(layout.config, name), secret: true });
+  for (const name of ['credentials.enc', 'api-secret', 'api-tokens.json', 'revoked-tokens.json'])
+    targets.push({ path: join(layout.config, name), secret: true });
   for (const dir of [layout.home, layout.config, layout.state, logDir]) {
     targets.push({ path: dir, secret: false });
     for (const f of listFiles(dir)) targets.push({ path: join(dir, f), secret: false });
@@ -50,7 +51,13 @@ export function modeChecks(targets: readonly Target[]): ConfigCheck[] {
       : fail('modes.secrets', 'owner-only secrets', `readable by others: ${list(secrets)}`, `Run: ${chmod(secrets)}`, secrets[0]!.t.path),
     records.length === 0
       ? pass('modes.home', 'owner-only home, state and logs', 'folders 0700, files 0600')
-      : warn('modes.home', 'owner-only home, state and logs', `${records.length} paths open to others: ${list(records.slice(0, 5))}${records.length > 5 ? ', ...' : ''}`, `Run: ${chmod(records)}`, records[0]!.t.path),
+      : warn(
+          'modes.home',
+          'owner-only home, state and logs',
+          `${records.length} paths open to others: ${list(records.slice(0, 5))}${records.length > 5 ? ', ...' : ''}`,
+          `Run: ${chmod(records)}`,
+          records[0]!.t.path,
+        ),
   ];
 }
 

@@ -30,7 +30,13 @@ export async function configuredVenues(env: Record<string, string | undefined>, 
   return [...ids].sort();
 }
 
-const CHECKS: Record<string, string> = { connectivity: 'connectivity', authentication: 'authentication', 'clock skew': 'clock', 'withdrawal permission': 'withdrawals', 'trading permission': 'trading' };
+const CHECKS: Record<string, string> = {
+  connectivity: 'connectivity',
+  authentication: 'authentication',
+  'clock skew': 'clock',
+  'withdrawal permission': 'withdrawals',
+  'trading permission': 'trading',
+};
 
 /** --online: the test-broker checks of each venue, through the one credential lookup. Withdrawals enabled is a FAIL here. */
 export async function onlineChecks(o: OnlineOptions): Promise<ConfigCheck[]> {
@@ -45,7 +51,10 @@ export async function onlineChecks(o: OnlineOptions): Promise<ConfigCheck[]> {
       for (const r of results.filter((c) => CHECKS[c.name])) {
         const idOf = `online.${id}.${CHECKS[r.name]}`;
         const title = `${id} ${r.name}`;
-        if (r.name === 'withdrawal permission' && r.status === 'WARN' && /ENABLED/.test(r.detail)) out.push(fail(idOf, title, r.detail, `Create a ${id} API key without withdrawal rights and store it with rustybt encrypt-credentials --broker ${id}`, id));
+        if (r.name === 'withdrawal permission' && r.status === 'WARN' && /ENABLED/.test(r.detail))
+          out.push(
+            fail(idOf, title, r.detail, `Create a ${id} API key without withdrawal rights and store it with rustybt encrypt-credentials --broker ${id}`, id),
+          );
         else if (r.status === 'PASS') out.push(pass(idOf, title, r.detail, id));
         else if (r.status === 'SKIP') out.push(skip(idOf, title, r.detail));
         else if (r.status === 'WARN') out.push(warn(idOf, title, r.detail, `See rustybt test-broker --broker ${id}`, id));

@@ -9,6 +9,8 @@ export function renderChecks(checks: readonly ConfigCheck[]): string {
     return `${c.status.padEnd(4)}  ${c.title.padEnd(width)}  ${c.detail}${where}${remedy}`;
   });
   const n = (s: ConfigCheck['status']) => checks.filter((c) => c.status === s).length;
-  lines.push(`result: ${n('FAIL') ? 'FAIL' : n('WARN') ? 'WARN' : 'PASS'} (${n('PASS')} passed, ${n('WARN')} warnings, ${n('FAIL')} failed, ${n('SKIP')} skipped)`);
+  lines.push(
+    `result: ${n('FAIL') ? 'FAIL' : n('WARN') ? 'WARN' : 'PASS'} (${n('PASS')} passed, ${n('WARN')} warnings, ${n('FAIL')} failed, ${n('SKIP')} skipped)`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -31,7 +31,9 @@ export async function verifyConfig(o: VerifyConfigOptions = {}): Promise<ConfigC
   const env = o.env ?? process.env;
   const cwd = o.cwd ?? process.cwd();
   const layout = resolveHome(env as NodeJS.ProcessEnv);
-  const { check: schema, loaded } = schemaCheck(() => loadRunnerConfig({ ...(o.configFile ? { configFile: o.configFile } : {}), env: env as NodeJS.ProcessEnv, cwd }));
+  const { check: schema, loaded } = schemaCheck(() =>
+    loadRunnerConfig({ ...(o.configFile ? { configFile: o.configFile } : {}), env: env as NodeJS.ProcessEnv, cwd }),
+  );
   const dotenvFiles = [join(layout.config, '.env'), join(cwd, '.env')].filter((p) => existsSync(p));
   const home = loaded?.layout ?? layout;
   const fullEnv = loaded?.env ?? env;
@@ -41,17 +43,36 @@ export async function verifyConfig(o: VerifyConfigOptions = {}): Promise<ConfigC
   checks.push(...modeChecks(modeTargets(home, dotenvFiles, logDir)));
   const store = storeCheck(home, fullEnv);
   checks.push(store.check);
-  checks.push(plaintextCheck({ storeExists: store.exists, ...(store.contents ? { contents: store.contents } : {}), configFile: loaded?.configFile ?? join(home.config, 'config.yaml'), dotenvFiles, cwd }));
+  checks.push(
+    plaintextCheck({
+      storeExists: store.exists,
+      ...(store.contents ? { contents: store.contents } : {}),
+      configFile: loaded?.configFile ?? join(home.config, 'config.yaml'),
+      dotenvFiles,
+      cwd,
+    }),
+  );
   checks.push(gitignoreCheck(cwd));
   if (loaded) {
     checks.push(riskCheck(loaded, o.live === true));
     checks.push(alertsCheck(loaded, Object.keys(configSchema.shape)));
   } else {
-    checks.push(skip('risk.limits', 'risk limits', 'config.yaml must pass the schema first'), skip('alerts.channels', 'alert channels', 'config.yaml must pass the schema first'));
+    checks.push(
+      skip('risk.limits', 'risk limits', 'config.yaml must pass the schema first'),
+      skip('alerts.channels', 'alert channels', 'config.yaml must pass the schema first'),
+    );
   }
   checks.push(logDirCheck(logDir), diskCheck(home.home), await calendarCheck());
   const api = (loaded?.config as { api?: { auth?: string } } | undefined)?.api;
   checks.push(apiSecretCheck(home, fullEnv, api?.auth === 'required'));
-  if (o.online) checks.push(...(await onlineChecks({ env: fullEnv, ...(store.contents ? { store: store.contents } : {}), ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}), ...(o.testnet ? { testnet: true } : {}) })));
+  if (o.online)
+    checks.push(
+      ...(await onlineChecks({
+        env: fullEnv,
+        ...(store.contents ? { store: store.contents } : {}),
+        ...(o.apiUrl ? { apiUrl: o.apiUrl } : {}),
+        ...(o.testnet ? { testnet: true } : {}),
+      })),
+    );
   return checks;
 }

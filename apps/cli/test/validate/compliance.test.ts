@@ -38,7 +38,11 @@ describe('compliance validator', () => {
     store.upsertOrder({ ...one, client_order_id: 'trail-ghost-1', order_id: 'ghost' });
     store.close();
     const v = await validate();
-    expect(v.checks.find((c) => c.id === 'compliance.orders-logged')).toMatchObject({ status: 'FAIL', subject: 'trail', detail: expect.stringContaining('trail-ghost-1') });
+    expect(v.checks.find((c) => c.id === 'compliance.orders-logged')).toMatchObject({
+      status: 'FAIL',
+      subject: 'trail',
+      detail: expect.stringContaining('trail-ghost-1'),
+    });
     expect(v.checks.find((c) => c.id === 'compliance.logged-orders-stored')?.status).toBe('PASS');
   }, 120_000);
 });

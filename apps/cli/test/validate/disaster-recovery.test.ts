@@ -10,7 +10,12 @@ afterEach(() => home?.cleanup());
 const attestation = { strategySha256: null, configSha256: null, lockfileSha256: null, rustybtVersion: 'test' };
 
 async function validate(now?: () => number): Promise<ValidatorResult> {
-  const result = await runValidation({ validators: [disasterRecoveryValidator(home!.setup(), now)], mode: 'standard', only: ['disaster-recovery'], attestation });
+  const result = await runValidation({
+    validators: [disasterRecoveryValidator(home!.setup(), now)],
+    mode: 'standard',
+    only: ['disaster-recovery'],
+    attestation,
+  });
   return result.validators[0]!;
 }
 const status = (v: ValidatorResult) => Object.fromEntries(v.checks.map((c) => [c.id, c.status]));
@@ -22,7 +27,12 @@ describe('disaster-recovery validator', () => {
     const backup = await createBackup({ home: home.setup().layout });
     // The age is measured a second after the backup, however slow this machine is today.
     const v = await validate(() => Date.parse(backup.manifest.createdAt) + 1000);
-    expect(status(v)).toEqual({ 'disaster-recovery.backup-exists': 'PASS', 'disaster-recovery.backup-age': 'PASS', 'disaster-recovery.verify-restore': 'PASS', 'disaster-recovery.rto': 'PASS' });
+    expect(status(v)).toEqual({
+      'disaster-recovery.backup-exists': 'PASS',
+      'disaster-recovery.backup-age': 'PASS',
+      'disaster-recovery.verify-restore': 'PASS',
+      'disaster-recovery.rto': 'PASS',
+    });
   }, 120_000);
 
   it('fails a backup older than the RPO target, and a home without backups', async () => {

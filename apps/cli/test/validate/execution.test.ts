@@ -16,7 +16,11 @@ const criteria = mergeCriteria(DEFAULT_CRITERIA, { thresholds: { orderLatencyP99
 const attestation = { strategySha256: null, configSha256: null, lockfileSha256: null, rustybtVersion: 'test' };
 
 async function atVenue(canWithdraw: boolean, qty: string): Promise<ValidatorResult> {
-  sim = await startExchangeSim({ dialect: 'binance', seed: 1, accounts: [{ apiKey: 'val-key', secret: 'val-secret', canWithdraw, balances: { USDT: '100000', BTC: '1' } }] });
+  sim = await startExchangeSim({
+    dialect: 'binance',
+    seed: 1,
+    accounts: [{ apiKey: 'val-key', secret: 'val-secret', canWithdraw, balances: { USDT: '100000', BTC: '1' } }],
+  });
   sim.setPrice('BTCUSDT', '50000');
   home = tempHome();
   const setup = home.setup({ symbol: 'BTC/USDT', params: [`qty=${qty}`], venue: { exchange: 'binance', testnet: false, apiUrl: sim.url } });

@@ -29,7 +29,10 @@ describe('monitoring validator', () => {
     }
     const by = Object.fromEntries(v.checks.map((c) => [c.id, c]));
     expect(by['monitoring.health-endpoint']).toMatchObject({ status: 'PASS', subject: 'live' });
-    expect(by['monitoring.metrics-endpoint']).toMatchObject({ status: 'PASS', detail: expect.stringMatching(/samples of \d+ metric families, valid Prometheus text/) });
+    expect(by['monitoring.metrics-endpoint']).toMatchObject({
+      status: 'PASS',
+      detail: expect.stringMatching(/samples of \d+ metric families, valid Prometheus text/),
+    });
     expect(by['monitoring.log-dir']?.status).toBe('PASS');
     expect(by['monitoring.log-rotation']?.status).toBe('PASS');
     expect(by['monitoring.alert-channels']?.status).toBe('WARN');
@@ -37,7 +40,11 @@ describe('monitoring validator', () => {
 
   it("fails a stopped runner's /health: killed, its run never ended, its endpoint does not answer", async () => {
     home = tempHome();
-    const child = spawn(process.execPath, [RUNNER_BIN, '--strategy', SMA_EXAMPLE, '--session', 'dead', '--heartbeat', '200ms', '--port', '0', '--speed', '60000'], { env: { ...process.env, RUSTYBT_HOME: home.home }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [RUNNER_BIN, '--strategy', SMA_EXAMPLE, '--session', 'dead', '--heartbeat', '200ms', '--port', '0', '--speed', '60000'],
+      { env: { ...process.env, RUSTYBT_HOME: home.home }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     const exited = new Promise((r) => child.on('exit', r));
     let err = '';
     await new Promise<void>((resolve, reject) => {
@@ -51,6 +58,10 @@ describe('monitoring validator', () => {
     await exited;
     const v = await validate();
     expect(v.status).toBe('FAIL');
-    expect(v.checks.find((c) => c.id === 'monitoring.health-endpoint')).toMatchObject({ status: 'FAIL', subject: 'dead', detail: expect.stringMatching(/has not stopped, but http:\/\/127\.0\.0\.1:\d+\/health does not answer/) });
+    expect(v.checks.find((c) => c.id === 'monitoring.health-endpoint')).toMatchObject({
+      status: 'FAIL',
+      subject: 'dead',
+      detail: expect.stringMatching(/has not stopped, but http:\/\/127\.0\.0\.1:\d+\/health does not answer/),
+    });
   }, 120_000);
 });

@@ -43,11 +43,30 @@ describe('alerts from validate', () => {
   it('--notify sends the verdict and what needs attention, signed, through the channels', async () => {
     const hook = await receiver();
     const setup = setupWithHook(hook.url);
-    const result: ValidationResult = { verdict: 'not-ready', mode: 'standard', startedAt: new Date().toISOString(), durationMs: 5, attestation: { strategySha256: null, configSha256: null, lockfileSha256: null, rustybtVersion: 't' }, validators: [{ id: 'risk', title: 'Risk limits', status: 'FAIL', durationMs: 1, checks: [{ id: 'risk.limits-configured', title: 't', status: 'FAIL', value: null, threshold: null, detail: 'not set in config', remedy: 'set them' }] }] };
+    const result: ValidationResult = {
+      verdict: 'not-ready',
+      mode: 'standard',
+      startedAt: new Date().toISOString(),
+      durationMs: 5,
+      attestation: { strategySha256: null, configSha256: null, lockfileSha256: null, rustybtVersion: 't' },
+      validators: [
+        {
+          id: 'risk',
+          title: 'Risk limits',
+          status: 'FAIL',
+          durationMs: 1,
+          checks: [{ id: 'risk.limits-configured', title: 't', status: 'FAIL', value: null, threshold: null, detail: 'not set in config', remedy: 'set them' }],
+        },
+      ],
+    };
     expect(await notifySummary(setup, result)).toEqual(['notify: hook: sent']);
     expect(hook.got).toHaveLength(1);
     const body = JSON.parse(hook.got[0]!.body) as { event: string; severity: string; summary: string; details: { attention: string[] } };
-    expect(body).toMatchObject({ event: 'validation_result', severity: 'critical', summary: expect.stringMatching(/Not ready - 0 passed, 0 warnings, 1 failed/) });
+    expect(body).toMatchObject({
+      event: 'validation_result',
+      severity: 'critical',
+      summary: expect.stringMatching(/Not ready - 0 passed, 0 warnings, 1 failed/),
+    });
     expect(body.details.attention).toEqual(['FAIL risk.limits-configured: not set in config']);
     expect(verifyWebhook({ secret: SECRET, header: String(hook.got[0]!.headers['x-rustybt-signature']), body: hook.got[0]!.body }).ok).toBe(true);
     expect(hook.got[0]!.body).not.toContain(SECRET);

@@ -13,7 +13,12 @@ describe('performance validator', () => {
 
     // Generous bounds (ten times the defaults) hold on any machine that works at all.
     const t = DEFAULT_CRITERIA.thresholds;
-    const loose = checksOf(cases, probe, { orderLatencyP99Ms: t.orderLatencyP99Ms * 10, throughputOpsPerSec: t.throughputOpsPerSec / 10, memoryMaxMb: t.memoryMaxMb * 10, cpuMaxPercent: 100 }, 'standard');
+    const loose = checksOf(
+      cases,
+      probe,
+      { orderLatencyP99Ms: t.orderLatencyP99Ms * 10, throughputOpsPerSec: t.throughputOpsPerSec / 10, memoryMaxMb: t.memoryMaxMb * 10, cpuMaxPercent: 100 },
+      'standard',
+    );
     expect(loose.map((c) => [c.id, c.status === 'WARN' ? 'PASS' : c.status])).toEqual([
       ['performance.order-latency', 'PASS'],
       ['performance.throughput', 'PASS'],

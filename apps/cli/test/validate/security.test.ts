@@ -14,7 +14,10 @@ async function withStore(mode: number): Promise<ValidatorResult> {
   home = tempHome('logLevel: info\n');
   const key = generateKey();
   const path = credentialStorePath(home.setup().layout);
-  writeCredentialStore(path, parseKey(key), { version: 1, venues: { binance: { apiKey: 'canary-key-123456', secret: CANARY, storedAt: new Date().toISOString() } } });
+  writeCredentialStore(path, parseKey(key), {
+    version: 1,
+    venues: { binance: { apiKey: 'canary-key-123456', secret: CANARY, storedAt: new Date().toISOString() } },
+  });
   chmodSync(path, mode);
   const setup = home.setup();
   setup.env = { ...setup.env, RUSTYBT_ENCRYPTION_KEY: key };
@@ -26,7 +29,13 @@ describe('security validator', () => {
   it('passes an owner-only store that decrypts with the current key', async () => {
     const v = await withStore(0o600);
     const by = Object.fromEntries(v.checks.map((c) => [c.id, c.status]));
-    expect(by).toMatchObject({ 'security.config-valid': 'PASS', 'security.store-decrypts': 'PASS', 'security.store-mode': 'PASS', 'security.no-plaintext-secrets': 'PASS', 'security.api-auth': 'PASS' });
+    expect(by).toMatchObject({
+      'security.config-valid': 'PASS',
+      'security.store-decrypts': 'PASS',
+      'security.store-mode': 'PASS',
+      'security.no-plaintext-secrets': 'PASS',
+      'security.api-auth': 'PASS',
+    });
     // npm audit either counted or said why not; it never pretends.
     expect(['PASS', 'FAIL', 'SKIP']).toContain(by['security.audit-high']);
     expect(JSON.stringify(v)).not.toContain(CANARY);

@@ -21,7 +21,13 @@ describe('smoke validator', () => {
 describe('smoke validator, failing', () => {
   it('fails the order, position and status checks of a session that never fills an order', async () => {
     const idle = `import { defineStrategy } from '@rustybt/engine';\nexport default defineStrategy({ name: 'idle', onBar() {} });\n`;
-    const result = await runValidation({ validators: [smokeValidator({ strategySource: idle })], mode: 'quick', only: ['smoke'], attestation, timeoutMs: 120_000 });
+    const result = await runValidation({
+      validators: [smokeValidator({ strategySource: idle })],
+      mode: 'quick',
+      only: ['smoke'],
+      attestation,
+      timeoutMs: 120_000,
+    });
     const v = result.validators[0]!;
     expect(result.verdict).toBe('not-ready');
     expect(v.checks.find((c) => c.id === 'smoke.order-fill')).toMatchObject({ status: 'FAIL', detail: expect.stringMatching(/^no fill after \d+ bars/) });

@@ -13,16 +13,46 @@ export interface BrokerLink {
 
 /** The venue answered: its reports are proof of a working connection. */
 function isBrokerReport(e: EngineEvent): boolean {
-  return e.type === 'order_accepted' || e.type === 'order_filled' || e.type === 'order_cancelled' || e.type === 'order_expired' || (e.type === 'order_rejected' && e.source === 'broker');
+  return (
+    e.type === 'order_accepted' ||
+    e.type === 'order_filled' ||
+    e.type === 'order_cancelled' ||
+    e.type === 'order_expired' ||
+    (e.type === 'order_rejected' && e.source === 'broker')
+  );
 }
 
 const KILL_SWITCH_RULES = new Set(['manual', 'operator']);
 
 function riskAlert(session: string, e: Extract<EngineEvent, { type: 'risk_state' }>): AlertInput {
-  const details = { rule: e.rule, from: e.from, to: e.to, detail: e.detail, ...(e.limit !== undefined ? { limit: e.limit } : {}), ...(e.value !== undefined ? { value: e.value } : {}) };
-  if (e.to === 'ACTIVE') return { id: `${session}:risk_resume:${e.rule}:${e.time}`, event: 'risk_resume', severity: 'info', session, summary: `trading resumed (${e.rule})`, details, at: e.time };
+  const details = {
+    rule: e.rule,
+    from: e.from,
+    to: e.to,
+    detail: e.detail,
+    ...(e.limit !== undefined ? { limit: e.limit } : {}),
+    ...(e.value !== undefined ? { value: e.value } : {}),
+  };
+  if (e.to === 'ACTIVE')
+    return {
+      id: `${session}:risk_resume:${e.rule}:${e.time}`,
+      event: 'risk_resume',
+      severity: 'info',
+      session,
+      summary: `trading resumed (${e.rule})`,
+      details,
+      at: e.time,
+    };
   const by = KILL_SWITCH_RULES.has(e.rule) ? 'by the operator (kill switch)' : `by risk rule ${e.rule}`;
-  return { id: `${session}:risk_halt:${e.rule}:${e.time}`, event: 'risk_halt', severity: 'critical', session, summary: `trading ${e.to} ${by}: ${e.detail}`, details, at: e.time };
+  return {
+    id: `${session}:risk_halt:${e.rule}:${e.time}`,
+    event: 'risk_halt',
+    severity: 'critical',
+    session,
+    summary: `trading ${e.to} ${by}: ${e.detail}`,
+    details,
+    at: e.time,
+  };
 }
 
 /**
@@ -55,7 +85,17 @@ export function alertsOfEngineEvent(session: string, e: EngineEvent, link: Broke
       return disconnected(session, e, link);
     case 'broker_error':
       if (LINK_ERRORS.has(e.errorType)) return disconnected(session, e, link);
-      return [{ id: `${session}:error:${e.operation}:${e.errorType}:${e.time}`, event: 'error', severity: 'critical', session, summary: `broker ${e.operation} failed: ${e.errorType}: ${e.message}`, details: { error_type: e.errorType, operation: e.operation, message: e.message }, at: e.time }];
+      return [
+        {
+          id: `${session}:error:${e.operation}:${e.errorType}:${e.time}`,
+          event: 'error',
+          severity: 'critical',
+          session,
+          summary: `broker ${e.operation} failed: ${e.errorType}: ${e.message}`,
+          details: { error_type: e.errorType, operation: e.operation, message: e.message },
+          at: e.time,
+        },
+      ];
     default:
       return isBrokerReport(e) ? reconnected(session, e, link) : [];
   }
@@ -80,5 +120,15 @@ function disconnected(session: string, e: Extract<EngineEvent, { type: 'broker_e
 function reconnected(session: string, e: EngineEvent, link: BrokerLink): AlertInput[] {
   if (link.connected) return [];
   link.connected = true;
-  return [{ id: `${session}:broker_reconnected:${e.time}`, event: 'broker_reconnected', severity: 'info', session, summary: 'broker reachable again', details: { after: e.type }, at: e.time }];
+  return [
+    {
+      id: `${session}:broker_reconnected:${e.time}`,
+      event: 'broker_reconnected',
+      severity: 'info',
+      session,
+      summary: 'broker reachable again',
+      details: { after: e.type },
+      at: e.time,
+    },
+  ];
 }

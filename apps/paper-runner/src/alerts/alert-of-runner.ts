@@ -15,7 +15,15 @@ export function sessionFailedAlert(session: string, runStartedAt: number, failur
 
 /** A resumed venue session whose checkpoint and the venue disagree: it did not start. */
 export function reconcileMismatchAlert(session: string, message: string, at: number): AlertInput {
-  return { id: `${session}:reconcile_mismatch:${at}`, event: 'reconcile_mismatch', severity: 'critical', session, summary: `reconciliation at start failed: ${message}`, details: { message }, at };
+  return {
+    id: `${session}:reconcile_mismatch:${at}`,
+    event: 'reconcile_mismatch',
+    severity: 'critical',
+    session,
+    summary: `reconciliation at start failed: ${message}`,
+    details: { message },
+    at,
+  };
 }
 
 /** The feed has not delivered a bar for longer than health allows. */
@@ -32,5 +40,13 @@ export function feedStaleAlert(session: string, lastBarAgeMs: number, staleAfter
 }
 
 export function feedResumedAlert(session: string, staleForMs: number, at: number): AlertInput {
-  return { id: `${session}:feed_resumed:${at}`, event: 'feed_resumed', severity: 'info', session, summary: `the feed delivers bars again after ${Math.round(staleForMs / 1000)} s`, details: { stale_for_ms: staleForMs }, at };
+  return {
+    id: `${session}:feed_resumed:${at}`,
+    event: 'feed_resumed',
+    severity: 'info',
+    session,
+    summary: `the feed delivers bars again after ${Math.round(staleForMs / 1000)} s`,
+    details: { stale_for_ms: staleForMs },
+    at,
+  };
 }

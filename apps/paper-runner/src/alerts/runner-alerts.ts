@@ -19,7 +19,9 @@ export interface FeedCheck {
 /** The feed check of a /health report (runner/health.ts), if it has one. */
 export function feedCheckOf(health: object): FeedCheck | undefined {
   const feed = ((health as { checks?: unknown }).checks as { feed?: Partial<FeedCheck> } | undefined)?.feed;
-  return feed && typeof feed.ok === 'boolean' && typeof feed.staleAfterMs === 'number' ? { ok: feed.ok, lastBarAgeMs: feed.lastBarAgeMs ?? null, staleAfterMs: feed.staleAfterMs } : undefined;
+  return feed && typeof feed.ok === 'boolean' && typeof feed.staleAfterMs === 'number'
+    ? { ok: feed.ok, lastBarAgeMs: feed.lastBarAgeMs ?? null, staleAfterMs: feed.staleAfterMs }
+    : undefined;
 }
 
 export interface RunnerAlertsOptions {

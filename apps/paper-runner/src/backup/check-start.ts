@@ -27,7 +27,8 @@ export function checkStart(stateFile: string): StartCheck {
     let barsProcessed = 0;
     if (checkpoint) {
       const parsed = engineSnapshotSchema.safeParse(safeJson(checkpoint.engine_snapshot));
-      if (!parsed.success) problems.push(`the engine snapshot does not parse (${parsed.error.issues[0]?.message ?? 'bad JSON'}): the runner would refuse to resume`);
+      if (!parsed.success)
+        problems.push(`the engine snapshot does not parse (${parsed.error.issues[0]?.message ?? 'bad JSON'}): the runner would refuse to resume`);
       else if (parsed.data.lastBarTime !== checkpoint.last_bar_time && !(parsed.data.lastBarTime === null && checkpoint.last_bar_time === 0)) {
         problems.push(`the engine snapshot's last bar (${parsed.data.lastBarTime}) differs from the checkpoint's (${checkpoint.last_bar_time})`);
       }

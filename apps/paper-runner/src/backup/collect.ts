@@ -5,7 +5,6 @@ import { InputError } from '@rustybt/ops';
 import { checkSessionName, SESSION_NAME } from '../state/session-name';
 import { CONFIG_FILES, PLAINTEXT_SECRET_FILES, unsafePathReason } from './manifest';
 
-
 export interface BackupSelection {
   sessions: { name: string; stateFile: string }[];
   /** Archive path -> source file. */
@@ -31,7 +30,8 @@ export function selectBackup(home: HomeLayout, options: { session?: string; incl
   let names = all;
   if (options.session !== undefined) {
     const name = checkSessionName(options.session);
-    if (!all.includes(name)) throw new InputError(`no session '${name}' in ${home.state}. ${all.length ? `Sessions: ${all.join(', ')}` : 'There are no sessions to back up'}`);
+    if (!all.includes(name))
+      throw new InputError(`no session '${name}' in ${home.state}. ${all.length ? `Sessions: ${all.join(', ')}` : 'There are no sessions to back up'}`);
     names = [name];
   }
   const files: { path: string; source: string }[] = [];
@@ -44,7 +44,8 @@ export function selectBackup(home: HomeLayout, options: { session?: string; incl
   }
   if (options.includeLogs && existsSync(home.logs)) {
     // Hidden files (the rotation's audit file) are bookkeeping of the writer, not logs.
-    for (const f of readdirSync(home.logs).sort()) if (!f.startsWith('.') && !unsafePathReason(`logs/${f}`) && isFile(join(home.logs, f))) files.push({ path: `logs/${f}`, source: join(home.logs, f) });
+    for (const f of readdirSync(home.logs).sort())
+      if (!f.startsWith('.') && !unsafePathReason(`logs/${f}`) && isFile(join(home.logs, f))) files.push({ path: `logs/${f}`, source: join(home.logs, f) });
   }
   if (names.length === 0 && files.length === 0) throw new InputError(`nothing to back up in ${home.home}: no sessions and no config. Check RUSTYBT_HOME`);
   return { sessions: names.map((name) => ({ name, stateFile: join(home.state, `${name}.db`) })), files, plaintext };

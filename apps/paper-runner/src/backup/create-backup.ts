@@ -44,7 +44,8 @@ export const defaultBackupDir = (home: HomeLayout) => join(home.home, 'backups')
  * into place (never over an existing archive), then pruned to the newest `keep`.
  */
 export async function createBackup(options: BackupOptions): Promise<BackupResult> {
-  if (options.keep !== undefined && !(Number.isInteger(options.keep) && options.keep >= 1)) throw new InputError(`bad --keep '${options.keep}'. Give a whole number of backups to keep, 1 or more`);
+  if (options.keep !== undefined && !(Number.isInteger(options.keep) && options.keep >= 1))
+    throw new InputError(`bad --keep '${options.keep}'. Give a whole number of backups to keep, 1 or more`);
   const selection = selectBackup(options.home, options);
   const outDir = options.outputDir ?? defaultBackupDir(options.home);
   mkdirSync(outDir, { recursive: true, mode: 0o700 });

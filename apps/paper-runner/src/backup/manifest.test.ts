@@ -9,22 +9,29 @@ const sessionName = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/);
 const iso = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
 
 /** Manifests as backup writes them: every session has its state file. */
-const validManifest: fc.Arbitrary<Manifest> = fc
-  .uniqueArray(sessionName, { maxLength: 4 })
-  .chain((names) =>
-    fc.record({
-      format: fc.constant(1 as const),
-      rustybtVersion: fc.constantFrom('0.1.0', '1.2.3-beta.1'),
-      createdAt: iso,
-      host: fc.string({ minLength: 1, maxLength: 30 }),
-      files: fc.tuple(...names.map((n) => fc.record({ path: fc.constant(`state/${n}.db`), size: fc.nat(), sha256: hex64 }))).map((fs) => [...fs]),
-      sessions: fc.tuple(
+const validManifest: fc.Arbitrary<Manifest> = fc.uniqueArray(sessionName, { maxLength: 4 }).chain((names) =>
+  fc.record({
+    format: fc.constant(1 as const),
+    rustybtVersion: fc.constantFrom('0.1.0', '1.2.3-beta.1'),
+    createdAt: iso,
+    host: fc.string({ minLength: 1, maxLength: 30 }),
+    files: fc.tuple(...names.map((n) => fc.record({ path: fc.constant(`state/${n}.db`), size: fc.nat(), sha256: hex64 }))).map((fs) => [...fs]),
+    sessions: fc
+      .tuple(
         ...names.map((name) =>
-          fc.record({ name: fc.constant(name), schemaVersion: fc.integer({ min: 1, max: 9 }), lastBarTime: fc.option(iso, { nil: null }), orders: fc.nat(), fills: fc.nat(), positions: fc.nat() }),
+          fc.record({
+            name: fc.constant(name),
+            schemaVersion: fc.integer({ min: 1, max: 9 }),
+            lastBarTime: fc.option(iso, { nil: null }),
+            orders: fc.nat(),
+            fills: fc.nat(),
+            positions: fc.nat(),
+          }),
         ),
-      ).map((ss) => [...ss]),
-    }),
-  );
+      )
+      .map((ss) => [...ss]),
+  }),
+);
 
 function outcome(text: string): 'ok' | 'input-error' {
   try {
@@ -40,11 +47,17 @@ function outcome(text: string): 'ok' | 'input-error' {
 
 describe('parseManifest (outside input)', () => {
   it('answers any text with a manifest or one InputError line', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => void outcome(s)), { seed: 16, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => void outcome(s)),
+      { seed: 16, numRuns: 500 },
+    );
   });
 
   it('answers any JSON value with a manifest or one InputError line', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), (v) => void outcome(JSON.stringify(v))), { seed: 17, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (v) => void outcome(JSON.stringify(v))),
+      { seed: 17, numRuns: 500 },
+    );
   });
 
   it('reads back every manifest backup writes, unchanged', () => {
@@ -78,10 +91,14 @@ describe('parseManifest (outside input)', () => {
       fc.constantFrom('state/a.db-wal', 'state/a.db.lock', 'config/api-secret.bak', 'logs/.audit.json', 'state/.db', 'C:/x', 'state/a.db\u0000'),
     );
     fc.assert(
-      fc.property(validManifest.filter((m) => m.files.length > 0), hostile, (m, path) => {
-        const bad = { ...m, files: [{ ...m.files[0]!, path }, ...m.files.slice(1)] };
-        expect(outcome(JSON.stringify(bad))).toBe('input-error');
-      }),
+      fc.property(
+        validManifest.filter((m) => m.files.length > 0),
+        hostile,
+        (m, path) => {
+          const bad = { ...m, files: [{ ...m.files[0]!, path }, ...m.files.slice(1)] };
+          expect(outcome(JSON.stringify(bad))).toBe('input-error');
+        },
+      ),
       { seed: 20, numRuns: 400 },
     );
   });
@@ -91,7 +108,9 @@ describe('unsafePathReason', () => {
   it('every path it accepts stays one level inside state/, config/ or logs/ of the home', () => {
     const home = '/home/u/.rustybt';
     const segment = fc.stringMatching(/^[A-Za-z0-9._\\/-]{0,12}$/);
-    const candidate = fc.tuple(fc.constantFrom('state', 'config', 'logs', '..', '', '.', '/'), segment, fc.option(segment, { nil: undefined })).map(([a, b, c]) => [a, b, c].filter((x) => x !== undefined).join('/'));
+    const candidate = fc
+      .tuple(fc.constantFrom('state', 'config', 'logs', '..', '', '.', '/'), segment, fc.option(segment, { nil: undefined }))
+      .map(([a, b, c]) => [a, b, c].filter((x) => x !== undefined).join('/'));
     fc.assert(
       fc.property(candidate, (p) => {
         if (unsafePathReason(p) !== undefined) return;

@@ -40,10 +40,13 @@ export function unsafePathReason(path: string): string | undefined {
   return undefined;
 }
 
-const archivePath = z.string().max(512).superRefine((p, ctx) => {
-  const reason = unsafePathReason(p);
-  if (reason) ctx.addIssue({ code: 'custom', message: `${reason}: '${p}'` });
-});
+const archivePath = z
+  .string()
+  .max(512)
+  .superRefine((p, ctx) => {
+    const reason = unsafePathReason(p);
+    if (reason) ctx.addIssue({ code: 'custom', message: `${reason}: '${p}'` });
+  });
 
 export const manifestFileSchema = z.strictObject({
   path: archivePath,
@@ -81,7 +84,8 @@ export const manifestSchema = z
     for (const s of m.sessions) {
       if (names.has(s.name)) ctx.addIssue({ code: 'custom', path: ['sessions'], message: `session '${s.name}' is listed twice` });
       names.add(s.name);
-      if (!seen.has(sessionFilePath(s.name))) ctx.addIssue({ code: 'custom', path: ['sessions'], message: `session '${s.name}' has no file ${sessionFilePath(s.name)}` });
+      if (!seen.has(sessionFilePath(s.name)))
+        ctx.addIssue({ code: 'custom', path: ['sessions'], message: `session '${s.name}' has no file ${sessionFilePath(s.name)}` });
     }
   });
 
@@ -104,7 +108,9 @@ export function parseManifest(text: string, archive: string): Manifest {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new InputError(`${archive} has a bad manifest${where}: ${issue.message.replace(/\s*\n\s*/g, ' ')}. It is not a rustybt backup of a format this version reads, or it is damaged`);
+    throw new InputError(
+      `${archive} has a bad manifest${where}: ${issue.message.replace(/\s*\n\s*/g, ' ')}. It is not a rustybt backup of a format this version reads, or it is damaged`,
+    );
   }
   return parsed.data;
 }

@@ -55,7 +55,9 @@ export async function restoreArchive(options: RestoreOptions): Promise<RestoreRe
     const chosen = listed.filter((f) => !unchanged.includes(f));
     const existing = chosen.map((f) => join(home.home, f.path)).filter((p) => existsSync(p) || existsSync(`${p}-wal`));
     if (existing.length > 0 && !options.force) {
-      throw new InputError(`${existing.join(', ')} ${existing.length === 1 ? 'exists' : 'exist'}. Pass --force to replace (the current files are kept as <file>.pre-restore-<time>), or restore into another RUSTYBT_HOME`);
+      throw new InputError(
+        `${existing.join(', ')} ${existing.length === 1 ? 'exists' : 'exist'}. Pass --force to replace (the current files are kept as <file>.pre-restore-<time>), or restore into another RUSTYBT_HOME`,
+      );
     }
     staging = mkdtempSync(join(home.home, '.restore-'));
     await unpack(archive, chosen, staging);

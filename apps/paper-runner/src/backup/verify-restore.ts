@@ -105,7 +105,8 @@ function checkSession(layout: HomeLayout, expected: ManifestSession): SessionVer
     }
     verdict.start = checkStart(file);
     verdict.problems.push(...verdict.start.problems);
-    if (verdict.start.resumeAfter !== expected.lastBarTime) verdict.problems.push(`would resume after ${verdict.start.resumeAfter}, the manifest's last bar is ${expected.lastBarTime}`);
+    if (verdict.start.resumeAfter !== expected.lastBarTime)
+      verdict.problems.push(`would resume after ${verdict.start.resumeAfter}, the manifest's last bar is ${expected.lastBarTime}`);
   } catch (err) {
     verdict.problems.push(err instanceof Error ? err.message : String(err));
   }

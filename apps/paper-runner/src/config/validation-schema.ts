@@ -7,10 +7,7 @@ import { z } from 'zod';
  */
 export const validationConfigSchema = z
   .object({
-    required: z
-      .boolean()
-      .default(false)
-      .describe('live-trade refuses to start without a recent passing validation result (as --require-validation does).'),
+    required: z.boolean().default(false).describe('live-trade refuses to start without a recent passing validation result (as --require-validation does).'),
     maxAgeHours: z
       .number()
       .positive()

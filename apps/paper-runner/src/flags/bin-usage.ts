@@ -3,7 +3,8 @@ import { flagsFor, helpOf, type FlagSpec } from './flag-table';
 /** node:util parseArgs options of the runner bin, from the table. */
 export function parseArgsOptions(): Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
-  for (const f of flagsFor('runner')) options[f.name] = f.type === 'boolean' ? { type: 'boolean' } : f.type === 'list' ? { type: 'string', multiple: true } : { type: 'string' };
+  for (const f of flagsFor('runner'))
+    options[f.name] = f.type === 'boolean' ? { type: 'boolean' } : f.type === 'list' ? { type: 'string', multiple: true } : { type: 'string' };
   options.help = { type: 'boolean', short: 'h' };
   return options;
 }

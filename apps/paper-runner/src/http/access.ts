@@ -30,11 +30,15 @@ export function resolveAccess(s: AccessSettings): Omit<AccessOptions, 'onAuthFai
   const required = s.api?.auth === 'required';
   const exposed = !isLoopback(s.bind);
   if (exposed && !required) {
-    throw new InputError(`--bind ${s.bind} exposes the API beyond this machine, and config.yaml does not say api: { auth: required }. Add it (then every request needs a token), or drop --bind`);
+    throw new InputError(
+      `--bind ${s.bind} exposes the API beyond this machine, and config.yaml does not say api: { auth: required }. Add it (then every request needs a token), or drop --bind`,
+    );
   }
   const secret = loadApiSecret({ env: s.env, layout: s.layout, create: true })!;
   if (exposed && !secret.strength.strong) {
-    throw new InputError(`--bind ${s.bind} needs a strong API secret, and ${secret.where} is weak (${secret.strength.detail}). Set it to 32 random bytes (openssl rand -hex 32) or remove it to use a generated one`);
+    throw new InputError(
+      `--bind ${s.bind} needs a strong API secret, and ${secret.where} is weak (${secret.strength.detail}). Set it to 32 random bytes (openssl rand -hex 32) or remove it to use a generated one`,
+    );
   }
   const revoked = new RevocationList(revokedTokensPath(s.layout));
   return {

@@ -44,7 +44,14 @@ export class RunnerMetrics {
         for (const [status, n] of Object.entries(probe.ordersByStatus())) this.set({ status }, n);
       },
     });
-    new Gauge({ name: 'rustybt_equity', help: 'Account equity (cash + marked positions) in the quote currency.', registers, collect() { this.set(probe.equity()); } });
+    new Gauge({
+      name: 'rustybt_equity',
+      help: 'Account equity (cash + marked positions) in the quote currency.',
+      registers,
+      collect() {
+        this.set(probe.equity());
+      },
+    });
     new Gauge({
       name: 'rustybt_heartbeat_age_seconds',
       help: 'Seconds since the last heartbeat was written (-1 before the first).',
@@ -63,17 +70,39 @@ export class RunnerMetrics {
         this.set(age === undefined ? -1 : age / 1000);
       },
     });
-    new Gauge({ name: 'rustybt_broker_connected', help: '1 when the broker is connected.', registers, collect() { this.set(probe.brokerConnected() ? 1 : 0); } });
+    new Gauge({
+      name: 'rustybt_broker_connected',
+      help: '1 when the broker is connected.',
+      registers,
+      collect() {
+        this.set(probe.brokerConnected() ? 1 : 0);
+      },
+    });
   }
 
   /** Alert delivery, read at scrape time from the session's alerting (counters since this process started). */
   observeAlerts(read: () => AlertingMetrics): void {
     const registers = [this.registry];
     const counter = (name: string, help: string, pick: (m: AlertingMetrics) => number) =>
-      new Counter({ name, help, registers, collect() { this.reset(); this.inc(pick(read())); } });
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(pick(read()));
+        },
+      });
     counter('rustybt_alerts_sent_total', 'Alert messages delivered (a flood digest is one).', (m) => m.sent);
     counter('rustybt_alerts_failed_total', 'Failed alert delivery attempts (each retry counts).', (m) => m.failed);
     counter('rustybt_alerts_dead_total', 'Alert deliveries given up on after the last retry (dead letters).', (m) => m.dead);
-    new Gauge({ name: 'rustybt_alerts_outbox_depth', help: 'Alert deliveries waiting in the outbox (pending or held for a digest).', registers, collect() { this.set(read().depth); } });
+    new Gauge({
+      name: 'rustybt_alerts_outbox_depth',
+      help: 'Alert deliveries waiting in the outbox (pending or held for a digest).',
+      registers,
+      collect() {
+        this.set(read().depth);
+      },
+    });
   }
 }

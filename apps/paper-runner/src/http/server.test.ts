@@ -131,7 +131,12 @@ describe('authentication', () => {
   it('refuses a token in the query string, counts and logs failures without the token, and rate-limits 401s', async () => {
     const { handlers, metrics } = setup(true);
     const logged: string[] = [];
-    const server = await start(handlers, { authRequired: true, verify, limiter: new FailureLimiter(5, 3_600_000), onAuthFailure: (e) => logged.push(JSON.stringify(e)) });
+    const server = await start(handlers, {
+      authRequired: true,
+      verify,
+      limiter: new FailureLimiter(5, 3_600_000),
+      onAuthFailure: (e) => logged.push(JSON.stringify(e)),
+    });
     const read = await token('read');
     expect((await fetch(`${server.url}/status?token=${read}`)).status).toBe(401);
     expect((await fetch(`${server.url}/status?x=${read}`)).status).toBe(401);
@@ -153,7 +158,15 @@ describe('authentication', () => {
   it('answers 500 with a generic body and hands the error to onError', async () => {
     const { handlers } = setup(true);
     const errors: unknown[] = [];
-    const server = await start({ ...handlers, status: () => { throw new Error('boom at /home/alice/secret-canary'); } }, { onError: (e) => errors.push(e) });
+    const server = await start(
+      {
+        ...handlers,
+        status: () => {
+          throw new Error('boom at /home/alice/secret-canary');
+        },
+      },
+      { onError: (e) => errors.push(e) },
+    );
     const res = await fetch(`${server.url}/status`);
     expect(res.status).toBe(500);
     expect(await res.text()).toBe('{"error":"internal error"}');

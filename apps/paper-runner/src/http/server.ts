@@ -67,9 +67,21 @@ export class RunnerHttpServer {
 
   static async start(port: number, handlers: HttpHandlers, access: AccessOptions = {}): Promise<RunnerHttpServer> {
     const host = access.host ?? '127.0.0.1';
-    const failures = new Counter({ name: 'rustybt_api_auth_failures_total', help: 'Refused API authentications by reason.', labelNames: ['reason'], registers: [handlers.registry] });
+    const failures = new Counter({
+      name: 'rustybt_api_auth_failures_total',
+      help: 'Refused API authentications by reason.',
+      labelNames: ['reason'],
+      registers: [handlers.registry],
+    });
     const authRequired = access.authRequired === true || !isLoopback(host);
-    const ctx: Ctx = { handlers, access, failures, limiter: access.limiter ?? new FailureLimiter(), hosts: new Set<string>(), table: routes(handlers, authRequired) };
+    const ctx: Ctx = {
+      handlers,
+      access,
+      failures,
+      limiter: access.limiter ?? new FailureLimiter(),
+      hosts: new Set<string>(),
+      table: routes(handlers, authRequired),
+    };
     const server = createServer((req, res) => {
       handle(req, res, ctx).catch((err: unknown) => {
         const tooLarge = (err as { status?: unknown }).status === 413;
@@ -123,12 +135,36 @@ interface Ctx {
 function routes(h: HttpHandlers, authRequired: boolean): Record<string, Record<string, Route>> {
   const read = authRequired ? 'read' : null;
   const table: Record<string, Record<string, Route>> = {
-    '/health': { GET: { scope: null, run: (_q, res) => { const r = h.health(); send(res, r.ready ? 200 : 503, 'application/json', json(r)); } } },
+    '/health': {
+      GET: {
+        scope: null,
+        run: (_q, res) => {
+          const r = h.health();
+          send(res, r.ready ? 200 : 503, 'application/json', json(r));
+        },
+      },
+    },
     '/metrics': { GET: { scope: read, run: async (_q, res) => send(res, 200, h.registry.contentType, await h.registry.metrics()) } },
     '/status': { GET: { scope: read, run: (_q, res) => send(res, 200, 'application/json', json(h.status())) } },
   };
-  if (h.halt) table['/halt'] = { POST: { scope: 'trade', run: async (req, res, actor) => send(res, 200, 'application/json', json(h.halt!({ cancelOpen: (await readBody(req)).cancelOpen === true, actor: actor! }))) } };
-  if (h.resume) table['/resume'] = { POST: { scope: 'trade', run: async (req, res, actor) => { await readBody(req); send(res, 200, 'application/json', json(h.resume!({ actor: actor! }))); } } };
+  if (h.halt)
+    table['/halt'] = {
+      POST: {
+        scope: 'trade',
+        run: async (req, res, actor) =>
+          send(res, 200, 'application/json', json(h.halt!({ cancelOpen: (await readBody(req)).cancelOpen === true, actor: actor! }))),
+      },
+    };
+  if (h.resume)
+    table['/resume'] = {
+      POST: {
+        scope: 'trade',
+        run: async (req, res, actor) => {
+          await readBody(req);
+          send(res, 200, 'application/json', json(h.resume!({ actor: actor! })));
+        },
+      },
+    };
   return table;
 }
 
@@ -175,7 +211,12 @@ function refuse(req: IncomingMessage, res: ServerResponse, ctx: Ctx, path: strin
   if (status === 401) ctx.limiter.record(client);
   ctx.access.onAuthFailure?.({ method: req.method ?? '?', path, reason, client });
   if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="rustybt"');
-  const hint = reason === 'token-in-query' ? 'send the token as Authorization: Bearer <token>, never in the URL' : status === 403 ? 'this token lacks the scope; generate one with --scope trade' : 'send Authorization: Bearer <token> from rustybt generate-api-token';
+  const hint =
+    reason === 'token-in-query'
+      ? 'send the token as Authorization: Bearer <token>, never in the URL'
+      : status === 403
+        ? 'this token lacks the scope; generate one with --scope trade'
+        : 'send Authorization: Bearer <token> from rustybt generate-api-token';
   send(res, status, 'application/json', json({ error: status === 403 ? 'forbidden' : 'unauthorized', reason, hint }));
 }
 

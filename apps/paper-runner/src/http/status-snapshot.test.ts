@@ -5,7 +5,11 @@ describe('StatusSnapshot', () => {
   it('reads once per interval, serves from memory in between, and catches up after', async () => {
     let t = 0;
     let reads = 0;
-    const snap = new StatusSnapshot(() => ++reads, 500, () => t);
+    const snap = new StatusSnapshot(
+      () => ++reads,
+      500,
+      () => t,
+    );
     expect(snap.latest()).toBe(1);
     for (let i = 0; i < 100; i++) snap.latest();
     snap.refresh();

@@ -44,7 +44,9 @@ describe('EventLog', () => {
     const dir = tempDir();
     const log = new EventLog({ dir, session: 's', version: '1', level: 'error' });
     expect(log.write({ level: 'info', event: 'heartbeat', seq: 0, state: 'RUNNING', equity: '1' })).toBeDefined();
-    expect(log.write({ level: 'info', event: 'order_filled', order_id: '1', client_order_id: 'c', symbol: 'S', side: 'buy', qty: '1', price: '1', reason: null })).toBeUndefined();
+    expect(
+      log.write({ level: 'info', event: 'order_filled', order_id: '1', client_order_id: 'c', symbol: 'S', side: 'buy', qty: '1', price: '1', reason: null }),
+    ).toBeUndefined();
     expect(log.write({ level: 'error', event: 'error', error_type: 'X', message: 'm' })).toBeDefined();
     await log.close();
   });

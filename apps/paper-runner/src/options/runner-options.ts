@@ -107,42 +107,68 @@ const fieldsSchema = z.object({
   broker: z
     .string()
     .default('paper')
-    .transform((b, ctx) => (/^[a-z0-9]+$/.test(b.trim().toLowerCase()) ? b.trim().toLowerCase() : refuse(ctx, `unknown --broker '${b}'. Use paper or a ccxt exchange id such as binance or bybit`))),
+    .transform((b, ctx) =>
+      /^[a-z0-9]+$/.test(b.trim().toLowerCase())
+        ? b.trim().toLowerCase()
+        : refuse(ctx, `unknown --broker '${b}'. Use paper or a ccxt exchange id such as binance or bybit`),
+    ),
   apiUrl: z
     .string()
     .optional()
-    .transform((u, ctx) => (u === undefined || /^https?:\/\/[^\s/]+/.test(u) ? u : refuse(ctx, `bad --api-url '${u}'. Give a base URL such as http://127.0.0.1:8900`))),
+    .transform((u, ctx) =>
+      u === undefined || /^https?:\/\/[^\s/]+/.test(u) ? u : refuse(ctx, `bad --api-url '${u}'. Give a base URL such as http://127.0.0.1:8900`),
+    ),
   timeout: z
     .string()
     .default('10000')
-    .transform((t, ctx) => (/^\d+$/.test(t.trim()) && Number(t) >= 1 && Number(t) <= 600_000 ? Number(t) : refuse(ctx, `bad --timeout '${t}'. Give milliseconds between 1 and 600000, e.g. 10000`))),
+    .transform((t, ctx) =>
+      /^\d+$/.test(t.trim()) && Number(t) >= 1 && Number(t) <= 600_000
+        ? Number(t)
+        : refuse(ctx, `bad --timeout '${t}'. Give milliseconds between 1 and 600000, e.g. 10000`),
+    ),
   reconcile: z
     .string()
     .default('stop')
-    .transform((r, ctx) => ((RECONCILE_POLICIES as readonly string[]).includes(r) ? (r as ReconcilePolicy) : refuse(ctx, `bad --reconcile '${r}'. Use ${RECONCILE_POLICIES.join(' or ')}`))),
+    .transform((r, ctx) =>
+      (RECONCILE_POLICIES as readonly string[]).includes(r)
+        ? (r as ReconcilePolicy)
+        : refuse(ctx, `bad --reconcile '${r}'. Use ${RECONCILE_POLICIES.join(' or ')}`),
+    ),
   interval: z
     .string()
     .default('1m')
-    .transform((i, ctx) => (isInterval(i.trim()) ? (i.trim() as Interval) : refuse(ctx, `bad --interval '${i}'. Use one of ${Object.keys(INTERVAL_MS).join(', ')}`))),
-  duration: z.string().optional().transform((d, ctx) => (d === undefined ? undefined : durationOf('--duration', 'e.g. 30d, 12h or 15m')(d, ctx))),
+    .transform((i, ctx) =>
+      isInterval(i.trim()) ? (i.trim() as Interval) : refuse(ctx, `bad --interval '${i}'. Use one of ${Object.keys(INTERVAL_MS).join(', ')}`),
+    ),
+  duration: z
+    .string()
+    .optional()
+    .transform((d, ctx) => (d === undefined ? undefined : durationOf('--duration', 'e.g. 30d, 12h or 15m')(d, ctx))),
   heartbeat: z.string().default('10s').transform(durationOf('--heartbeat', 'e.g. 10s')),
   logLevel: z
     .string()
     .default('info')
-    .transform((l, ctx) => ((LOG_LEVELS as readonly string[]).includes(l) ? (l as LogLevel) : refuse(ctx, `bad --log-level '${l}'. Use one of ${LOG_LEVELS.join(', ')}`))),
+    .transform((l, ctx) =>
+      (LOG_LEVELS as readonly string[]).includes(l) ? (l as LogLevel) : refuse(ctx, `bad --log-level '${l}'. Use one of ${LOG_LEVELS.join(', ')}`),
+    ),
   port: z
     .string()
     .default('0')
-    .transform((p, ctx) => (/^\d+$/.test(p) && Number(p) <= 65535 ? Number(p) : refuse(ctx, `bad --port '${p}'. Give 0 (pick a free port) or a port up to 65535`))),
-  capital: z.string().default('10000').transform((c, ctx) => {
-    let amount: Decimal;
-    try {
-      amount = new Decimal(c.trim());
-    } catch {
-      return refuse(ctx, `bad --capital '${c}'. Give an amount such as 10000`);
-    }
-    return amount.isFinite() && amount.gt(0) ? amount : refuse(ctx, `bad --capital '${c}'. Give a positive amount such as 10000`);
-  }),
+    .transform((p, ctx) =>
+      /^\d+$/.test(p) && Number(p) <= 65535 ? Number(p) : refuse(ctx, `bad --port '${p}'. Give 0 (pick a free port) or a port up to 65535`),
+    ),
+  capital: z
+    .string()
+    .default('10000')
+    .transform((c, ctx) => {
+      let amount: Decimal;
+      try {
+        amount = new Decimal(c.trim());
+      } catch {
+        return refuse(ctx, `bad --capital '${c}'. Give an amount such as 10000`);
+      }
+      return amount.isFinite() && amount.gt(0) ? amount : refuse(ctx, `bad --capital '${c}'. Give a positive amount such as 10000`);
+    }),
   speed: z
     .string()
     .optional()
@@ -151,12 +177,18 @@ const fieldsSchema = z.object({
       const speed = s === 'max' ? Infinity : Number(s);
       return speed > 0 ? speed : refuse(ctx, `bad --speed '${s}'. Give market milliseconds per wall millisecond (60 = a minute per second) or max`);
     }),
-  risk: z.unknown().optional().transform((r, ctx) => {
-    if (r === undefined) return undefined;
-    const checked = riskLimitsSchema.safeParse(r);
-    if (checked.success) return r as RiskLimitsInput;
-    return refuse(ctx, `bad risk limit ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}. See the engine's risk limits in docs/paper-trading.md`);
-  }),
+  risk: z
+    .unknown()
+    .optional()
+    .transform((r, ctx) => {
+      if (r === undefined) return undefined;
+      const checked = riskLimitsSchema.safeParse(r);
+      if (checked.success) return r as RiskLimitsInput;
+      return refuse(
+        ctx,
+        `bad risk limit ${checked.error.issues[0]?.path.join('.')}: ${checked.error.issues[0]?.message}. See the engine's risk limits in docs/paper-trading.md`,
+      );
+    }),
 });
 
 /**
@@ -178,7 +210,8 @@ export function resolveRunnerOptions(flags: RunnerFlags, env: Record<string, str
 
   const symbol = (flags.symbol ?? (source.kind === 'ccxt' ? 'BTC/USDT' : source.kind === 'yahoo' ? 'SPY' : 'SIM')).trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9/._:-]{0,31}$/.test(symbol)) throw new InputError(`bad --symbol '${flags.symbol}'. Give a symbol such as SIM or BTC/USDT`);
-  if (source.kind === 'yahoo' && !YAHOO_INTERVALS.includes(f.interval)) throw new InputError(`Yahoo has no ${f.interval} bars. Use --interval ${YAHOO_INTERVALS.join(', ')}`);
+  if (source.kind === 'yahoo' && !YAHOO_INTERVALS.includes(f.interval))
+    throw new InputError(`Yahoo has no ${f.interval} bars. Use --interval ${YAHOO_INTERVALS.join(', ')}`);
 
   const strategyFile = resolve(cwd, f.strategy);
   const session = flags.session ?? defaultSessionName(strategyFile);
@@ -258,12 +291,17 @@ function riskOf(flags: RunnerFlags): RiskLimitsInput | undefined {
 /** A venue trades on its own bars, and never with real money by accident. */
 function checkVenueUse(broker: string, atVenue: boolean, source: SourceSpec, flags: RunnerFlags): void {
   // Orders at a venue against prices from elsewhere would be decided on a market that is not the venue's.
-  if (atVenue && !(source.kind === 'ccxt' && source.exchange === broker)) throw new InputError(`--broker ${broker} trades at ${broker}, so its bars must come from there too. Use --data ccxt:${broker}`);
+  if (atVenue && !(source.kind === 'ccxt' && source.exchange === broker))
+    throw new InputError(`--broker ${broker} trades at ${broker}, so its bars must come from there too. Use --data ccxt:${broker}`);
   const cost = COST_FLAGS.find(([key]) => flags[key] !== undefined);
-  if (atVenue && cost) throw new InputError(`${cost[1]} sets the paper broker's model; at ${broker} the venue fills and charges. Drop ${cost[1]} or use --broker paper`);
-  if (!atVenue && (flags.testnet || flags.live)) throw new InputError(`--testnet and --live apply to a venue broker, not to paper. Drop them or give --broker <ccxt exchange id>`);
+  if (atVenue && cost)
+    throw new InputError(`${cost[1]} sets the paper broker's model; at ${broker} the venue fills and charges. Drop ${cost[1]} or use --broker paper`);
+  if (!atVenue && (flags.testnet || flags.live))
+    throw new InputError(`--testnet and --live apply to a venue broker, not to paper. Drop them or give --broker <ccxt exchange id>`);
   if (atVenue && !flags.live && !flags.testnet && flags.apiUrl === undefined) {
-    throw new InputError(`--broker ${broker} without --testnet or --api-url would trade real money at ${broker}. Add --testnet (the venue's sandbox) or --api-url (a local testnet such as exchange-sim), or use rustybt live-trade`);
+    throw new InputError(
+      `--broker ${broker} without --testnet or --api-url would trade real money at ${broker}. Add --testnet (the venue's sandbox) or --api-url (a local testnet such as exchange-sim), or use rustybt live-trade`,
+    );
   }
 }
 
@@ -279,6 +317,8 @@ export function requireLiveLimits(explicitKeys: readonly string[]): void {
 
 /** The strategy file's name: running the same strategy again resumes its session. */
 export function defaultSessionName(strategyFile: string): string {
-  const name = basename(strategyFile, extname(strategyFile)).replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  const name = basename(strategyFile, extname(strategyFile))
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '');
   return (name || 'paper').slice(0, 64);
 }

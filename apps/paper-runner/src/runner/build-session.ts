@@ -126,7 +126,8 @@ function openSession(options: StartOptions, store: StateStore, strategy: Strateg
     meta = saved;
   } else {
     const window = feedWindow(options.data, options.interval, Date.now(), warmupBarsOf(strategy));
-    if (options.replaySimBars !== undefined && window.replayTo !== undefined) window.replayTo = window.feedAnchor + options.replaySimBars * INTERVAL_MS[options.interval];
+    if (options.replaySimBars !== undefined && window.replayTo !== undefined)
+      window.replayTo = window.feedAnchor + options.replaySimBars * INTERVAL_MS[options.interval];
     meta = { ...identity, capital: options.capital.toFixed(), createdAt: Date.now(), ...window };
     store.setMeta(metaToRecord(meta));
   }
@@ -215,6 +216,11 @@ function openFeed(options: StartOptions, meta: SessionMeta, strategy: Strategy, 
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     ...(options.yahooUrl ? { yahooUrl: options.yahooUrl } : {}),
     onFeedError: (err, attempt, delayMs) =>
-      log.write({ level: 'warn', event: 'error', error_type: 'FeedError', message: `${meta.data} ${meta.symbol}: ${err instanceof Error ? err.message : String(err)}; reconnecting in ${delayMs} ms (attempt ${attempt})` }),
+      log.write({
+        level: 'warn',
+        event: 'error',
+        error_type: 'FeedError',
+        message: `${meta.data} ${meta.symbol}: ${err instanceof Error ? err.message : String(err)}; reconnecting in ${delayMs} ms (attempt ${attempt})`,
+      }),
   });
 }

@@ -43,10 +43,16 @@ export interface RunnerFeed {
   readonly barPeriodMs: number;
 }
 
-const isSim = (data: string) => { const s = runnerSource(data); return s !== undefined && isSimSource(s); };
+const isSim = (data: string) => {
+  const s = runnerSource(data);
+  return s !== undefined && isSimSource(s);
+};
 const isVenueData = (data: string) => runnerSource(data)?.kind === 'ccxt';
 /** Markets whose bars arrive as they close, polled: a venue's, Yahoo's. */
-const isPolled = (data: string) => { const s = runnerSource(data); return s !== undefined && isPolledSource(s); };
+const isPolled = (data: string) => {
+  const s = runnerSource(data);
+  return s !== undefined && isPolledSource(s);
+};
 const isLiveSim = (data: string) => runnerSource(data)?.kind === 'sim';
 
 /**
@@ -75,7 +81,9 @@ export function openRunnerFeed(plan: FeedPlan): RunnerFeed {
   const step = INTERVAL_MS[plan.interval];
   const source: DataSource = openSource(
     plan.data,
-    isSim(plan.data) ? { sim: { anchor: plan.feedAnchor } } : { ...(plan.apiUrl ? { apiUrl: plan.apiUrl } : {}), ...(plan.yahooUrl ? { yahooUrl: plan.yahooUrl } : {}) },
+    isSim(plan.data)
+      ? { sim: { anchor: plan.feedAnchor } }
+      : { ...(plan.apiUrl ? { apiUrl: plan.apiUrl } : {}), ...(plan.yahooUrl ? { yahooUrl: plan.yahooUrl } : {}) },
   );
   if (isPolled(plan.data)) {
     // A venue's (or Yahoo's) bars as they close: the market's own pace, and a restart simply rejoins it.

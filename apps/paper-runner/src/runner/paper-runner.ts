@@ -62,12 +62,17 @@ export class PaperRunner {
     this.options = options;
     this.resumed = parts.resumed;
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
-    this.counts = { startedAt: Date.now(), barsAtStart: engine.barsProcessed, ordersThisRun: 0, fillsThisRun: 0, fillsTotal: store.fillCount(), startEquity: engine.portfolio.equity().toFixed() };
+    this.counts = {
+      startedAt: Date.now(),
+      barsAtStart: engine.barsProcessed,
+      ordersThisRun: 0,
+      fillsThisRun: 0,
+      fillsTotal: store.fillCount(),
+      startEquity: engine.portfolio.equity().toFixed(),
+    };
     this.runtimeFile = runtimeFilePath(options.stateFile.replace(/[/\\][^/\\]+$/, ''), options.session);
-    this.heartbeat = new Heartbeat(
-      options.heartbeatMs,
-      { state: () => this.heartbeatState(), equity: () => engine.portfolio.equity().toFixed() },
-      (beat) => log.write({ level: 'info', event: 'heartbeat', ...beat }),
+    this.heartbeat = new Heartbeat(options.heartbeatMs, { state: () => this.heartbeatState(), equity: () => engine.portfolio.equity().toFixed() }, (beat) =>
+      log.write({ level: 'info', event: 'heartbeat', ...beat }),
     );
     metrics.observe({
       ordersByStatus: () => store.orderCountsByStatus(),
@@ -113,18 +118,34 @@ export class PaperRunner {
         resume: (r) => this.operatorSwitch('ACTIVE', r.actor, false),
       },
       {
-        ...resolveAccess({ bind: o.bind, ...(o.api ? { api: o.api } : {}), env: o.env ?? process.env, layout: resolveHome((o.env ?? process.env) as NodeJS.ProcessEnv) }),
-        onAuthFailure: (e) => log.write({ level: 'warn', event: 'error', error_type: 'ApiAuthFailure', message: `${e.method} ${e.path} from ${e.client}: ${e.reason}` }),
+        ...resolveAccess({
+          bind: o.bind,
+          ...(o.api ? { api: o.api } : {}),
+          env: o.env ?? process.env,
+          layout: resolveHome((o.env ?? process.env) as NodeJS.ProcessEnv),
+        }),
+        onAuthFailure: (e) =>
+          log.write({ level: 'warn', event: 'error', error_type: 'ApiAuthFailure', message: `${e.method} ${e.path} from ${e.client}: ${e.reason}` }),
         onError: (err) => log.write({ level: 'error', event: 'error', error_type: 'ApiError', message: err instanceof Error ? err.message : String(err) }),
       },
     );
     this.runId = store.beginRun({ pid: process.pid, version, startedAt: this.startedAt, resumed: this.resumed });
     store.setRunUrl(this.runId, this.http.url);
     writeRuntimeFile(this.runtimeFile, { pid: process.pid, url: this.http.url, startedAt: this.startedAt });
-    log.write({ level: 'info', event: 'session_start', heartbeat_interval_ms: o.heartbeatMs, strategy: basename(o.strategyFile), broker: this.parts.broker.id, mode: logMode(o), resumed: this.resumed });
+    log.write({
+      level: 'info',
+      event: 'session_start',
+      heartbeat_interval_ms: o.heartbeatMs,
+      strategy: basename(o.strategyFile),
+      broker: this.parts.broker.id,
+      mode: logMode(o),
+      resumed: this.resumed,
+    });
     this.heartbeat.start();
     this.alerts?.start();
-    o.notice?.(`${this.resumed ? 'resuming' : 'new'} session ${o.session}: strategy ${o.strategyFile}, broker ${this.parts.broker.id}, data ${o.data} ${o.symbol}`);
+    o.notice?.(
+      `${this.resumed ? 'resuming' : 'new'} session ${o.session}: strategy ${o.strategyFile}, broker ${this.parts.broker.id}, data ${o.data} ${o.symbol}`,
+    );
     o.notice?.(`logs: ${o.logDir}  state: ${o.stateFile}`);
     o.notice?.(`http: ${this.http.url} (GET /health /metrics /status, POST /halt /resume)`);
     this.engineSub = engine.events$.subscribe((e) => this.onEngineEvent(e));
@@ -301,7 +322,13 @@ export class PaperRunner {
   /** GET /status: the snapshot, with what memory knows exactly now (state, equity, bars, uptime). */
   private servedStatus(): StatusReport {
     const engine = this.parts.engine;
-    return { ...this.statusSnapshot.latest(), state: this.heartbeatState(), equity: engine.portfolio.equity().toFixed(), barsProcessed: engine.barsProcessed, uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) };
+    return {
+      ...this.statusSnapshot.latest(),
+      state: this.heartbeatState(),
+      equity: engine.portfolio.equity().toFixed(),
+      barsProcessed: engine.barsProcessed,
+      uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
+    };
   }
 
   /**
@@ -314,11 +341,18 @@ export class PaperRunner {
     const before = engine.tradingState;
     if (this.stopping) return { state: this.heartbeatState(), changed: false, reason: 'the session is stopping' };
     if (to === 'ACTIVE' && (before !== 'HALTED' || this.lastRiskRule !== 'manual')) {
-      return { state: this.heartbeatState(), changed: false, ...(before !== 'ACTIVE' ? { reason: `${before} by risk rule ${this.lastRiskRule ?? 'unknown'}, which an operator cannot lift` } : {}) };
+      return {
+        state: this.heartbeatState(),
+        changed: false,
+        ...(before !== 'ACTIVE' ? { reason: `${before} by risk rule ${this.lastRiskRule ?? 'unknown'}, which an operator cannot lift` } : {}),
+      };
     }
     let cancelled = 0;
     this.aroundVenueEvent(() => {
-      engine.setTradingState(to, `${to === 'HALTED' ? 'halted' : 'resumed'} by ${actor.subject} through the API (token ${actor.jti})${to === 'HALTED' ? (cancelOpen ? ', open orders cancelled' : ', open orders kept') : ''}`);
+      engine.setTradingState(
+        to,
+        `${to === 'HALTED' ? 'halted' : 'resumed'} by ${actor.subject} through the API (token ${actor.jti})${to === 'HALTED' ? (cancelOpen ? ', open orders cancelled' : ', open orders kept') : ''}`,
+      );
       if (to === 'HALTED' && cancelOpen) {
         for (const order of engine.snapshot().openOrders) {
           this.parts.broker.cancel(order.clientOrderId);
@@ -388,7 +422,14 @@ export class PaperRunner {
     log.write({ level: reason === 'error' ? 'error' : 'info', event: 'session_stop', reason });
     this.alerts?.sessionStopped(reason, this.startedAt, this.failure);
     store.endRun(this.runId, Date.now(), reason);
-    const summary = summarize(engine, this.counts, { session: this.options.session, resumed: this.resumed, stateFile: this.options.stateFile, logDir: this.options.logDir, reason, failure: this.failure });
+    const summary = summarize(engine, this.counts, {
+      session: this.options.session,
+      resumed: this.resumed,
+      stateFile: this.options.stateFile,
+      logDir: this.options.logDir,
+      reason,
+      failure: this.failure,
+    });
     await this.release();
     this.resolveFinished(summary);
     return summary;
@@ -397,7 +438,12 @@ export class PaperRunner {
   /** Start failed after the session was built: close everything without claiming a session ran. */
   private async abort(err: unknown): Promise<void> {
     if (this.runId) {
-      this.parts.log.write({ level: 'error', event: 'error', error_type: err instanceof Error ? err.name : 'Error', message: String(err instanceof Error ? err.message : err) });
+      this.parts.log.write({
+        level: 'error',
+        event: 'error',
+        error_type: err instanceof Error ? err.name : 'Error',
+        message: String(err instanceof Error ? err.message : err),
+      });
       this.parts.log.write({ level: 'error', event: 'session_stop', reason: 'error' });
       this.parts.store.endRun(this.runId, Date.now(), 'error');
     }

@@ -62,7 +62,9 @@ export function summarize(
     startEquity: counts.startEquity,
     equity: pf.equity().toFixed(),
     cash: pf.cash.toFixed(),
-    positions: [...pf.positions.values()].filter((p) => !p.quantity.isZero()).map((p) => ({ symbol: p.symbol, quantity: p.quantity.toFixed(), averagePrice: p.averagePrice.toFixed() })),
+    positions: [...pf.positions.values()]
+      .filter((p) => !p.quantity.isZero())
+      .map((p) => ({ symbol: p.symbol, quantity: p.quantity.toFixed(), averagePrice: p.averagePrice.toFixed() })),
     stateFile: at.stateFile,
     logDir: at.logDir,
     ...(at.failure ? { error: at.failure } : {}),

@@ -3,7 +3,18 @@ import { resolvePaperConfig } from '@rustybt/brokers';
 import { checkSameSession, metaFromRecord, metaToRecord } from './session-meta';
 
 const paperBroker = resolvePaperConfig(undefined, {});
-const meta = { strategy: '/s.ts', broker: 'paper', data: 'sim', symbol: 'SIM', interval: '1m', params: { fast: 5, slow: 20 }, paperBroker, capital: '10000', createdAt: 1, feedAnchor: 60_000 };
+const meta = {
+  strategy: '/s.ts',
+  broker: 'paper',
+  data: 'sim',
+  symbol: 'SIM',
+  interval: '1m',
+  params: { fast: 5, slow: 20 },
+  paperBroker,
+  capital: '10000',
+  createdAt: 1,
+  feedAnchor: 60_000,
+};
 
 describe('session identity', () => {
   it('round-trips through the meta table', () => {

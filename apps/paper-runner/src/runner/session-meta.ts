@@ -63,7 +63,14 @@ export function metaFromRecord(r: Record<string, string>): SessionMeta | undefin
 /** A resumed session must be started as it was; otherwise say which flag differs and how to start afresh. */
 export function checkSameSession(session: string, saved: SessionIdentity, now: SessionIdentity): void {
   const diffs: string[] = [];
-  const flag: Record<Exclude<keyof SessionIdentity, 'paperBroker'>, string> = { strategy: '--strategy', broker: '--broker', data: '--data', symbol: '--symbol', interval: '--interval', params: '--param' };
+  const flag: Record<Exclude<keyof SessionIdentity, 'paperBroker'>, string> = {
+    strategy: '--strategy',
+    broker: '--broker',
+    data: '--data',
+    symbol: '--symbol',
+    interval: '--interval',
+    params: '--param',
+  };
   for (const key of Object.keys(flag) as (keyof typeof flag)[]) {
     const a = key === 'params' ? JSON.stringify(sorted(saved.params)) : saved[key];
     const b = key === 'params' ? JSON.stringify(sorted(now.params)) : now[key];

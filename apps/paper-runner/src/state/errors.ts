@@ -11,9 +11,7 @@ export class StateFileError extends Error {
 export function describeSqliteError(path: string, err: unknown): StateFileError | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'))) {
-    return new StateFileError(
-      `state file ${path} is locked by another process (is a runner already using this session?). Stop it, or pick another --session`,
-    );
+    return new StateFileError(`state file ${path} is locked by another process (is a runner already using this session?). Stop it, or pick another --session`);
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'))) {
     return new StateFileError(

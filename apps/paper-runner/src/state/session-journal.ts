@@ -82,7 +82,9 @@ export class SessionJournal {
 
   private savePortfolio(portfolio: Portfolio): void {
     this.store.savePortfolio(
-      [...portfolio.positions.values()].filter((p) => !p.quantity.isZero()).map((p) => ({ symbol: p.symbol, quantity: p.quantity.toFixed(), avg_price: p.averagePrice.toFixed() })),
+      [...portfolio.positions.values()]
+        .filter((p) => !p.quantity.isZero())
+        .map((p) => ({ symbol: p.symbol, quantity: p.quantity.toFixed(), avg_price: p.averagePrice.toFixed() })),
       [{ asset: this.currency, amount: portfolio.cash.toFixed() }],
     );
   }

@@ -60,7 +60,9 @@ describe('StateStore access: one writer, many readers', () => {
     const path = join(tempHome(), 'state', 's.db');
     const first = StateStore.open(path, { exclusive: true });
     expect(SessionLock.isHeld(path)).toBe(true);
-    expect(() => StateStore.open(path, { lockTimeoutMs: 50 })).toThrow(/^state file .*s\.db is locked by another process \(is a runner already using this session\?\)/);
+    expect(() => StateStore.open(path, { lockTimeoutMs: 50 })).toThrow(
+      /^state file .*s\.db is locked by another process \(is a runner already using this session\?\)/,
+    );
     expect(() => SessionLock.acquire(path, 0)).toThrow(/is locked by another process/);
     first.close();
     expect(SessionLock.isHeld(path)).toBe(false);

@@ -53,7 +53,16 @@ describe('StateStore', () => {
 
   it('counts a fill once however often it is reported', () => {
     const store = StateStore.open(tempFile());
-    const fill = fillToRow({ fillId: 'f1', clientOrderId: 's-1', symbol: 'SIM', side: 'buy', quantity: new Decimal(1), price: new Decimal(10), commission: new Decimal('0.01'), time: 5 });
+    const fill = fillToRow({
+      fillId: 'f1',
+      clientOrderId: 's-1',
+      symbol: 'SIM',
+      side: 'buy',
+      quantity: new Decimal(1),
+      price: new Decimal(10),
+      commission: new Decimal('0.01'),
+      time: 5,
+    });
     expect(store.insertFill(fill)).toBe(true);
     expect(store.insertFill(fill)).toBe(false);
     expect(store.fillCount()).toBe(1);

@@ -148,7 +148,8 @@ export class StateStore {
     } catch (err) {
       db?.close();
       if (err instanceof StateFileError) throw err;
-      if (/no such table/.test((err as Error).message)) throw new StateFileError(`${path} is not a rustybt state file (${(err as Error).message}). Check the --session`);
+      if (/no such table/.test((err as Error).message))
+        throw new StateFileError(`${path} is not a rustybt state file (${(err as Error).message}). Check the --session`);
       throw describeSqliteError(path, err) ?? err;
     }
   }
@@ -325,7 +326,8 @@ function newerSchema(path: string, version: number): StateFileError {
 
 function quickCheck(db: Database.Database, path: string): void {
   const check = db.pragma('quick_check', { simple: true }) as string;
-  if (check !== 'ok') throw new StateFileError(`state file ${path} is corrupted (${check}). Restore it from a backup, or move it away to start the session afresh`);
+  if (check !== 'ok')
+    throw new StateFileError(`state file ${path} is corrupted (${check}). Restore it from a backup, or move it away to start the session afresh`);
 }
 
 function migrate(db: Database.Database, from: number): void {

@@ -44,18 +44,34 @@ describe('readSessionStatus', () => {
     expect((await readSessionStatus({ stateDir: stateDirWith('quiet'), session: 'quiet' })).alerts).toBeUndefined();
   });
 
-
   it('falls back to the state file when the recorded endpoint is dead (a crashed runner)', async () => {
     const dir = stateDirWith('crashed');
     writeRuntimeFile(runtimeFilePath(dir, 'crashed'), { pid: 99999, url: 'http://127.0.0.1:9', startedAt: 1_000 });
     const report = await readSessionStatus({ stateDir: dir, timeoutMs: 500 });
-    expect(report).toMatchObject({ session: 'crashed', running: false, source: 'state', barsProcessed: 7, equity: '10001.5', lastStop: { reason: 'signal' }, restarts: 0 });
+    expect(report).toMatchObject({
+      session: 'crashed',
+      running: false,
+      source: 'state',
+      barsProcessed: 7,
+      equity: '10001.5',
+      lastStop: { reason: 'signal' },
+      restarts: 0,
+    });
   });
 
   it('asks the live endpoint first', async () => {
     const dir = stateDirWith('live');
     const store = StateStore.open(join(dir, 'live.db'));
-    const live = statusFromStore('live', store, { pid: 4242, url: null, startedAt: 0, state: 'RUNNING', equity: '1', barsProcessed: 3, lastBarTime: null, now: 5_000 });
+    const live = statusFromStore('live', store, {
+      pid: 4242,
+      url: null,
+      startedAt: 0,
+      state: 'RUNNING',
+      equity: '1',
+      barsProcessed: 3,
+      lastBarTime: null,
+      now: 5_000,
+    });
     store.close();
     const metrics = new RunnerMetrics({ session: 'live' });
     metrics.observe({ ordersByStatus: () => ({}), equity: () => 1, heartbeatAgeMs: () => 0, lastBarAgeMs: () => 0, brokerConnected: () => true });
@@ -70,7 +86,10 @@ describe('readSessionStatus', () => {
 
   it('names the sessions there are when asked for one that is not', async () => {
     const dir = stateDirWith('known');
-    await expect(readSessionStatus({ stateDir: dir, session: 'other' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^no session 'other' in .*\. Sessions: known$/) });
+    await expect(readSessionStatus({ stateDir: dir, session: 'other' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^no session 'other' in .*\. Sessions: known$/),
+    });
   });
 
   it('refuses a session name that is a path, and leaves a database there untouched', async () => {
@@ -98,7 +117,10 @@ describe('readSessionStatus', () => {
     db.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')");
     db.close();
     const before = readFileSync(foreign);
-    await expect(readSessionStatus({ stateDir: dir, session: 'other' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/other\.db is not a rustybt state file/) });
+    await expect(readSessionStatus({ stateDir: dir, session: 'other' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/other\.db is not a rustybt state file/),
+    });
     expect(readFileSync(foreign)).toEqual(before);
     const check = new Database(foreign, { readonly: true });
     expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['notes']);

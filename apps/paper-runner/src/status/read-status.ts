@@ -39,12 +39,17 @@ export async function readSessionStatus(options: ReadStatusOptions): Promise<Sta
     if (live) return withAlerts(live, stateFile);
   }
   if (!existsSync(stateFile)) {
-    if (options.url) throw Object.assign(new Error(`the runner at ${options.url} does not answer and there is no state file ${stateFile}. Check the --url and --session`), { exitCode: 1 });
+    if (options.url)
+      throw Object.assign(new Error(`the runner at ${options.url} does not answer and there is no state file ${stateFile}. Check the --url and --session`), {
+        exitCode: 1,
+      });
     throw new InputError(`no session '${session}' in ${options.stateDir}. ${describeSessions(options.stateDir)}`);
   }
   if (SessionLock.isHeld(stateFile)) {
     throw Object.assign(
-      new Error(`session '${session}' is running (a runner holds its lock) but ${url ? `its endpoint ${url} does not answer` : 'it recorded no endpoint'}. Check the runner's logs, or pass --url`),
+      new Error(
+        `session '${session}' is running (a runner holds its lock) but ${url ? `its endpoint ${url} does not answer` : 'it recorded no endpoint'}. Check the runner's logs, or pass --url`,
+      ),
       { exitCode: 1 },
     );
   }
@@ -65,14 +70,19 @@ function withAlerts(report: StatusReport, stateFile: string): StatusReport {
 async function fetchStatus(url: string, timeoutMs: number, token: string | undefined): Promise<StatusReport | undefined> {
   let res: Response;
   try {
-    res = await fetch(`${url.replace(/\/+$/, '')}/status`, { signal: AbortSignal.timeout(timeoutMs), ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
+    res = await fetch(`${url.replace(/\/+$/, '')}/status`, {
+      signal: AbortSignal.timeout(timeoutMs),
+      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    });
   } catch {
     return undefined;
   }
   if (res.status === 401 || res.status === 403) {
     const reason = ((await res.json().catch(() => ({}))) as { reason?: unknown }).reason;
     const why = typeof reason === 'string' && /^[a-z-]{1,40}$/.test(reason) ? `: ${reason}` : '';
-    throw new InputError(`the runner at ${url} refused the request (${res.status}${why}). ${token ? 'Use a valid token with scope read' : 'Pass --token or set RUSTYBT_API_TOKEN'} (see 'rustybt generate-api-token')`);
+    throw new InputError(
+      `the runner at ${url} refused the request (${res.status}${why}). ${token ? 'Use a valid token with scope read' : 'Pass --token or set RUSTYBT_API_TOKEN'} (see 'rustybt generate-api-token')`,
+    );
   }
   if (!res.ok) return undefined;
   return ((await res.json().catch(() => undefined)) as StatusReport | undefined) ?? undefined;
@@ -97,6 +107,8 @@ function latestSession(stateDir: string): string {
 }
 
 function describeSessions(stateDir: string): string {
-  const names = sessions(stateDir).map((s) => s.name).sort();
+  const names = sessions(stateDir)
+    .map((s) => s.name)
+    .sort();
   return names.length ? `Sessions: ${names.join(', ')}` : "Start one with 'rustybt paper-trade --strategy <file>'";
 }

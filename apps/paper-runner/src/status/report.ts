@@ -25,7 +25,16 @@ export interface StatusReport {
   cash: { asset: string; amount: string }[];
   positions: { symbol: string; quantity: string; averagePrice: string }[];
   ordersByStatus: Record<string, number>;
-  openOrders: { clientOrderId: string; symbol: string; side: string; type: string; quantity: string; filledQuantity: string; limitPrice: string | null; status: string }[];
+  openOrders: {
+    clientOrderId: string;
+    symbol: string;
+    side: string;
+    type: string;
+    quantity: string;
+    filledQuantity: string;
+    limitPrice: string | null;
+    status: string;
+  }[];
   recentFills: { fillId: string; clientOrderId: string; symbol: string; side: string; quantity: string; price: string; commission: string; time: string }[];
 }
 

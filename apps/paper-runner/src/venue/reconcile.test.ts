@@ -27,7 +27,10 @@ describe('reconcile', () => {
       { clientOrderId: 's-1', side: 'buy' as const, filled: d(0) },
       { clientOrderId: 's-2', side: 'buy' as const, filled: d(0) },
     ];
-    const r = reconcile(local({ openOrders: open }), venue({ baseTotal: d('1.2'), quoteTotal: d(90000), closedOrFilled: { 's-1': { filled: d('0.1'), cost: d(5000) }, 's-2': undefined } }));
+    const r = reconcile(
+      local({ openOrders: open }),
+      venue({ baseTotal: d('1.2'), quoteTotal: d(90000), closedOrFilled: { 's-1': { filled: d('0.1'), cost: d(5000) }, 's-2': undefined } }),
+    );
     expect(r.ok).toBe(true);
     expect(r.toSend).toEqual(['s-2']);
     expect(r.catchUp.base.toFixed()).toBe('0.1');
@@ -40,7 +43,10 @@ describe('reconcile', () => {
       { clientOrderId: 's-2', side: 'buy' as const, filled: d(0), unknown: true },
       { clientOrderId: 's-3', side: 'buy' as const, filled: d(0) },
     ];
-    const r = reconcile(local({ openOrders: open }), venue({ baseTotal: d('1.2'), quoteTotal: d(90000), closedOrFilled: { 's-1': { filled: d('0.1'), cost: d(5000) }, 's-2': undefined, 's-3': undefined } }));
+    const r = reconcile(
+      local({ openOrders: open }),
+      venue({ baseTotal: d('1.2'), quoteTotal: d(90000), closedOrFilled: { 's-1': { filled: d('0.1'), cost: d(5000) }, 's-2': undefined, 's-3': undefined } }),
+    );
     expect(r.ok).toBe(true);
     expect(r.absentUnknown).toEqual(['s-2']);
     expect(r.toSend).toEqual(['s-3']);
@@ -54,7 +60,9 @@ describe('reconcile', () => {
     expect(r.unknownVenueOrders).toEqual(['manual-7']);
     expect(r.adopted.position.toFixed()).toBe('0.6');
     expect(r.adopted.cash.toFixed()).toBe('5000');
-    expect(describeDifferences('binance', r)).toBe('BTC balance: 1.1 (position 0.1) expected, 1.6 at binance; open orders: 0 open here expected, not ours: manual-7 at binance');
+    expect(describeDifferences('binance', r)).toBe(
+      'BTC balance: 1.1 (position 0.1) expected, 1.6 at binance; open orders: 0 open here expected, not ours: manual-7 at binance',
+    );
   });
 
   it('splits a unified spot symbol into its assets', () => {

@@ -52,7 +52,11 @@ export interface Reconciliation {
   adopted: { position: Decimal; cash: Decimal };
 }
 
-const within = (a: Decimal, b: Decimal, tolerance: number) => a.sub(b).abs().lte(Decimal.max(DUST, Decimal.max(a.abs(), b.abs()).mul(tolerance)));
+const within = (a: Decimal, b: Decimal, tolerance: number) =>
+  a
+    .sub(b)
+    .abs()
+    .lte(Decimal.max(DUST, Decimal.max(a.abs(), b.abs()).mul(tolerance)));
 
 /**
  * Compares a resumed session with its venue. The session is a share of the venue account: it
@@ -85,13 +89,18 @@ export function reconcile(local: LocalView, venue: VenueView, tolerance = RECONC
   const expectQuote = local.baselineQuote.add(local.cash.sub(local.capital)).add(catchQuote);
   const differences: Difference[] = [];
   if (!within(expectBase, venue.baseTotal, tolerance)) {
-    differences.push({ what: `${local.base} balance`, local: `${expectBase.toFixed()} (position ${local.position.toFixed()})`, venue: venue.baseTotal.toFixed() });
+    differences.push({
+      what: `${local.base} balance`,
+      local: `${expectBase.toFixed()} (position ${local.position.toFixed()})`,
+      venue: venue.baseTotal.toFixed(),
+    });
   }
   if (!within(expectQuote, venue.quoteTotal, tolerance)) {
     differences.push({ what: `${local.quote} balance`, local: `${expectQuote.toFixed()} (cash ${local.cash.toFixed()})`, venue: venue.quoteTotal.toFixed() });
   }
   const unknownVenueOrders = venue.openOrders.filter((id) => !ours.has(id));
-  if (unknownVenueOrders.length > 0) differences.push({ what: 'open orders', local: `${ours.size} open here`, venue: `not ours: ${unknownVenueOrders.join(', ')}` });
+  if (unknownVenueOrders.length > 0)
+    differences.push({ what: 'open orders', local: `${ours.size} open here`, venue: `not ours: ${unknownVenueOrders.join(', ')}` });
   return {
     ok: differences.length === 0,
     differences,

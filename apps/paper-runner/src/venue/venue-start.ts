@@ -27,14 +27,22 @@ async function totals(venue: CcxtBroker, symbol: string) {
   const { base, quote } = assets(symbol);
   const balances = await venue.balances();
   const of = (asset: string) => balances.find((b) => b.asset === asset);
-  return { base, quote, baseTotal: of(base)?.total ?? new Decimal(0), quoteTotal: of(quote)?.total ?? new Decimal(0), quoteFree: of(quote)?.free ?? new Decimal(0) };
+  return {
+    base,
+    quote,
+    baseTotal: of(base)?.total ?? new Decimal(0),
+    quoteTotal: of(quote)?.total ?? new Decimal(0),
+    quoteFree: of(quote)?.free ?? new Decimal(0),
+  };
 }
 
 /** A new venue session records the venue's balances it starts from; its capital must be there to trade with. */
 export async function venueBaseline(venue: CcxtBroker, symbol: string, capital: Decimal): Promise<Record<string, string>> {
   const t = await totals(venue, symbol);
   if (capital.gt(t.quoteFree)) {
-    throw new InputError(`--capital ${capital.toFixed()} is more than the ${t.quoteFree.toFixed()} ${t.quote} free at ${venue.id}. Lower --capital or fund the account`);
+    throw new InputError(
+      `--capital ${capital.toFixed()} is more than the ${t.quoteFree.toFixed()} ${t.quote} free at ${venue.id}. Lower --capital or fund the account`,
+    );
   }
   return { [BASELINE_KEYS.base]: t.baseTotal.toFixed(), [BASELINE_KEYS.quote]: t.quoteTotal.toFixed() };
 }
@@ -72,7 +80,12 @@ export async function reconcileAtStart(
     capital: new Decimal(snapshot.capital),
     baselineBase: new Decimal(meta[BASELINE_KEYS.base] ?? 0),
     baselineQuote: new Decimal(meta[BASELINE_KEYS.quote] ?? 0),
-    openOrders: localOpen.map((o) => ({ clientOrderId: o.clientOrderId, side: o.side, filled: new Decimal(o.filledQuantity), unknown: o.status === 'unknown' })),
+    openOrders: localOpen.map((o) => ({
+      clientOrderId: o.clientOrderId,
+      side: o.side,
+      filled: new Decimal(o.filledQuantity),
+      unknown: o.status === 'unknown',
+    })),
   };
   const venueOpen = await venue.venueOpenOrders(symbol);
   const openIds = new Set(venueOpen.map((o) => o.clientOrderId));
@@ -84,16 +97,24 @@ export async function reconcileAtStart(
   }
   const r = reconcile(local, { baseTotal: t.baseTotal, quoteTotal: t.quoteTotal, openOrders: [...openIds], closedOrFilled });
   const lines: string[] = [];
-  if (r.absentUnknown.length > 0) lines.push(`reconcile: ${r.absentUnknown.length} order(s) whose submit outcome was unknown are not at ${venue.id}; they are rejected, not sent again: ${r.absentUnknown.join(', ')}`);
+  if (r.absentUnknown.length > 0)
+    lines.push(
+      `reconcile: ${r.absentUnknown.length} order(s) whose submit outcome was unknown are not at ${venue.id}; they are rejected, not sent again: ${r.absentUnknown.join(', ')}`,
+    );
   if (r.toSend.length > 0) lines.push(`reconcile: ${r.toSend.length} open order(s) never reached ${venue.id}, sending them now: ${r.toSend.join(', ')}`);
-  if (!r.catchUp.base.isZero()) lines.push(`reconcile: ${r.catchUp.base.toFixed()} ${t.base} filled at ${venue.id} while the session was down; the fills are applied as they are read`);
+  if (!r.catchUp.base.isZero())
+    lines.push(`reconcile: ${r.catchUp.base.toFixed()} ${t.base} filled at ${venue.id} while the session was down; the fills are applied as they are read`);
   if (r.ok) {
-    lines.push(`reconcile: ${venue.id} agrees with the session (${t.base} ${t.baseTotal.toFixed()}, ${t.quote} ${t.quoteTotal.toFixed()}, ${openIds.size} open order(s))`);
+    lines.push(
+      `reconcile: ${venue.id} agrees with the session (${t.base} ${t.baseTotal.toFixed()}, ${t.quote} ${t.quoteTotal.toFixed()}, ${openIds.size} open order(s))`,
+    );
     return { snapshot, lines, adoptedOrders: [] };
   }
   const report = describeDifferences(venue.id, r);
   if (policy !== 'adopt-venue') {
-    throw new ReconcileError(`the session and ${venue.id} disagree: ${report}. Check the account; restart with --reconcile=adopt-venue to take ${venue.id}'s view`);
+    throw new ReconcileError(
+      `the session and ${venue.id} disagree: ${report}. Check the account; restart with --reconcile=adopt-venue to take ${venue.id}'s view`,
+    );
   }
   lines.push(`reconcile: adopting ${venue.id}'s view (${report})`);
   const adopted = structuredClone(snapshot);
@@ -102,12 +123,19 @@ export async function reconcileAtStart(
   const positions = adopted.portfolio.positions.filter((p) => p.symbol !== symbol);
   if (!r.adopted.position.isZero()) {
     const price = pos && !new Decimal(pos.quantity).isZero() ? pos.averagePrice : ((await venue.lastPrice(symbol)).last ?? new Decimal(0)).toFixed();
-    positions.push({ symbol, quantity: r.adopted.position.toFixed(), averagePrice: price, realizedPnl: pos?.realizedPnl ?? '0', lastPrice: pos?.lastPrice ?? null });
+    positions.push({
+      symbol,
+      quantity: r.adopted.position.toFixed(),
+      averagePrice: price,
+      realizedPnl: pos?.realizedPnl ?? '0',
+      lastPrice: pos?.lastPrice ?? null,
+    });
   }
   adopted.portfolio.positions = positions;
   lines.push(`reconcile: position ${symbol} ${before.position} -> ${r.adopted.position.toFixed()}, cash ${before.cash} -> ${r.adopted.cash.toFixed()}`);
   const tracked = venue.openOrders().filter((o) => r.unknownVenueOrders.includes(o.clientOrderId));
   for (const o of tracked) adopted.openOrders.push(orderToJson(o));
-  if (tracked.length > 0) lines.push(`reconcile: now tracking ${tracked.length} open order(s) placed outside the session: ${tracked.map((o) => o.clientOrderId).join(', ')}`);
+  if (tracked.length > 0)
+    lines.push(`reconcile: now tracking ${tracked.length} open order(s) placed outside the session: ${tracked.map((o) => o.clientOrderId).join(', ')}`);
   return { snapshot: adopted, lines, adoptedOrders: tracked };
 }

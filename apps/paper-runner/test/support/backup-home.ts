@@ -16,11 +16,40 @@ export function tempHome(prefix = 'rustybt-backup-'): HomeLayout {
 /** A home with one session of `fills` fills, config.yaml, an (opaque) credential store, a plaintext .env and a log. */
 export function plantHome(home: HomeLayout, session = 'alpha', fills = 3): void {
   const store = StateStore.open(join(home.state, `${session}.db`), { exclusive: true });
-  store.setMeta({ strategy: '/s.ts', broker: 'paper', data: 'sim', symbol: 'SIM', interval: '1m', params: '{}', capital: '10000', created_at: '1', feed_anchor: '0' });
+  store.setMeta({
+    strategy: '/s.ts',
+    broker: 'paper',
+    data: 'sim',
+    symbol: 'SIM',
+    interval: '1m',
+    params: '{}',
+    capital: '10000',
+    created_at: '1',
+    feed_anchor: '0',
+  });
   for (let i = 1; i <= fills; i++) {
-    const base = { clientOrderId: `${session}-${i}`, symbol: 'SIM', side: 'buy' as const, type: 'market' as const, quantity: new Decimal(1), timeInForce: 'GTC' as const, createdAt: i * 60_000 };
+    const base = {
+      clientOrderId: `${session}-${i}`,
+      symbol: 'SIM',
+      side: 'buy' as const,
+      type: 'market' as const,
+      quantity: new Decimal(1),
+      timeInForce: 'GTC' as const,
+      createdAt: i * 60_000,
+    };
     store.upsertOrder(orderToRow({ ...base, status: 'filled', filledQuantity: new Decimal(1), averageFillPrice: new Decimal(100), updatedAt: i * 60_000 }));
-    store.insertFill(fillToRow({ fillId: `${session}-${i}-f`, clientOrderId: base.clientOrderId, symbol: 'SIM', side: 'buy', quantity: new Decimal(1), price: new Decimal(100), commission: new Decimal('0.1'), time: i * 60_000 }));
+    store.insertFill(
+      fillToRow({
+        fillId: `${session}-${i}-f`,
+        clientOrderId: base.clientOrderId,
+        symbol: 'SIM',
+        side: 'buy',
+        quantity: new Decimal(1),
+        price: new Decimal(100),
+        commission: new Decimal('0.1'),
+        time: i * 60_000,
+      }),
+    );
   }
   store.savePortfolio([{ symbol: 'SIM', quantity: String(fills), avg_price: '100' }], [{ asset: 'USD', amount: String(10000 - 100 * fills) }]);
   const snapshot = {
@@ -30,13 +59,25 @@ export function plantHome(home: HomeLayout, session = 'alpha', fills = 3): void 
     lastBarTime: fills * 60_000,
     barsProcessed: fills,
     capital: '10000',
-    portfolio: { cash: String(10000 - 100 * fills), fees: '0', realizedPnl: '0', positions: [{ symbol: 'SIM', quantity: String(fills), averagePrice: '100', realizedPnl: '0', lastPrice: 100 }] },
+    portfolio: {
+      cash: String(10000 - 100 * fills),
+      fees: '0',
+      realizedPnl: '0',
+      positions: [{ symbol: 'SIM', quantity: String(fills), averagePrice: '100', realizedPnl: '0', lastPrice: 100 }],
+    },
     openOrders: [],
     strategyState: {},
     risk: { state: 'ACTIVE', day: null, dayStartEquity: null, recentOrderTimes: [], stateRule: null },
     openTrades: [],
   };
-  store.saveCheckpoint({ last_bar_time: fills * 60_000, bars_processed: fills, equity: '10000', strategy_state: '{}', engine_snapshot: JSON.stringify(snapshot), updated_at: 1 });
+  store.saveCheckpoint({
+    last_bar_time: fills * 60_000,
+    bars_processed: fills,
+    equity: '10000',
+    strategy_state: '{}',
+    engine_snapshot: JSON.stringify(snapshot),
+    updated_at: 1,
+  });
   store.close();
   mkdirSync(home.config, { recursive: true, mode: 0o700 });
   writeFileSync(join(home.config, 'config.yaml'), 'logLevel: info\n', { mode: 0o600 });

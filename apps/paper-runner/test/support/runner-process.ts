@@ -55,7 +55,11 @@ export function readEvents(logDir: string): LogLine[] {
   return readdirSync(logDir)
     .filter((f) => f.startsWith('paper-trade-') && f.endsWith('.log'))
     .sort()
-    .flatMap((f) => readFileSync(join(logDir, f), 'utf8').split('\n').filter((l) => l.trim() !== ''))
+    .flatMap((f) =>
+      readFileSync(join(logDir, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== ''),
+    )
     .map((l) => JSON.parse(l) as LogLine);
 }
 

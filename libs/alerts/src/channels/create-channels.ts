@@ -55,7 +55,8 @@ export function createChannel(c: ChannelConfig, resolve: SecretResolver = envSec
       return new WebhookChannel(c, need(c, 'secretEnv', c.secretEnv, resolve));
     case 'slack': {
       const url = need(c, 'urlEnv', c.urlEnv, resolve);
-      if (!/^https?:\/\//.test(url)) throw new ChannelConfigError(c.name, 'urlEnv', `${c.urlEnv} does not hold an http(s) URL. Set it to the incoming-webhook URL`);
+      if (!/^https?:\/\//.test(url))
+        throw new ChannelConfigError(c.name, 'urlEnv', `${c.urlEnv} does not hold an http(s) URL. Set it to the incoming-webhook URL`);
       return new SlackChannel(c, url);
     }
     case 'telegram':

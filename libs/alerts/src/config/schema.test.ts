@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alertsConfigSchema } from './schema';
 
-const email = { type: 'email', name: 'ops-mail', host: 'smtp.example.com', port: 587, secure: false, from: 'bot@example.com', to: ['ops@example.com'], userEnv: 'RUSTYBT_SMTP_USER', passwordEnv: 'RUSTYBT_SMTP_PASSWORD' };
+const email = {
+  type: 'email',
+  name: 'ops-mail',
+  host: 'smtp.example.com',
+  port: 587,
+  secure: false,
+  from: 'bot@example.com',
+  to: ['ops@example.com'],
+  userEnv: 'RUSTYBT_SMTP_USER',
+  passwordEnv: 'RUSTYBT_SMTP_PASSWORD',
+};
 const hook = { type: 'webhook', name: 'hook', url: 'https://ops.example.com/rustybt', secretEnv: 'RUSTYBT_WEBHOOK_SECRET' };
 const slack = { type: 'slack', name: 'slack', urlEnv: 'RUSTYBT_SLACK_WEBHOOK_URL' };
 const tg = { type: 'telegram', name: 'tg', tokenEnv: 'RUSTYBT_TELEGRAM_TOKEN', chatId: '-100123' };
@@ -29,7 +39,13 @@ describe('alerts config', () => {
   });
 
   it('reads durations and route rules', () => {
-    const c = alertsConfigSchema.parse({ channels: [hook, tg], rules: { routes: [{ events: ['risk_halt'], minSeverity: 'critical', channels: ['tg'], digest: { window: '10m', after: 1 } }], retry: { initialDelay: '2s' } } });
+    const c = alertsConfigSchema.parse({
+      channels: [hook, tg],
+      rules: {
+        routes: [{ events: ['risk_halt'], minSeverity: 'critical', channels: ['tg'], digest: { window: '10m', after: 1 } }],
+        retry: { initialDelay: '2s' },
+      },
+    });
     expect(c.rules.routes[0]).toEqual({ events: ['risk_halt'], minSeverity: 'critical', channels: ['tg'], digest: { window: 600_000, after: 1 } });
     expect(c.rules.retry.initialDelay).toBe(2000);
   });
@@ -49,7 +65,10 @@ describe('alerts config', () => {
 
   it('rejects duplicate names, routes to unknown channels, half an SMTP login, bad env names', () => {
     expect(issue({ channels: [hook, hook] })).toEqual({ path: 'channels.1.name', message: "channel name 'hook' is used twice" });
-    expect(issue({ channels: [hook], rules: { routes: [{ channels: ['nope'] }] } })).toEqual({ path: 'rules.routes.0.channels.0', message: "no channel named 'nope'" });
+    expect(issue({ channels: [hook], rules: { routes: [{ channels: ['nope'] }] } })).toEqual({
+      path: 'rules.routes.0.channels.0',
+      message: "no channel named 'nope'",
+    });
     expect(issue({ channels: [{ ...email, userEnv: undefined }] })?.path).toBe('channels.0.passwordEnv');
     expect(issue({ channels: [{ ...hook, secretEnv: 'not a name' }] })?.path).toBe('channels.0.secretEnv');
     expect(issue({ channels: [{ ...hook, url: 'ftp://x' }] })?.path).toBe('channels.0.url');
@@ -64,18 +83,34 @@ describe('alerts config', () => {
       extra: fc.dictionary(fc.oneof(secretKey, fc.string({ maxLength: 8 })), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null))),
     });
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.record({ channels: fc.array(channel.map((c) => ({ ...c.base, ...c.extra })), { maxLength: 4 }), rules: fc.anything() }, { requiredKeys: [] })), (input) => {
-        const r = alertsConfigSchema.safeParse(input);
-        if (!r.success) {
-          // The message never echoes a value the user wrote.
-          for (const i of r.error.issues) expect(typeof i.message).toBe('string');
-          return;
-        }
-        for (const c of r.data.channels) {
-          for (const key of ['password', 'pass', 'secret', 'token', 'botToken', 'webhookUrl', 'user', 'auth']) expect((c as Record<string, unknown>)[key]).toBeUndefined();
-          if (c.type === 'slack') expect((c as Record<string, unknown>).url).toBeUndefined();
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.record(
+            {
+              channels: fc.array(
+                channel.map((c) => ({ ...c.base, ...c.extra })),
+                { maxLength: 4 },
+              ),
+              rules: fc.anything(),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        (input) => {
+          const r = alertsConfigSchema.safeParse(input);
+          if (!r.success) {
+            // The message never echoes a value the user wrote.
+            for (const i of r.error.issues) expect(typeof i.message).toBe('string');
+            return;
+          }
+          for (const c of r.data.channels) {
+            for (const key of ['password', 'pass', 'secret', 'token', 'botToken', 'webhookUrl', 'user', 'auth'])
+              expect((c as Record<string, unknown>)[key]).toBeUndefined();
+            if (c.type === 'slack') expect((c as Record<string, unknown>).url).toBeUndefined();
+          }
+        },
+      ),
       { numRuns: 500, seed: 15 },
     );
   });

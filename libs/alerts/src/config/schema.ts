@@ -12,9 +12,7 @@ const envName = z
 
 /** A key that would hold a secret inline: always an error, pointing at the *Env key to use instead. */
 const inlineSecret = (envKey: string) =>
-  z
-    .never({ error: `inline secrets are not allowed in config. Put the value in an environment variable and name it in ${envKey}` })
-    .optional();
+  z.never({ error: `inline secrets are not allowed in config. Put the value in an environment variable and name it in ${envKey}` }).optional();
 
 /** `5m`, `90s` or milliseconds. */
 const duration = z.union([
@@ -44,7 +42,10 @@ const emailChannel = z
     host: z.string().min(1),
     port: z.number().int().min(1).max(65_535).default(587),
     secure: z.boolean().default(false).describe('true: TLS from the first byte (usually port 465); false: plain, upgraded by STARTTLS per `starttls`.'),
-    starttls: z.enum(['auto', 'required', 'off']).default('auto').describe('With secure: false. auto: upgrade when offered; required: fail without it; off: never (plain).'),
+    starttls: z
+      .enum(['auto', 'required', 'off'])
+      .default('auto')
+      .describe('With secure: false. auto: upgrade when offered; required: fail without it; off: never (plain).'),
     caFile: z.string().min(1).optional().describe('PEM file of a private CA that signed the server certificate.'),
     from: z.string().min(3),
     to: z.array(z.string().min(3)).min(1),
@@ -53,7 +54,10 @@ const emailChannel = z
     timeoutMs,
   })
   .strict()
-  .refine((c) => (c.userEnv === undefined) === (c.passwordEnv === undefined), { message: 'userEnv and passwordEnv go together (SMTP auth needs both)', path: ['passwordEnv'] });
+  .refine((c) => (c.userEnv === undefined) === (c.passwordEnv === undefined), {
+    message: 'userEnv and passwordEnv go together (SMTP auth needs both)',
+    path: ['passwordEnv'],
+  });
 
 const webhookChannel = z
   .object({
@@ -88,7 +92,10 @@ const telegramChannel = z
     botToken: inlineSecret('tokenEnv'),
     tokenEnv: envName,
     chatId: z.union([z.string().regex(/^(-?\d{1,20}|@[A-Za-z0-9_]{4,64})$/, 'must be a numeric chat id or @channelname'), z.number().int().transform(String)]),
-    apiUrl: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org').describe('Bot API base URL (a local Bot API server, tests).'),
+    apiUrl: z
+      .url({ protocol: /^https?$/ })
+      .default('https://api.telegram.org')
+      .describe('Bot API base URL (a local Bot API server, tests).'),
     timeoutMs,
   })
   .strict();
@@ -104,7 +111,13 @@ export type ChannelType = ChannelConfig['type'];
 const digestSchema = z
   .object({
     window: duration.default(300_000).describe('Length of a flood window.'),
-    after: z.number().int().min(0).max(1000).default(3).describe('Alerts of one rule and event sent one by one per window; the rest go out as one digest when the window ends.'),
+    after: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .default(3)
+      .describe('Alerts of one rule and event sent one by one per window; the rest go out as one digest when the window ends.'),
   })
   .strict();
 
@@ -120,7 +133,11 @@ export type RouteConfig = z.infer<typeof routeSchema>;
 
 const rulesSchema = z
   .object({
-    routes: z.array(routeSchema).min(1).default([{ events: ['*'], minSeverity: 'info' }]).describe('Which alerts go where; an alert goes to the channels of every route it matches.'),
+    routes: z
+      .array(routeSchema)
+      .min(1)
+      .default([{ events: ['*'], minSeverity: 'info' }])
+      .describe('Which alerts go where; an alert goes to the channels of every route it matches.'),
     severity: z.record(z.string().min(1), severitySchema).default({}).describe('Severity per event, replacing the built-in one.'),
     digest: digestSchema.default({ window: 300_000, after: 3 }),
     rateLimit: z

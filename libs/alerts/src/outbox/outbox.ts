@@ -62,7 +62,9 @@ export class Outbox {
       held: db.prepare<[string, string], DueRow>(
         "SELECT d.*, a.id, a.event, a.severity, a.session, a.summary, a.details, a.at FROM deliveries d JOIN alerts a ON a.seq = d.alert_seq WHERE d.channel = ? AND d.grp = ? AND d.state = 'held' ORDER BY d.alert_seq",
       ),
-      setState: db.prepare('UPDATE deliveries SET state = ?, attempts = ?, next_at = ?, last_error = ?, via = ?, done_at = ? WHERE alert_seq = ? AND channel = ?'),
+      setState: db.prepare(
+        'UPDATE deliveries SET state = ?, attempts = ?, next_at = ?, last_error = ?, via = ?, done_at = ? WHERE alert_seq = ? AND channel = ?',
+      ),
       claim: db.prepare('UPDATE deliveries SET via = ? WHERE alert_seq = ? AND channel = ?'),
       finishHeld: db.prepare("UPDATE deliveries SET state = ?, via = ?, done_at = ?, last_error = ? WHERE channel = ? AND grp = ? AND state = 'held'"),
       window: db.prepare<[string, string], WindowRow>('SELECT * FROM windows WHERE channel = ? AND grp = ?'),
@@ -93,7 +95,8 @@ export class Outbox {
       createOwnerOnly(path);
       db = new Database(path, { timeout: 1000 });
       const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > OUTBOX_VERSION) throw new OutboxError(`alert outbox ${path} has version ${version}, newer than this rustybt knows (${OUTBOX_VERSION}). Upgrade rustybt`);
+      if (version > OUTBOX_VERSION)
+        throw new OutboxError(`alert outbox ${path} has version ${version}, newer than this rustybt knows (${OUTBOX_VERSION}). Upgrade rustybt`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.exec(OUTBOX_SQL);
@@ -102,7 +105,9 @@ export class Outbox {
     } catch (err) {
       db?.close();
       if (err instanceof OutboxError) throw err;
-      throw new OutboxError(`cannot open alert outbox ${path} (${(err as { code?: string }).code ?? (err as Error).message}). Check the state directory's permissions`);
+      throw new OutboxError(
+        `cannot open alert outbox ${path} (${(err as { code?: string }).code ?? (err as Error).message}). Check the state directory's permissions`,
+      );
     }
   }
 
@@ -119,8 +124,20 @@ export class Outbox {
     return this.s.nextPendingAt.get(channel)?.t ?? undefined;
   }
 
-  update(row: Pick<DueRow, 'alert_seq' | 'channel'>, change: { state: DeliveryState; attempts: number; nextAt: number; error?: string; via?: string; doneAt?: number }): void {
-    this.s.setState.run(change.state, change.attempts, change.nextAt, change.error ?? null, change.via ?? null, change.doneAt ?? null, row.alert_seq, row.channel);
+  update(
+    row: Pick<DueRow, 'alert_seq' | 'channel'>,
+    change: { state: DeliveryState; attempts: number; nextAt: number; error?: string; via?: string; doneAt?: number },
+  ): void {
+    this.s.setState.run(
+      change.state,
+      change.attempts,
+      change.nextAt,
+      change.error ?? null,
+      change.via ?? null,
+      change.doneAt ?? null,
+      row.alert_seq,
+      row.channel,
+    );
   }
 
   /** The delivery goes out on its own: recorded with the window slot it took. */

@@ -33,7 +33,10 @@ export function digestAlert(members: readonly Alert[], windowMs: number): Alert 
   const first = members[0]!;
   const last = members[members.length - 1]!;
   const severity = members.reduce<Severity>((s, m) => (RANK[m.severity] > RANK[s] ? m.severity : s), 'info');
-  const id = `digest-${createHash('sha256').update(members.map((m) => m.id).join('\n')).digest('hex').slice(0, 32)}`;
+  const id = `digest-${createHash('sha256')
+    .update(members.map((m) => m.id).join('\n'))
+    .digest('hex')
+    .slice(0, 32)}`;
   return {
     id,
     event: first.event,

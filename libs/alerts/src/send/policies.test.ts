@@ -37,12 +37,21 @@ describe('routing', () => {
       { type: 'webhook', name: 'hook', url: 'http://x', secretEnv: 'S' },
       { type: 'telegram', name: 'tg', tokenEnv: 'T', chatId: '1' },
     ],
-    rules: { routes: [{ events: ['risk_halt'], channels: ['tg'], digest: { window: '1m', after: 0 } }, { minSeverity: 'warning' }], severity: { order_rejected: 'info' } },
+    rules: {
+      routes: [{ events: ['risk_halt'], channels: ['tg'], digest: { window: '1m', after: 0 } }, { minSeverity: 'warning' }],
+      severity: { order_rejected: 'info' },
+    },
   });
   const router = new Router(config);
   it('sends an alert to the channels of every route it matches, grouped by its first route', () => {
-    expect(router.targets({ event: 'risk_halt', severity: 'critical' })).toEqual([{ channel: 'tg', grp: '0:risk_halt' }, { channel: 'hook', grp: '1:risk_halt' }]);
-    expect(router.targets({ event: 'error', severity: 'warning' })).toEqual([{ channel: 'hook', grp: '1:error' }, { channel: 'tg', grp: '1:error' }]);
+    expect(router.targets({ event: 'risk_halt', severity: 'critical' })).toEqual([
+      { channel: 'tg', grp: '0:risk_halt' },
+      { channel: 'hook', grp: '1:risk_halt' },
+    ]);
+    expect(router.targets({ event: 'error', severity: 'warning' })).toEqual([
+      { channel: 'hook', grp: '1:error' },
+      { channel: 'tg', grp: '1:error' },
+    ]);
     expect(router.targets({ event: 'error', severity: 'info' })).toEqual([]);
     expect(router.digestOf('0:risk_halt')).toEqual({ windowMs: 60_000, after: 0 });
     expect(router.digestOf('1:error')).toEqual({ windowMs: 300_000, after: 3 });
@@ -53,7 +62,15 @@ describe('routing', () => {
 
 describe('digest', () => {
   it('counts reasons, most frequent first, and is the same message for the same members', () => {
-    const members = ['insufficient balance', 'max_leverage', 'insufficient balance'].map((reason, i) => ({ id: `a${i}`, event: 'order_rejected', severity: i === 1 ? ('critical' as const) : ('warning' as const), session: 's', summary: `order ${i} rejected`, details: { reason }, at: i }));
+    const members = ['insufficient balance', 'max_leverage', 'insufficient balance'].map((reason, i) => ({
+      id: `a${i}`,
+      event: 'order_rejected',
+      severity: i === 1 ? ('critical' as const) : ('warning' as const),
+      session: 's',
+      summary: `order ${i} rejected`,
+      details: { reason },
+      at: i,
+    }));
     const d = digestAlert(members, 300_000);
     expect(d.summary).toBe('3 orders rejected in 5 min: insufficient balance x2, max_leverage x1');
     expect(d.severity).toBe('critical');

@@ -201,7 +201,16 @@ export class Sender {
       let w = ob.window(channel, row.grp);
       const heldWaiting = w !== undefined && w.ends_at <= now && ob.held(channel, row.grp).length > 0;
       if (!w || (w.ends_at <= now && !heldWaiting)) {
-        w = { channel, grp: row.grp, window_ms: rule.windowMs, started_at: now, ends_at: now + rule.windowMs, individually: 0, digest_attempts: 0, digest_next_at: 0 };
+        w = {
+          channel,
+          grp: row.grp,
+          window_ms: rule.windowMs,
+          started_at: now,
+          ends_at: now + rule.windowMs,
+          individually: 0,
+          digest_attempts: 0,
+          digest_next_at: 0,
+        };
       }
       if (!heldWaiting && w.individually < rule.after) {
         const slot = { ...w, individually: w.individually + 1 };

@@ -23,7 +23,9 @@ export interface HttpReceiver {
 }
 
 /** A real HTTP server on 127.0.0.1; `answer` decides the reply to each request (it sees every earlier one). */
-export async function startHttpReceiver(answer: (req: ReceivedRequest, all: ReceivedRequest[]) => Answer = () => ({ status: 200, body: 'ok' })): Promise<HttpReceiver> {
+export async function startHttpReceiver(
+  answer: (req: ReceivedRequest, all: ReceivedRequest[]) => Answer = () => ({ status: 200, body: 'ok' }),
+): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];
   const waiters: { n: number; resolve: (r: ReceivedRequest[]) => void }[] = [];
   const held: ServerResponse[] = [];
@@ -31,7 +33,13 @@ export async function startHttpReceiver(answer: (req: ReceivedRequest, all: Rece
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const r: ReceivedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+      const r: ReceivedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
       requests.push(r);
       const a = answer(r, requests);
       for (const w of waiters.filter((x) => requests.length >= x.n)) w.resolve(requests.slice());

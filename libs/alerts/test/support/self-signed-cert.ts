@@ -58,7 +58,10 @@ export function selfSignedCert(commonName = 'localhost'): TestCert {
     explicit(3, extensions),
   );
   const der = seq(tbs, ECDSA_SHA256, bitString(sign('sha256', tbs, privateKey)));
-  const cert = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  const cert = `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END CERTIFICATE-----\n`;
   // Fails here, not in a TLS handshake, if the DER is wrong.
   if (!new X509Certificate(cert).verify(publicKey)) throw new Error('self-signed certificate does not verify');
   return { cert, key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string };

@@ -92,10 +92,7 @@ export class CcxtBroker implements Broker {
   /** Aborted by close(): cuts every request in flight and every backoff. */
   private readonly closing = new AbortController();
 
-  constructor(
-    input: CcxtBrokerOptionsInput,
-    hooks: { log?: (entry: BrokerLogEntry) => void; now?: () => number; loadCcxt?: () => Promise<CcxtModule> } = {},
-  ) {
+  constructor(input: CcxtBrokerOptionsInput, hooks: { log?: (entry: BrokerLogEntry) => void; now?: () => number; loadCcxt?: () => Promise<CcxtModule> } = {}) {
     this.options = ccxtBrokerOptionsSchema.parse(input);
     this.id = this.options.exchangeId;
     this.events$ = this.subject.asObservable();
@@ -166,7 +163,10 @@ export class CcxtBroker implements Broker {
     this.clock = reading;
     adjustNonce(this.exchange, reading.offsetMs);
     if (Math.abs(reading.offsetMs) > this.options.clockSkewWarnMs) {
-      this.log({ level: 'warn', message: `${this.id} clock differs from ours by ${reading.offsetMs} ms (round trip ${reading.roundTripMs} ms); signed requests now use the venue's time. Sync this machine's clock (NTP)` });
+      this.log({
+        level: 'warn',
+        message: `${this.id} clock differs from ours by ${reading.offsetMs} ms (round trip ${reading.roundTripMs} ms); signed requests now use the venue's time. Sync this machine's clock (NTP)`,
+      });
     }
     return reading;
   }
@@ -222,7 +222,13 @@ export class CcxtBroker implements Broker {
     const minCost = dec(m.limits?.cost?.min);
     const amountStep = step(m.precision?.amount);
     const priceStep = step(m.precision?.price);
-    return { ...info, ...(minAmount ? { minAmount } : {}), ...(minCost ? { minCost } : {}), ...(amountStep ? { amountStep } : {}), ...(priceStep ? { priceStep } : {}) };
+    return {
+      ...info,
+      ...(minAmount ? { minAmount } : {}),
+      ...(minCost ? { minCost } : {}),
+      ...(amountStep ? { amountStep } : {}),
+      ...(priceStep ? { priceStep } : {}),
+    };
   }
 
   async lastPrice(symbol: string): Promise<{ bid?: Decimal; ask?: Decimal; last?: Decimal }> {
@@ -265,7 +271,14 @@ export class CcxtBroker implements Broker {
   async testOrder(request: Pick<OrderRequest, 'symbol' | 'side' | 'type' | 'quantity' | 'limitPrice'>): Promise<void> {
     if (!this.profile.hasTestOrder) throw new BrokerOperationError('testOrder', 'NotSupported', `${this.id} has no test-order endpoint`, false);
     await this.call('testOrder', (ex) =>
-      ex.createOrder(request.symbol, request.type, request.side, Number(request.quantity.toString()), request.limitPrice ? Number(request.limitPrice.toString()) : undefined, { test: true }),
+      ex.createOrder(
+        request.symbol,
+        request.type,
+        request.side,
+        Number(request.quantity.toString()),
+        request.limitPrice ? Number(request.limitPrice.toString()) : undefined,
+        { test: true },
+      ),
     );
   }
 
@@ -412,7 +425,12 @@ export class CcxtBroker implements Broker {
       r.reason = this.redact(`outcome unknown: ${cause}`);
       r.updatedAt = this.now();
       this.emit({ type: 'order_unknown', order: { ...r }, reason: r.reason });
-      this.emit({ type: 'broker_error', operation: 'submit', errorType: 'OrderOutcomeUnknown', message: this.redact(`${r.clientOrderId}: ${cause}; looking it up at ${this.id} by client order id`) });
+      this.emit({
+        type: 'broker_error',
+        operation: 'submit',
+        errorType: 'OrderOutcomeUnknown',
+        message: this.redact(`${r.clientOrderId}: ${cause}; looking it up at ${this.id} by client order id`),
+      });
     }
     let found: CcxtOrder | undefined;
     try {
@@ -435,7 +453,9 @@ export class CcxtBroker implements Broker {
 
   private lookUp(t: Tracked): Promise<CcxtOrder | undefined> {
     const r = t.order;
-    return this.call('lookupOrder', (ex) => locateOrder(ex, this.profile, r.symbol, t.venueClientId, Math.min(r.createdAt, t.sentAt) - 60_000), { requests: LOCATE_REQUESTS });
+    return this.call('lookupOrder', (ex) => locateOrder(ex, this.profile, r.symbol, t.venueClientId, Math.min(r.createdAt, t.sentAt) - 60_000), {
+      requests: LOCATE_REQUESTS,
+    });
   }
 
   private recvWindowMs(): number {
@@ -459,7 +479,9 @@ export class CcxtBroker implements Broker {
 
   private async tradesOf(t: Tracked): Promise<CcxtTrade[]> {
     const r = t.order;
-    const trades = await this.call('fetchMyTrades', (ex) => ex.fetchMyTrades(r.symbol, undefined, undefined, { orderId: r.orderId })).catch(() => [] as CcxtTrade[]);
+    const trades = await this.call('fetchMyTrades', (ex) => ex.fetchMyTrades(r.symbol, undefined, undefined, { orderId: r.orderId })).catch(
+      () => [] as CcxtTrade[],
+    );
     return trades.filter((x) => x.order === undefined || String(x.order) === r.orderId);
   }
 
@@ -594,7 +616,12 @@ export class CcxtBroker implements Broker {
 
   private track(p: Promise<unknown>): void {
     const guarded = p.catch((e: unknown) => {
-      this.emit({ type: 'broker_error', operation: 'internal', errorType: 'UnexpectedError', message: this.redact(e instanceof Error ? e.message : String(e)) });
+      this.emit({
+        type: 'broker_error',
+        operation: 'internal',
+        errorType: 'UnexpectedError',
+        message: this.redact(e instanceof Error ? e.message : String(e)),
+      });
     });
     this.inFlight.add(guarded);
     void guarded.finally(() => this.inFlight.delete(guarded));

@@ -33,17 +33,26 @@ describe('createExchange', () => {
     const live = createExchange(mod, setup(id));
     const ex = createExchange(mod, setup(id, { apiUrl: 'http://127.0.0.1:8900/' }));
     expect(hosts(ex.urls['api'])).toEqual(['127.0.0.1:8900']);
-    const paths = (e: typeof ex) => JSON.stringify(e.urls['api']).match(/"https?:\/\/[^/"]+([^"]*)"/g)?.map((s) => s.replace(/"https?:\/\/[^/"]+/, '')) ?? [];
+    const paths = (e: typeof ex) =>
+      JSON.stringify(e.urls['api'])
+        .match(/"https?:\/\/[^/"]+([^"]*)"/g)
+        ?.map((s) => s.replace(/"https?:\/\/[^/"]+/, '')) ?? [];
     expect(paths(ex)).toEqual(paths(live));
   });
 
   it('refuses an exchange id ccxt does not know, as an input error', () => {
-    expect(() => createExchange(mod, setup('nosuchvenue'))).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringContaining('unknown exchange "nosuchvenue"') }));
+    expect(() => createExchange(mod, setup('nosuchvenue'))).toThrow(
+      expect.objectContaining({ exitCode: 2, message: expect.stringContaining('unknown exchange "nosuchvenue"') }),
+    );
   });
 
   it('turns a 2xx non-JSON body into a BadResponse, and lets JSON through', () => {
     const ex = createExchange(mod, setup('binance'));
-    expect(ex.onRestResponse(200, 'OK', 'https://api.binance.com/api/v3/time?x=1', 'GET', { 'Content-Type': 'text/html' }, '{"serverTime":1}', {}, '')).toBe('{"serverTime":1}');
-    expect(() => ex.onRestResponse(200, 'OK', 'https://api.binance.com/api/v3/time?x=1', 'GET', { 'Content-Type': 'text/html' }, '<html>oops</html>', {}, '')).toThrow(ccxt.BadResponse);
+    expect(ex.onRestResponse(200, 'OK', 'https://api.binance.com/api/v3/time?x=1', 'GET', { 'Content-Type': 'text/html' }, '{"serverTime":1}', {}, '')).toBe(
+      '{"serverTime":1}',
+    );
+    expect(() =>
+      ex.onRestResponse(200, 'OK', 'https://api.binance.com/api/v3/time?x=1', 'GET', { 'Content-Type': 'text/html' }, '<html>oops</html>', {}, ''),
+    ).toThrow(ccxt.BadResponse);
   });
 });

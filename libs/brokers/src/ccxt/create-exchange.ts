@@ -66,11 +66,26 @@ export function createExchange(ccxt: CcxtModule, s: ExchangeSetup): Exchange {
   // A 2xx answer that is not JSON (a proxy's HTML page) would otherwise come back as a plain string
   // or end as a TypeError deep in a parser: name it here.
   const original = ex.onRestResponse.bind(ex);
-  ex.onRestResponse = (status: number, statusText: string, url: string, method: string, responseHeaders: unknown, responseBody: string, requestHeaders: unknown, requestBody: unknown) => {
+  ex.onRestResponse = (
+    status: number,
+    statusText: string,
+    url: string,
+    method: string,
+    responseHeaders: unknown,
+    responseBody: string,
+    requestHeaders: unknown,
+    requestBody: unknown,
+  ) => {
     const text = original(status, statusText, url, method, responseHeaders, responseBody, requestHeaders, requestBody) as string;
     if (status >= 200 && status < 300 && text.length > 0 && !/^[[{]/.test(text)) {
-      const contentType = String((responseHeaders as Record<string, unknown> | undefined)?.['Content-Type'] ?? (responseHeaders as Record<string, unknown> | undefined)?.['content-type'] ?? 'unknown type');
-      throw new ccxt.BadResponse(`${s.exchangeId} answered ${method} ${url.split('?')[0]} with HTTP ${status} and a non-JSON body (${contentType}): ${text.slice(0, 80)}`);
+      const contentType = String(
+        (responseHeaders as Record<string, unknown> | undefined)?.['Content-Type'] ??
+          (responseHeaders as Record<string, unknown> | undefined)?.['content-type'] ??
+          'unknown type',
+      );
+      throw new ccxt.BadResponse(
+        `${s.exchangeId} answered ${method} ${url.split('?')[0]} with HTTP ${status} and a non-JSON body (${contentType}): ${text.slice(0, 80)}`,
+      );
     }
     return text;
   };

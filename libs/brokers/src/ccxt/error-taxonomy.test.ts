@@ -41,7 +41,9 @@ describe('classifyError over ccxt error classes', () => {
 
 describe('venueMessage (parses text from the venue)', () => {
   it('drops query strings (timestamps, signatures) from URLs', () => {
-    expect(venueMessage('binance GET http://h/api/v3/account?timestamp=1&signature=abc 503 Service Unavailable')).toBe('binance GET http://h/api/v3/account 503 Service Unavailable');
+    expect(venueMessage('binance GET http://h/api/v3/account?timestamp=1&signature=abc 503 Service Unavailable')).toBe(
+      'binance GET http://h/api/v3/account 503 Service Unavailable',
+    );
   });
 
   it('never throws and keeps no query string, whatever the text', () => {

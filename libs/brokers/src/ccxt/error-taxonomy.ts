@@ -15,8 +15,32 @@ export interface ClassifiedError {
   resyncClock: boolean;
 }
 
-const RETRYABLE = ['InvalidNonce', 'RequestTimeout', 'RateLimitExceeded', 'DDoSProtection', 'OnMaintenance', 'ExchangeNotAvailable', 'BadResponse', 'NetworkError', 'OperationFailed'];
-const FINAL = ['AuthenticationError', 'PermissionDenied', 'AccountSuspended', 'InsufficientFunds', 'DuplicateOrderId', 'OrderNotFound', 'BadSymbol', 'InvalidOrder', 'BadRequest', 'OperationRejected', 'ArgumentsRequired', 'NotSupported', 'ExchangeError'];
+const RETRYABLE = [
+  'InvalidNonce',
+  'RequestTimeout',
+  'RateLimitExceeded',
+  'DDoSProtection',
+  'OnMaintenance',
+  'ExchangeNotAvailable',
+  'BadResponse',
+  'NetworkError',
+  'OperationFailed',
+];
+const FINAL = [
+  'AuthenticationError',
+  'PermissionDenied',
+  'AccountSuspended',
+  'InsufficientFunds',
+  'DuplicateOrderId',
+  'OrderNotFound',
+  'BadSymbol',
+  'InvalidOrder',
+  'BadRequest',
+  'OperationRejected',
+  'ArgumentsRequired',
+  'NotSupported',
+  'ExchangeError',
+];
 
 function classChain(err: unknown): string[] {
   const names: string[] = [];
@@ -43,7 +67,10 @@ export function venueMessage(message: string): string {
     }
   }
   // ccxt network errors carry the full request URL; its query string (timestamp, signature) is noise.
-  return message.replace(/(https?:\/\/[^\s?]+)\?\S*/g, '$1').replace(/\s+/g, ' ').trim();
+  return message
+    .replace(/(https?:\/\/[^\s?]+)\?\S*/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function classifyError(err: unknown): ClassifiedError {

@@ -2,7 +2,8 @@ import { Decimal, type Fill, type Order, type OrderStatus } from '@rustybt/engin
 import type { CcxtOrder, CcxtTrade } from './ccxt-types';
 
 /** ccxt hands out floats; going through their shortest string keeps 0.1 as 0.1. */
-export const dec = (v: number | string | undefined | null): Decimal | undefined => (v === undefined || v === null || v === '' || Number.isNaN(Number(v)) ? undefined : new Decimal(String(v)));
+export const dec = (v: number | string | undefined | null): Decimal | undefined =>
+  v === undefined || v === null || v === '' || Number.isNaN(Number(v)) ? undefined : new Decimal(String(v));
 
 export function statusOf(order: CcxtOrder, filled: Decimal, quantity: Decimal): OrderStatus | undefined {
   switch (order.status) {

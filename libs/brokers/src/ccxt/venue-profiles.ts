@@ -59,7 +59,8 @@ const bybit: VenueProfile = {
   // ccxt's fetchOrder cannot look up by orderLinkId alone (it formats the missing order id): ask the endpoint directly.
   async findByClientId(ex, symbol, id) {
     const market = ex.market(symbol);
-    const call = (ex as unknown as { privateGetV5OrderRealtime: (p: Record<string, unknown>) => Promise<{ result?: { list?: unknown[] } }> }).privateGetV5OrderRealtime;
+    const call = (ex as unknown as { privateGetV5OrderRealtime: (p: Record<string, unknown>) => Promise<{ result?: { list?: unknown[] } }> })
+      .privateGetV5OrderRealtime;
     const list = (await call.call(ex, { category: 'spot', symbol: market.id, orderLinkId: id })).result?.list ?? [];
     return list.length > 0 ? ex.parseOrder(list[0] as Record<string, unknown>, market) : undefined;
   },
@@ -67,7 +68,8 @@ const bybit: VenueProfile = {
   fetchOrderParams: { acknowledged: true },
   hasTestOrder: false,
   async permissions(ex) {
-    const call = (ex as unknown as { privateGetV5UserQueryApi: () => Promise<{ result?: { readOnly?: unknown; permissions?: Record<string, unknown> } }> }).privateGetV5UserQueryApi;
+    const call = (ex as unknown as { privateGetV5UserQueryApi: () => Promise<{ result?: { readOnly?: unknown; permissions?: Record<string, unknown> } }> })
+      .privateGetV5UserQueryApi;
     const result = (await call.call(ex)).result ?? {};
     const perms = result.permissions ?? {};
     const list = (k: string) => (Array.isArray(perms[k]) ? (perms[k] as unknown[]).map(String) : []);

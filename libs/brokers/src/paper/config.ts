@@ -53,7 +53,9 @@ export const paperBrokerConfigSchema = z
     fillAt: z
       .enum(['next-open', 'close'])
       .default('next-open')
-      .describe("'next-open': an order placed on bar i fills from bar i+1's open on; 'close': only bar closes trade, an order fills at the close of the bar it was placed on when it can. Default next-open."),
+      .describe(
+        "'next-open': an order placed on bar i fills from bar i+1's open on; 'close': only bar closes trade, an order fills at the close of the bar it was placed on when it can. Default next-open.",
+      ),
     slippage: slippageSchema.default({ model: 'none' }),
     commission: commissionSchema.default({ model: 'none' }),
     latency: latencySchema.default({ model: 'none' }),
@@ -62,7 +64,9 @@ export const paperBrokerConfigSchema = z
       .positive()
       .max(1)
       .default(0.1)
-      .describe('Most of a bar\'s volume the broker fills, over all orders of that symbol; the rest carries to later bars. Bars with volume 0 carry no limit. Default 0.1.'),
+      .describe(
+        "Most of a bar's volume the broker fills, over all orders of that symbol; the rest carries to later bars. Bars with volume 0 carry no limit. Default 0.1.",
+      ),
     allowShort: z.boolean().default(false).describe('Allow selling more than is held (short proceeds need as much free cash). Default false.'),
     currency: z.string().min(1).default('USD').describe('Name of the cash balance. Default USD.'),
     seed: z.number().int().default(0).describe('Seed of the latency model. Default 0.'),

@@ -73,8 +73,34 @@ describe('model strings', () => {
   });
 
   it('never throws anything but a ModelSpecError naming the flag, whatever the text (fuzz)', () => {
-    const pieces = fc.constantFrom('none', 'fixed-bps', 'volume-share', 'percent', 'per-share', 'maker-taker', 'fixed', 'uniform', ':', '-', '.', '%', 'e', '1', '0', '9', ' ', 'x', '\n', '1e400', 'NaN', 'Infinity');
-    const text = fc.oneof(fc.string(), fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')));
+    const pieces = fc.constantFrom(
+      'none',
+      'fixed-bps',
+      'volume-share',
+      'percent',
+      'per-share',
+      'maker-taker',
+      'fixed',
+      'uniform',
+      ':',
+      '-',
+      '.',
+      '%',
+      'e',
+      '1',
+      '0',
+      '9',
+      ' ',
+      'x',
+      '\n',
+      '1e400',
+      'NaN',
+      'Infinity',
+    );
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(text, (t) => {
         for (const [flag, parse] of PARSERS) {
@@ -96,14 +122,22 @@ describe('model strings', () => {
     const r = fc.double({ min: 0, max: 1e6, noNaN: true });
     const f = fc.double({ min: 0, max: 0.99, noNaN: true });
     const ms = fc.nat({ max: 86_400_000 });
-    const slippage = fc.oneof(fc.constant({ model: 'none' as const }), r.map((bps) => ({ model: 'fixed-bps' as const, bps })), r.map((priceImpact) => ({ model: 'volume-share' as const, priceImpact })));
+    const slippage = fc.oneof(
+      fc.constant({ model: 'none' as const }),
+      r.map((bps) => ({ model: 'fixed-bps' as const, bps })),
+      r.map((priceImpact) => ({ model: 'volume-share' as const, priceImpact })),
+    );
     const commission = fc.oneof(
       fc.constant({ model: 'none' as const }),
       f.map((rate) => ({ model: 'percent' as const, rate })),
       fc.tuple(r, r).map(([perShare, minimum]) => ({ model: 'per-share' as const, perShare, minimum })),
       fc.tuple(f, f).map(([maker, taker]) => ({ model: 'maker-taker' as const, maker, taker })),
     );
-    const latency = fc.oneof(fc.constant({ model: 'none' as const }), ms.map((v) => ({ model: 'fixed' as const, ms: v })), fc.tuple(ms, ms).map(([a, b]) => ({ model: 'uniform' as const, minMs: Math.min(a, b), maxMs: Math.max(a, b) })));
+    const latency = fc.oneof(
+      fc.constant({ model: 'none' as const }),
+      ms.map((v) => ({ model: 'fixed' as const, ms: v })),
+      fc.tuple(ms, ms).map(([a, b]) => ({ model: 'uniform' as const, minMs: Math.min(a, b), maxMs: Math.max(a, b) })),
+    );
     fc.assert(
       fc.property(slippage, commission, latency, (s, c, l) => {
         expect(parseSlippage(describeSlippage(s))).toEqual(slippageSchema.parse(s));
@@ -118,7 +152,13 @@ describe('model strings', () => {
 describe('resolvePaperConfig', () => {
   it('takes flags over the file over the defaults, a flag replacing its whole model', () => {
     const file = { slippage: { model: 'fixed-bps' as const, bps: 3 }, commission: { model: 'percent' as const, rate: 0.002 }, volumeLimit: 0.5 };
-    expect(resolvePaperConfig(undefined, {})).toMatchObject({ fillAt: 'next-open', slippage: { model: 'none' }, commission: { model: 'none' }, volumeLimit: 0.1, allowShort: false });
+    expect(resolvePaperConfig(undefined, {})).toMatchObject({
+      fillAt: 'next-open',
+      slippage: { model: 'none' },
+      commission: { model: 'none' },
+      volumeLimit: 0.1,
+      allowShort: false,
+    });
     expect(resolvePaperConfig(file, {})).toMatchObject(file);
     const both = resolvePaperConfig(file, { slippage: 'volume-share:0.2', allowShort: true, fillAt: 'close' });
     expect(both.slippage).toEqual({ model: 'volume-share', priceImpact: 0.2 });

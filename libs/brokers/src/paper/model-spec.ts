@@ -46,14 +46,19 @@ function rate(flag: string, text: string, what: string, spec: string, percentSig
 
 function wholeMs(flag: string, text: string, what: string, spec: string): number {
   const n = rate(flag, text, what, spec);
-  if (!Number.isSafeInteger(n)) throw new ModelSpecError(flag, `${flag} ${show(spec)}: ${what} ${text.trim()} is not a whole number of milliseconds. Give one such as 250`);
+  if (!Number.isSafeInteger(n))
+    throw new ModelSpecError(flag, `${flag} ${show(spec)}: ${what} ${text.trim()} is not a whole number of milliseconds. Give one such as 250`);
   return n;
 }
 
 /** A fraction of notional: below 1, or written with a % sign (`0.1%`). */
 function fraction(flag: string, text: string, what: string, spec: string): number {
   const n = rate(flag, text, what, spec, true);
-  if (n >= 1) throw new ModelSpecError(flag, `${flag} ${show(spec)}: ${what} ${text.trim()} is ${n * 100}% of the notional. Give a fraction such as 0.001 or a percentage such as 0.1%`);
+  if (n >= 1)
+    throw new ModelSpecError(
+      flag,
+      `${flag} ${show(spec)}: ${what} ${text.trim()} is ${n * 100}% of the notional. Give a fraction such as 0.001 or a percentage such as 0.1%`,
+    );
   return n;
 }
 
@@ -64,7 +69,8 @@ function split(flag: string, spec: string, forms: string): [string, string[]] {
 }
 
 function arity(flag: string, spec: string, forms: string, args: string[], min: number, max = min): void {
-  if (args.length < min || args.length > max) throw new ModelSpecError(flag, `${flag} ${show(spec)} has ${args.length} value${args.length === 1 ? '' : 's'} after the model name. Give ${forms}`);
+  if (args.length < min || args.length > max)
+    throw new ModelSpecError(flag, `${flag} ${show(spec)} has ${args.length} value${args.length === 1 ? '' : 's'} after the model name. Give ${forms}`);
 }
 
 /** `none`, `fixed-bps:<bps>` or `volume-share:<impact>`. */
@@ -120,7 +126,8 @@ export function parseLatency(spec: string, flag = '--latency'): Latency {
       arity(flag, spec, LATENCY_FORMS, args, 2);
       const minMs = wholeMs(flag, args[0]!, 'minimum', spec);
       const maxMs = wholeMs(flag, args[1]!, 'maximum', spec);
-      if (maxMs < minMs) throw new ModelSpecError(flag, `${flag} ${show(spec)}: the maximum ${maxMs} is below the minimum ${minMs}. Give uniform:<min>:<max> with min <= max`);
+      if (maxMs < minMs)
+        throw new ModelSpecError(flag, `${flag} ${show(spec)}: the maximum ${maxMs} is below the minimum ${minMs}. Give uniform:<min>:<max> with min <= max`);
       return { model: 'uniform', minMs, maxMs };
     }
     default:
@@ -132,7 +139,8 @@ export function parseLatency(spec: string, flag = '--latency'): Latency {
 export function parseVolumeLimit(spec: string, flag = '--volume-limit'): number {
   if (typeof spec !== 'string' || spec.trim() === '') throw new ModelSpecError(flag, `${flag} is empty. Give a fraction of bar volume such as 0.1`);
   const n = rate(flag, spec, 'fraction', spec);
-  if (n <= 0 || n > 1) throw new ModelSpecError(flag, `${flag} ${show(spec)} is not in (0, 1]. Give a fraction of bar volume such as 0.1 (1 = no limit below the bar's volume)`);
+  if (n <= 0 || n > 1)
+    throw new ModelSpecError(flag, `${flag} ${show(spec)} is not in (0, 1]. Give a fraction of bar volume such as 0.1 (1 = no limit below the bar's volume)`);
   return n;
 }
 

@@ -74,14 +74,18 @@ describe('PaperBroker partial fills', () => {
     expect(last.type === 'order_filled' && last.order.averageFillPrice?.toString()).toBe('11.8'); // (110+120+65)/25
   });
 
-  it('shares one bar\'s volume among all orders of the symbol, in submission order', () => {
+  it("shares one bar's volume among all orders of the symbol, in submission order", () => {
     const p = paper({ volumeLimit: 0.5 });
     p.broker.onBar(bar(0, 10, 10, 10, 10, 10));
     p.broker.submit(order('buy', 3));
     p.broker.submit(order('buy', 4));
     p.broker.onBar(bar(1, 10, 10, 10, 10, 10));
     p.broker.onBar(bar(2, 10, 10, 10, 10, 10));
-    expect(p.fills().map((f) => `${f.clientOrderId.length > 0 ? 'o' : ''}${f.quantity.toString()} t${(f.time - T0) / MIN}`)).toEqual(['o3 t1', 'o2 t1', 'o2 t2']);
+    expect(p.fills().map((f) => `${f.clientOrderId.length > 0 ? 'o' : ''}${f.quantity.toString()} t${(f.time - T0) / MIN}`)).toEqual([
+      'o3 t1',
+      'o2 t1',
+      'o2 t2',
+    ]);
   });
 
   it('treats volume 0 as no volume information (no limit)', () => {
@@ -99,7 +103,11 @@ describe('PaperBroker partial fills', () => {
     p.broker.onBar(bar(1, 10, 10, 10, 10, 100));
     p.broker.onBar(bar(2, 10, 10, 10, 10, 100));
     expect(p.brief()).toEqual(['buy 10@10 fee 0 t1']);
-    expect(p.events.at(-1)).toMatchObject({ type: 'order_cancelled', reason: 'IOC: the unfilled quantity was cancelled', order: { status: 'cancelled', filledQuantity: new Decimal(10) } });
+    expect(p.events.at(-1)).toMatchObject({
+      type: 'order_cancelled',
+      reason: 'IOC: the unfilled quantity was cancelled',
+      order: { status: 'cancelled', filledQuantity: new Decimal(10) },
+    });
   });
 });
 
@@ -166,7 +174,10 @@ describe('PaperBroker refusals', () => {
     p.broker.onBar(bar(0, 10, 10, 10, 10));
     p.broker.submit(order('buy', 100));
     p.broker.onBar(bar(1, 12, 12, 12, 12));
-    expect(p.events.at(-1)).toMatchObject({ type: 'order_cancelled', reason: expect.stringMatching(/^insufficient cash at fill: 100 at 12 plus fees costs 1200, cash is 1000$/) });
+    expect(p.events.at(-1)).toMatchObject({
+      type: 'order_cancelled',
+      reason: expect.stringMatching(/^insufficient cash at fill: 100 at 12 plus fees costs 1200, cash is 1000$/),
+    });
   });
 
   it('rejects selling what is not held unless shorting is allowed (and covered by cash)', () => {

@@ -95,7 +95,8 @@ export class PaperBroker implements Broker {
       const n = Number(/^paper-(\d+)$/.exec(order.orderId ?? '')?.[1] ?? 0);
       if (n > this.orderSeq) this.orderSeq = n;
       this.resting.set(order.clientOrderId, {
-        order: order.orderId !== undefined ? order : changedOrder(order, { status: order.status, updatedAt: order.updatedAt, orderId: `paper-${++this.orderSeq}` }),
+        order:
+          order.orderId !== undefined ? order : changedOrder(order, { status: order.status, updatedAt: order.updatedAt, orderId: `paper-${++this.orderSeq}` }),
         placedBar: -1,
         activeAt: Number.NEGATIVE_INFINITY,
         placedDay: Math.floor(order.createdAt / DAY_MS),
@@ -131,8 +132,10 @@ export class PaperBroker implements Broker {
     }
     this.remember(request.clientOrderId);
     if (!request.quantity.isFinite() || request.quantity.lte(0)) return this.reject(request, time, 'quantity must be positive');
-    if ((request.type === 'limit' || request.type === 'stop_limit') && !(request.limitPrice?.gt(0))) return this.reject(request, time, 'limit price must be positive');
-    if ((request.type === 'stop' || request.type === 'stop_limit') && !(request.stopPrice?.gt(0))) return this.reject(request, time, 'stop price must be positive');
+    if ((request.type === 'limit' || request.type === 'stop_limit') && !request.limitPrice?.gt(0))
+      return this.reject(request, time, 'limit price must be positive');
+    if ((request.type === 'stop' || request.type === 'stop_limit') && !request.stopPrice?.gt(0))
+      return this.reject(request, time, 'stop price must be positive');
     const market = this.markets.get(request.symbol);
     if (!market) return this.reject(request, time, `no market data for ${request.symbol} yet`);
     const quantityNumber = request.quantity.toNumber();
@@ -155,7 +158,8 @@ export class PaperBroker implements Broker {
     if (this.config.fillAt === 'close' && delay === 0) {
       this.tryFill(r, market, true);
       // The submission bar was an IOC order's one chance.
-      if (request.timeInForce === 'IOC' && this.resting.has(request.clientOrderId)) this.finish(r, 'order_cancelled', 'IOC: the unfilled quantity was cancelled');
+      if (request.timeInForce === 'IOC' && this.resting.has(request.clientOrderId))
+        this.finish(r, 'order_cancelled', 'IOC: the unfilled quantity was cancelled');
     }
   }
 
@@ -222,7 +226,11 @@ export class PaperBroker implements Broker {
     if (o.side === 'buy') {
       const cost = fee ? notional.add(commission) : notional;
       if (cost.gt(this.cash)) {
-        return this.finish(r, 'order_cancelled', `insufficient cash at fill: ${quantity.toString()} at ${price.toString()} plus fees costs ${cost.toString()}, cash is ${this.cash.toString()}`);
+        return this.finish(
+          r,
+          'order_cancelled',
+          `insufficient cash at fill: ${quantity.toString()} at ${price.toString()} plus fees costs ${cost.toString()}, cash is ${this.cash.toString()}`,
+        );
       }
     } else if (!this.config.allowShort && quantity.gt(held)) {
       return this.finish(r, 'order_cancelled', `insufficient position at fill: selling ${quantity.toString()}, holding ${held.toString()}`);
@@ -291,7 +299,8 @@ export class PaperBroker implements Broker {
       const fee = commissionFor(this.config.commission, request.quantity, price, 'taker');
       const notional = request.quantity.mul(price);
       const cost = fee.isZero() ? notional : notional.add(fee);
-      if (cost.gt(free)) return `insufficient cash: ${request.quantity.toString()} ${request.symbol} at ${price.toString()} costs ${cost.toString()}, ${free.toString()} free`;
+      if (cost.gt(free))
+        return `insufficient cash: ${request.quantity.toString()} ${request.symbol} at ${price.toString()} costs ${cost.toString()}, ${free.toString()} free`;
       return undefined;
     }
     let sellsOpen = ZERO;
@@ -301,7 +310,8 @@ export class PaperBroker implements Broker {
     const sellable = sellsOpen.isZero() ? held : Decimal.max(held.sub(sellsOpen), ZERO);
     if (request.quantity.lte(sellable)) return undefined;
     const short = request.quantity.sub(Decimal.max(sellable, ZERO));
-    if (!this.config.allowShort) return `insufficient position: selling ${request.quantity.toString()} ${request.symbol}, ${Decimal.max(sellable, ZERO).toString()} available (short selling is off)`;
+    if (!this.config.allowShort)
+      return `insufficient position: selling ${request.quantity.toString()} ${request.symbol}, ${Decimal.max(sellable, ZERO).toString()} available (short selling is off)`;
     const margin = short.mul(price);
     if (margin.gt(free)) return `insufficient cash to short ${short.toString()} ${request.symbol}: needs ${margin.toString()}, ${free.toString()} free`;
     return undefined;

@@ -13,7 +13,14 @@ function bpsFraction(bps: number): Decimal {
 }
 
 /** Fill price after slippage: moved against the order, never beyond a limit price. */
-export function slippedPrice(config: PaperBrokerConfig['slippage'], side: 'buy' | 'sell', price: Decimal, quantity: Decimal, barVolume: number, limit: Decimal | undefined): Decimal {
+export function slippedPrice(
+  config: PaperBrokerConfig['slippage'],
+  side: 'buy' | 'sell',
+  price: Decimal,
+  quantity: Decimal,
+  barVolume: number,
+  limit: Decimal | undefined,
+): Decimal {
   let fraction: Decimal;
   switch (config.model) {
     case 'none':

@@ -9,7 +9,15 @@ const T0 = Date.UTC(2024, 0, 1);
 
 /** Interleaved bars of two symbols from random steps; volumes vary and can be 0. */
 const barsArb = fc
-  .array(fc.record({ da: fc.integer({ min: -300, max: 300 }), db: fc.integer({ min: -300, max: 300 }), range: fc.integer({ min: 0, max: 200 }), vol: fc.integer({ min: 0, max: 500 }) }), { minLength: 5, maxLength: 80 })
+  .array(
+    fc.record({
+      da: fc.integer({ min: -300, max: 300 }),
+      db: fc.integer({ min: -300, max: 300 }),
+      range: fc.integer({ min: 0, max: 200 }),
+      vol: fc.integer({ min: 0, max: 500 }),
+    }),
+    { minLength: 5, maxLength: 80 },
+  )
   .map((steps) => {
     let a = 10_000;
     let b = 5_000;
@@ -21,7 +29,15 @@ const barsArb = fc
       [a, b].forEach((close, k) => {
         const o = open[k]! / 100;
         const c = close / 100;
-        out.push({ symbol: SYMBOLS[k]!, time: T0 + i * 20 * 60_000, open: o, high: Math.max(o, c) + s.range / 100, low: Math.max(0.01, Math.min(o, c) - s.range / 100), close: c, volume: s.vol });
+        out.push({
+          symbol: SYMBOLS[k]!,
+          time: T0 + i * 20 * 60_000,
+          open: o,
+          high: Math.max(o, c) + s.range / 100,
+          low: Math.max(0.01, Math.min(o, c) - s.range / 100),
+          close: c,
+          volume: s.vol,
+        });
       });
     });
     return out;
@@ -32,7 +48,12 @@ const brokerArb: fc.Arbitrary<PaperBrokerConfigInput> = fc.record({
   volumeLimit: fc.constantFrom(0.05, 0.5, 1),
   allowShort: fc.boolean(),
   seed: fc.integer({ min: 0, max: 1000 }),
-  commission: fc.constantFrom<PaperBrokerConfigInput['commission']>({ model: 'none' }, { model: 'percent', rate: 0.001 }, { model: 'per-share', perShare: 0.01, minimum: 1 }, { model: 'maker-taker', maker: 0.0002, taker: 0.0007 }),
+  commission: fc.constantFrom<PaperBrokerConfigInput['commission']>(
+    { model: 'none' },
+    { model: 'percent', rate: 0.001 },
+    { model: 'per-share', perShare: 0.01, minimum: 1 },
+    { model: 'maker-taker', maker: 0.0002, taker: 0.0007 },
+  ),
   slippage: fc.constantFrom<PaperBrokerConfigInput['slippage']>({ model: 'none' }, { model: 'fixed-bps', bps: 7 }, { model: 'volume-share', priceImpact: 0.1 }),
   latency: fc.constantFrom<PaperBrokerConfigInput['latency']>({ model: 'none' }, { model: 'uniform', minMs: 0, maxMs: 3_600_000 }),
 });
@@ -68,7 +89,13 @@ const chaos: Strategy = {
   },
 };
 
-async function runOnce(bars: Bar[], broker: PaperBrokerConfigInput, risk: object, seed: number, hooks: { journal?: (run: EngineRun, e: EngineEvent) => void } = {}) {
+async function runOnce(
+  bars: Bar[],
+  broker: PaperBrokerConfigInput,
+  risk: object,
+  seed: number,
+  hooks: { journal?: (run: EngineRun, e: EngineEvent) => void } = {},
+) {
   const b = new PaperBroker(broker);
   const events: string[] = [];
   const run: EngineRun = new EngineRun({
@@ -90,7 +117,12 @@ describe('engine + paper broker properties', () => {
   it('conserves cash + positions at fill prices, net of fees, and agrees with the broker', async () => {
     await fc.assert(
       fc.asyncProperty(barsArb, brokerArb, fc.integer({ min: 0, max: 1e6 }), async (bars, config, seed) => {
-        const { run, broker, result } = await runOnce(bars, config, { maxLeverage: 3, maxPositionFraction: 3, maxDailyLoss: 1, maxOrdersPerMinute: 1000 }, seed);
+        const { run, broker, result } = await runOnce(
+          bars,
+          config,
+          { maxLeverage: 3, maxPositionFraction: 3, maxDailyLoss: 1, maxOrdersPerMinute: 1000 },
+          seed,
+        );
         let cash = new Decimal(10_000);
         const qty = new Map<string, Decimal>();
         for (const f of result.fills) {

@@ -20,7 +20,11 @@ export function paper(config: PaperBrokerConfigInput = {}, cash: number | string
   const broker = new PaperBroker(config);
   const events: BrokerEvent[] = [];
   broker.events$.subscribe((e) => events.push(e));
-  broker.restore({ cash: new Decimal(cash), positions: Object.entries(positions).map(([symbol, q]) => ({ symbol, quantity: new Decimal(q) })), openOrders: [] });
+  broker.restore({
+    cash: new Decimal(cash),
+    positions: Object.entries(positions).map(([symbol, q]) => ({ symbol, quantity: new Decimal(q) })),
+    openOrders: [],
+  });
   const fills = () => events.flatMap((e) => (e.type === 'order_filled' ? [e.fill] : []));
   const brief = () => fills().map((f) => `${f.side} ${f.quantity.toString()}@${f.price.toString()} fee ${f.commission.toString()} t${(f.time - T0) / MIN}`);
   return { broker, events, fills, brief };

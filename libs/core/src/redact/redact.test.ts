@@ -20,7 +20,13 @@ describe('redact', () => {
   });
 
   it('takes the values of *_KEY, *_SECRET, *_PASSWORD and *_TOKEN variables, not short flags or ordinary ones', () => {
-    const env = { SMTP_PASSWORD: 'hunter22', GH_TOKEN: 'ghp_abcdef', RUSTYBT_ENCRYPTION_KEY: 'rbk1-xyzxyz', DEBUG_TOKEN: '1', RUSTYBT_HOME: '/home/me/.rustybt' };
+    const env = {
+      SMTP_PASSWORD: 'hunter22',
+      GH_TOKEN: 'ghp_abcdef',
+      RUSTYBT_ENCRYPTION_KEY: 'rbk1-xyzxyz',
+      DEBUG_TOKEN: '1',
+      RUSTYBT_HOME: '/home/me/.rustybt',
+    };
     expect(secretValuesFromEnv(env).sort()).toEqual(['ghp_abcdef', 'hunter22', 'rbk1-xyzxyz']);
   });
 
@@ -60,7 +66,9 @@ describe('redact', () => {
 
   it('hides request signatures and bearer tokens it does not know', () => {
     const r = makeRedactor([]);
-    expect(r('POST /api/v3/order?signature=0123456789abcdef0123 Authorization: Bearer eyJhbGciOi.eyJzdWIi.sig')).toBe(`POST /api/v3/order?signature=${REDACTED} Authorization: Bearer ${REDACTED}`);
+    expect(r('POST /api/v3/order?signature=0123456789abcdef0123 Authorization: Bearer eyJhbGciOi.eyJzdWIi.sig')).toBe(
+      `POST /api/v3/order?signature=${REDACTED} Authorization: Bearer ${REDACTED}`,
+    );
   });
 });
 

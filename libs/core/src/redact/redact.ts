@@ -62,7 +62,7 @@ function mask(text: string, secrets: readonly string[]): string {
   if (found.length === 0) return text;
   let out = '';
   let at = 0;
-  for (let k = 0; k < found.length; ) {
+  for (let k = 0; k < found.length;) {
     const start = found[k][0];
     let end = found[k][1];
     // Overlapping or touching finds become one placeholder.

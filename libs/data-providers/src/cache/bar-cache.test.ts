@@ -9,7 +9,15 @@ import { decodeBarFile, encodeBarFile } from './bar-file';
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 
-const bars: Bar[] = Array.from({ length: 10 }, (_, i) => ({ symbol: 'BTC/USDT', time: i * 60_000, open: 1 + i, high: 2 + i, low: 0.5, close: 1.5 + i / 3, volume: i * 0.1 }));
+const bars: Bar[] = Array.from({ length: 10 }, (_, i) => ({
+  symbol: 'BTC/USDT',
+  time: i * 60_000,
+  open: 1 + i,
+  high: 2 + i,
+  low: 0.5,
+  close: 1.5 + i / 3,
+  volume: i * 0.1,
+}));
 
 function countingSource() {
   const calls: BarQuery[] = [];

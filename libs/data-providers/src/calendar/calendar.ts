@@ -22,7 +22,8 @@ export const ALWAYS_OPEN: TradingCalendar = {
 
 /** US Eastern offset from UTC on a date, in hours: DST from the 2nd Sunday of March to the 1st Sunday of November (2007 rules; April–October before). */
 function easternOffsetHours(year: number, month: number, day: number): number {
-  const [startM, startD, endM, endD] = year >= 2007 ? [3, nthWeekday(year, 3, 0, 2), 11, nthWeekday(year, 11, 0, 1)] : [4, nthWeekday(year, 4, 0, 1), 10, lastWeekday(year, 10, 0)];
+  const [startM, startD, endM, endD] =
+    year >= 2007 ? [3, nthWeekday(year, 3, 0, 2), 11, nthWeekday(year, 11, 0, 1)] : [4, nthWeekday(year, 4, 0, 1), 10, lastWeekday(year, 10, 0)];
   const md = month * 100 + day;
   return md >= startM * 100 + startD && md < endM * 100 + endD ? -4 : -5;
 }

@@ -45,7 +45,9 @@ export async function openExchange(exchangeId: string, options: CcxtOptions): Pr
   const Exchange = ccxt[exchangeId] as (new (config: object) => CcxtExchange) | undefined;
   if (!ccxt.exchanges.includes(exchangeId) || typeof Exchange !== 'function') {
     const near = ccxt.exchanges.filter((id) => id.startsWith(exchangeId.slice(0, 3))).slice(0, 5);
-    throw new DataInputError(`ccxt has no exchange '${exchangeId}'. Use an id such as binance, bybit, kraken${near.length > 0 ? ` (close: ${near.join(', ')})` : ''}`);
+    throw new DataInputError(
+      `ccxt has no exchange '${exchangeId}'. Use an id such as binance, bybit, kraken${near.length > 0 ? ` (close: ${near.join(', ')})` : ''}`,
+    );
   }
   const override = options.apiUrl?.replace(/\/+$/, '');
   const exchange = new Exchange({
@@ -67,11 +69,25 @@ export function ccxtError(ccxt: CcxtModule, exchangeId: string, err: unknown, hi
   const text = (err as Error)?.message?.replace(/\s+/g, ' ').slice(0, 160) ?? String(err);
   if (err instanceof DataInputError) return err;
   if (is('BadSymbol')) return new DataInputError(`${exchangeId} does not list that symbol (${text}). Use the unified form, e.g. BTC/USDT`);
-  if (is('RateLimitExceeded') || is('DDoSProtection')) return new SourceUnavailableError(`ccxt:${exchangeId}`, `${exchangeId} is rate limiting requests (${text}). Wait a minute and retry; fetched ranges are served from the cache`, { cause: err });
-  if (is('RequestTimeout')) return new SourceUnavailableError(`ccxt:${exchangeId}`, `${exchangeId} did not answer in time. Check the network${hint}`, { cause: err });
-  if (is('NetworkError')) return new SourceUnavailableError(`ccxt:${exchangeId}`, `cannot reach ${exchangeId} (${text}). Check the network${hint}`, { cause: err });
-  if (is('AuthenticationError')) return new SourceUnavailableError(`ccxt:${exchangeId}`, `${exchangeId} refused the request as unauthenticated (${text}). Market data should need no key: check --api-url`, { cause: err });
-  return new SourceUnavailableError(`ccxt:${exchangeId}`, `${exchangeId} answered an error (${(err as Error)?.name ?? 'Error'}: ${text}). Retry later${hint}`, { cause: err });
+  if (is('RateLimitExceeded') || is('DDoSProtection'))
+    return new SourceUnavailableError(
+      `ccxt:${exchangeId}`,
+      `${exchangeId} is rate limiting requests (${text}). Wait a minute and retry; fetched ranges are served from the cache`,
+      { cause: err },
+    );
+  if (is('RequestTimeout'))
+    return new SourceUnavailableError(`ccxt:${exchangeId}`, `${exchangeId} did not answer in time. Check the network${hint}`, { cause: err });
+  if (is('NetworkError'))
+    return new SourceUnavailableError(`ccxt:${exchangeId}`, `cannot reach ${exchangeId} (${text}). Check the network${hint}`, { cause: err });
+  if (is('AuthenticationError'))
+    return new SourceUnavailableError(
+      `ccxt:${exchangeId}`,
+      `${exchangeId} refused the request as unauthenticated (${text}). Market data should need no key: check --api-url`,
+      { cause: err },
+    );
+  return new SourceUnavailableError(`ccxt:${exchangeId}`, `${exchangeId} answered an error (${(err as Error)?.name ?? 'Error'}: ${text}). Retry later${hint}`, {
+    cause: err,
+  });
 }
 
 /**

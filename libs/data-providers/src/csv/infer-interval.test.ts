@@ -24,10 +24,15 @@ describe('bar spacing of a CSV', () => {
 
   it('finds the spacing of any regular series with a few gaps (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(MIN, 5 * MIN, 3_600_000, DAY), fc.integer({ min: 10, max: 300 }), fc.uniqueArray(fc.nat({ max: 299 }), { maxLength: 3 }), (step, n, holes) => {
-        const times = Array.from({ length: n }, (_, i) => i * step).filter((_, i) => !holes.includes(i));
-        expect(modalSpacing(times)).toBe(step);
-      }),
+      fc.property(
+        fc.constantFrom(MIN, 5 * MIN, 3_600_000, DAY),
+        fc.integer({ min: 10, max: 300 }),
+        fc.uniqueArray(fc.nat({ max: 299 }), { maxLength: 3 }),
+        (step, n, holes) => {
+          const times = Array.from({ length: n }, (_, i) => i * step).filter((_, i) => !holes.includes(i));
+          expect(modalSpacing(times)).toBe(step);
+        },
+      ),
     );
   });
 

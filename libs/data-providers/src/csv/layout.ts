@@ -41,7 +41,12 @@ export function detectDelimiter(firstLine: string): string {
 }
 
 function normalise(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().replace(/^"|"$/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .replace(/^"|"$/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /**
@@ -56,7 +61,10 @@ export function detectLayout(file: string, firstLine: string, delimiterOption: s
   const fields = firstLine.split(delimiter);
   const base = { delimiter: delimiter.charCodeAt(0), fieldCount: fields.length };
   if (isData(fields)) {
-    if (fields.length < 5) throw new DataInputError(`${file}:1: a file without a header needs at least the columns time,open,high,low,close[,volume]. Add a header line naming the columns`);
+    if (fields.length < 5)
+      throw new DataInputError(
+        `${file}:1: a file without a header needs at least the columns time,open,high,low,close[,volume]. Add a header line naming the columns`,
+      );
     return { ...base, hasHeader: false, time: 0, open: 1, high: 2, low: 3, close: 4, adjClose: -1, volume: fields.length > 5 ? 5 : -1 };
   }
   const names = fields.map(normalise);

@@ -26,7 +26,10 @@ const price = fc.double({ min: 1e-8, max: 1e12, noNaN: true, noDefaultInfinity: 
 const volume = fc.oneof(fc.nat({ max: 2 ** 40 }), fc.double({ min: 0, max: 1e15, noNaN: true, noDefaultInfinity: true })).map((v) => Math.abs(v));
 
 const barSeries = fc
-  .array(fc.record({ gap: fc.integer({ min: 1, max: 10 * 86_400_000 }), open: price, high: price, low: price, close: price, volume }), { minLength: 1, maxLength: 40 })
+  .array(fc.record({ gap: fc.integer({ min: 1, max: 10 * 86_400_000 }), open: price, high: price, low: price, close: price, volume }), {
+    minLength: 1,
+    maxLength: 40,
+  })
   .chain((rows) =>
     fc.integer({ min: FIRST, max: LAST - rows.length * 10 * 86_400_000 }).map((start) => {
       let time = start;
@@ -40,10 +43,16 @@ const barSeries = fc
 describe('CSV reader properties', () => {
   it('reads back any bar series written in any supported layout and delimiter', async () => {
     await fc.assert(
-      fc.asyncProperty(barSeries, fc.constantFrom(...CSV_LAYOUTS), fc.constantFrom(',', ';', '\t', '|'), fc.integer({ min: 64, max: 4096 }), async (bars, layout, delimiter, chunkSize) => {
-        const path = write(formatCsv(bars, layout, delimiter));
-        expect(await collect(readCsvBars(path, { symbol: 'P', chunkSize }))).toEqual(bars);
-      }),
+      fc.asyncProperty(
+        barSeries,
+        fc.constantFrom(...CSV_LAYOUTS),
+        fc.constantFrom(',', ';', '\t', '|'),
+        fc.integer({ min: 64, max: 4096 }),
+        async (bars, layout, delimiter, chunkSize) => {
+          const path = write(formatCsv(bars, layout, delimiter));
+          expect(await collect(readCsvBars(path, { symbol: 'P', chunkSize }))).toEqual(bars);
+        },
+      ),
       { numRuns: 300 },
     );
   });

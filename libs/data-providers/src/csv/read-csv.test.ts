@@ -16,7 +16,10 @@ function file(name: string, text: string): string {
 
 describe('readCsvBars', () => {
   it('reads a Yahoo export, raw or adjusted close', async () => {
-    const path = file('SPY.csv', 'Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,472.16,473.67,470.49,472.65,465.3,123623700\n2024-01-03,470.43,471.19,468.17,468.79,461.5,103585900\n');
+    const path = file(
+      'SPY.csv',
+      'Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,472.16,473.67,470.49,472.65,465.3,123623700\n2024-01-03,470.43,471.19,468.17,468.79,461.5,103585900\n',
+    );
     const raw = await collect(readCsvBars(path));
     expect(raw).toEqual([
       { symbol: 'SPY', time: Date.UTC(2024, 0, 2), open: 472.16, high: 473.67, low: 470.49, close: 472.65, volume: 123623700 },
@@ -28,7 +31,10 @@ describe('readCsvBars', () => {
   });
 
   it('reads yfinance intraday with offsets, Dividends and Stock Splits', async () => {
-    const path = file('yf.csv', 'Datetime,Open,High,Low,Close,Adj Close,Volume,Dividends,Stock Splits\r\n2024-01-02 09:30:00-05:00,1,2,0.5,1.5,1.5,10,0.0,0.0\r\n');
+    const path = file(
+      'yf.csv',
+      'Datetime,Open,High,Low,Close,Adj Close,Volume,Dividends,Stock Splits\r\n2024-01-02 09:30:00-05:00,1,2,0.5,1.5,1.5,10,0.0,0.0\r\n',
+    );
     const [bar] = await collect(readCsvBars(path, { symbol: 'X' }));
     expect(bar).toEqual({ symbol: 'X', time: Date.UTC(2024, 0, 2, 14, 30), open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 });
   });

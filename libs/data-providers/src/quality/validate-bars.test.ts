@@ -47,7 +47,11 @@ describe('validateBars', () => {
     const c = check(validateBars([day(12, 23), day(12, 25), day(12, 27)], { interval: '1d', calendar: NYSE }), 'gaps');
     // 12-24 (an early-close session) and 12-26 are missing; 12-25 is Christmas.
     expect(c.count).toBe(3);
-    expect(c.first.map((o) => o.detail)).toEqual(['bar outside NYSE sessions', '1 bar(s) missing after 2024-12-23T00:00:00.000Z', '1 bar(s) missing after 2024-12-25T00:00:00.000Z']);
+    expect(c.first.map((o) => o.detail)).toEqual([
+      'bar outside NYSE sessions',
+      '1 bar(s) missing after 2024-12-23T00:00:00.000Z',
+      '1 bar(s) missing after 2024-12-25T00:00:00.000Z',
+    ]);
   });
 
   it('finds OHLC inconsistencies, non-positive prices and schema errors', () => {
@@ -60,9 +64,20 @@ describe('validateBars', () => {
   });
 
   it('finds runs of zero volume', () => {
-    const r = validateBars(series(30, (i) => (i >= 10 && i < 17 ? { volume: 0 } : {})), { interval: '1m', zeroVolumeRun: 5 });
+    const r = validateBars(
+      series(30, (i) => (i >= 10 && i < 17 ? { volume: 0 } : {})),
+      { interval: '1m', zeroVolumeRun: 5 },
+    );
     expect(check(r, 'zero-volume')).toMatchObject({ count: 1, first: [{ index: 10 }] });
-    expect(check(validateBars(series(30, (i) => (i === 3 ? { volume: 0 } : {})), { interval: '1m' }), 'zero-volume').pass).toBe(true);
+    expect(
+      check(
+        validateBars(
+          series(30, (i) => (i === 3 ? { volume: 0 } : {})),
+          { interval: '1m' },
+        ),
+        'zero-volume',
+      ).pass,
+    ).toBe(true);
   });
 
   it('finds return outliers with a robust sigma', () => {

@@ -58,7 +58,14 @@ class Collector {
     if (this.first.length < this.sample) this.first.push({ index, time, detail });
   }
   result(): CheckResult {
-    return { name: this.name, description: this.description, pass: this.count === 0, count: this.count, first: this.first, ...(this.note ? { note: this.note } : {}) };
+    return {
+      name: this.name,
+      description: this.description,
+      pass: this.count === 0,
+      count: this.count,
+      first: this.first,
+      ...(this.note ? { note: this.note } : {}),
+    };
   }
 }
 
@@ -92,18 +99,23 @@ export function validateBars(bars: readonly Bar[], options: ValidateOptions): Qu
   let run = 0;
   for (let i = 0; i < bars.length; i++) {
     const b = bars[i]!;
-    const ok = isNum(b.time) && Number.isInteger(b.time) && isNum(b.open) && isNum(b.high) && isNum(b.low) && isNum(b.close) && isNum(b.volume) && b.volume >= 0;
+    const ok =
+      isNum(b.time) && Number.isInteger(b.time) && isNum(b.open) && isNum(b.high) && isNum(b.low) && isNum(b.close) && isNum(b.volume) && b.volume >= 0;
     valid[i] = ok;
     if (!ok) {
-      const bad = (['time', 'open', 'high', 'low', 'close', 'volume'] as const).filter((k) => !isNum(b[k]) || (k === 'volume' && b.volume < 0) || (k === 'time' && !Number.isInteger(b.time)));
+      const bad = (['time', 'open', 'high', 'low', 'close', 'volume'] as const).filter(
+        (k) => !isNum(b[k]) || (k === 'volume' && b.volume < 0) || (k === 'time' && !Number.isInteger(b.time)),
+      );
       schema.add(i, b.time, `bad ${bad.join(', ')}: ${bad.map((k) => `${k}=${String(b[k])}`).join(' ')}`);
       continue;
     }
     if (b.open <= 0 || b.high <= 0 || b.low <= 0 || b.close <= 0) prices.add(i, b.time, `o=${b.open} h=${b.high} l=${b.low} c=${b.close}`);
-    if (b.low > Math.min(b.open, b.close) || b.high < Math.max(b.open, b.close) || b.low > b.high) ohlc.add(i, b.time, `o=${b.open} h=${b.high} l=${b.low} c=${b.close}`);
+    if (b.low > Math.min(b.open, b.close) || b.high < Math.max(b.open, b.close) || b.low > b.high)
+      ohlc.add(i, b.time, `o=${b.open} h=${b.high} l=${b.low} c=${b.close}`);
     if (b.volume === 0) {
       run++;
-      if (run === runLimit) zeroVolume.add(i - runLimit + 1, bars[i - runLimit + 1]!.time, `${runLimit}+ zero-volume bars from ${iso(bars[i - runLimit + 1]!.time)}`);
+      if (run === runLimit)
+        zeroVolume.add(i - runLimit + 1, bars[i - runLimit + 1]!.time, `${runLimit}+ zero-volume bars from ${iso(bars[i - runLimit + 1]!.time)}`);
     } else {
       run = 0;
     }
@@ -147,7 +159,11 @@ export function validateBars(bars: readonly Bar[], options: ValidateOptions): Qu
         const z = (returns[k]! - med) / robustSigma;
         if (Math.abs(z) > sigmas) {
           const i = at[k]!;
-          outliers.add(i, bars[i]!.time, `return ${(Math.expm1(returns[k]!) * 100).toFixed(2)}% (${z.toFixed(1)} sigma) from ${bars[i - 1]!.close} to ${bars[i]!.close}`);
+          outliers.add(
+            i,
+            bars[i]!.time,
+            `return ${(Math.expm1(returns[k]!) * 100).toFixed(2)}% (${z.toFixed(1)} sigma) from ${bars[i - 1]!.close} to ${bars[i]!.close}`,
+          );
         }
       }
     }

@@ -36,7 +36,8 @@ export function checkSimOptions(o: SimOptions): Required<SimOptions> {
   const bad = (what: string, fix: string) => new DataInputError(`sim: ${what}. ${fix}`);
   if (!Number.isInteger(r.seed)) throw bad(`seed ${r.seed} is not an integer`, 'Give a whole number');
   if (!Number.isFinite(r.drift)) throw bad('drift is not a number', 'Give e.g. 0.05 for +5 % a year');
-  if (!(r.volatility >= 0 && r.volatility <= 10)) throw bad(`volatility ${r.volatility} is out of range`, 'Give an annual volatility between 0 and 10 (0.2 = 20 %)');
+  if (!(r.volatility >= 0 && r.volatility <= 10))
+    throw bad(`volatility ${r.volatility} is out of range`, 'Give an annual volatility between 0 and 10 (0.2 = 20 %)');
   if (!(r.startPrice > 0 && Number.isFinite(r.startPrice))) throw bad(`start price ${r.startPrice} is not positive`, 'Give a price above 0');
   if (!(r.volume >= 0 && Number.isFinite(r.volume))) throw bad(`volume ${r.volume} is negative`, 'Give 0 or a positive mean volume');
   if (!(r.tick > 0 && r.tick <= r.startPrice)) throw bad(`tick ${r.tick} is out of range`, 'Give a positive tick below the start price');
@@ -119,4 +120,3 @@ export class GbmPath {
     return new BarRecord(this.symbol, time, this.fix(o), high, low, this.fix(c), volume);
   }
 }
-

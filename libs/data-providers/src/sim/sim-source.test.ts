@@ -25,7 +25,9 @@ describe('sim', () => {
   });
 
   it('makes consistent, positive, increasing bars with drift and volume', async () => {
-    const bars = await collectBatches(simBars('X', { interval: '1h', from: Date.UTC(2020, 0, 1), to: Date.UTC(2020, 0, 1) + 3000 * 3_600_000 }, { volatility: 0.8, startPrice: 10 }));
+    const bars = await collectBatches(
+      simBars('X', { interval: '1h', from: Date.UTC(2020, 0, 1), to: Date.UTC(2020, 0, 1) + 3000 * 3_600_000 }, { volatility: 0.8, startPrice: 10 }),
+    );
     expect(bars[0]!.open).toBe(10);
     for (let i = 0; i < bars.length; i++) {
       const b = bars[i]!;
@@ -41,17 +43,23 @@ describe('sim', () => {
 
   it('prices are multiples of the tick, each the double its decimal text reads as (fuzz)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(0.0001, 0.001, 0.01, 0.05, 0.125, 0.25, 1, 2.5), fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0.01, max: 3, noNaN: true }), fc.integer(), (tick, start, volatility, seed) => {
-        const decimals = String(tick).split('.')[1]?.length ?? 0;
-        const path = new GbmPath('X', '1m', { seed, tick, startPrice: Math.max(tick, start * tick), volatility });
-        for (let i = 0; i < 200; i++) {
-          const bar = path.next(i * 60_000);
-          for (const p of [bar.open, bar.high, bar.low, bar.close]) {
-            expect(Number(p.toFixed(decimals))).toBe(p);
-            expect(Math.abs(p / tick - Math.round(p / tick))).toBeLessThan(1e-6);
+      fc.property(
+        fc.constantFrom(0.0001, 0.001, 0.01, 0.05, 0.125, 0.25, 1, 2.5),
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.double({ min: 0.01, max: 3, noNaN: true }),
+        fc.integer(),
+        (tick, start, volatility, seed) => {
+          const decimals = String(tick).split('.')[1]?.length ?? 0;
+          const path = new GbmPath('X', '1m', { seed, tick, startPrice: Math.max(tick, start * tick), volatility });
+          for (let i = 0; i < 200; i++) {
+            const bar = path.next(i * 60_000);
+            for (const p of [bar.open, bar.high, bar.low, bar.close]) {
+              expect(Number(p.toFixed(decimals))).toBe(p);
+              expect(Math.abs(p / tick - Math.round(p / tick))).toBeLessThan(1e-6);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
   });

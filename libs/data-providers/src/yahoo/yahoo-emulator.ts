@@ -87,7 +87,16 @@ export async function startYahooEmulator(options: YahooEmulatorOptions): Promise
     const p2 = Number(url.searchParams.get('period2') ?? Number.MAX_SAFE_INTEGER);
     const interval = url.searchParams.get('interval') ?? '1d';
     if (interval === '1m' && p2 - p1 > MAX_1M_SPAN_S) {
-      return send(res, 422, JSON.stringify({ chart: { result: null, error: { code: 'Unprocessable Entity', description: 'Only 8 days worth of 1m granularity data are allowed to be fetched per request.' } } }));
+      return send(
+        res,
+        422,
+        JSON.stringify({
+          chart: {
+            result: null,
+            error: { code: 'Unprocessable Entity', description: 'Only 8 days worth of 1m granularity data are allowed to be fetched per request.' },
+          },
+        }),
+      );
     }
     const quotes = data.quotes.filter((q) => q.timestamp >= p1 && q.timestamp < p2);
     const first = data.quotes[0]?.timestamp ?? p1;
@@ -100,7 +109,13 @@ export async function startYahooEmulator(options: YahooEmulatorOptions): Promise
       indicators: {
         quote: [
           quotes.length > 0
-            ? { open: quotes.map((q) => q.open), high: quotes.map((q) => q.high), low: quotes.map((q) => q.low), close: quotes.map((q) => q.close), volume: quotes.map((q) => q.volume) }
+            ? {
+                open: quotes.map((q) => q.open),
+                high: quotes.map((q) => q.high),
+                low: quotes.map((q) => q.low),
+                close: quotes.map((q) => q.close),
+                volume: quotes.map((q) => q.volume),
+              }
             : {},
         ],
         ...(quotes.length > 0 ? { adjclose: [{ adjclose: quotes.map((q) => q.adjclose ?? q.close) }] } : {}),

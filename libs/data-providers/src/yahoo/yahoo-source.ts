@@ -43,17 +43,18 @@ function yahooFetch(symbol: string, options: YahooOptions): Fetch {
       res = await fetch(target, { ...init, signal: AbortSignal.timeout(timeout) });
     } catch (err) {
       const cause = networkCause(err);
-      throw new SourceUnavailableError(
-        'yahoo',
-        `cannot reach Yahoo at ${host} (${cause}). Check the network, or set RUSTYBT_YAHOO_URL to a reachable proxy`,
-        { cause: err },
-      );
+      throw new SourceUnavailableError('yahoo', `cannot reach Yahoo at ${host} (${cause}). Check the network, or set RUSTYBT_YAHOO_URL to a reachable proxy`, {
+        cause: err,
+      });
     }
     if (res.status === 404) {
       throw new DataInputError(`Yahoo has no data for symbol '${symbol}' (HTTP 404). Check the ticker (e.g. SPY, AAPL, BTC-USD)`);
     }
     if (res.status === 429) {
-      throw new SourceUnavailableError('yahoo', 'Yahoo is rate limiting requests (HTTP 429). Wait a few minutes and retry; ranges already fetched are served from the cache');
+      throw new SourceUnavailableError(
+        'yahoo',
+        'Yahoo is rate limiting requests (HTTP 429). Wait a few minutes and retry; ranges already fetched are served from the cache',
+      );
     }
     if (!res.ok) {
       throw new SourceUnavailableError('yahoo', `Yahoo answered HTTP ${res.status} for ${symbol}. Retry later, or check RUSTYBT_YAHOO_URL if you use a proxy`);
@@ -89,7 +90,8 @@ export async function* yahooBars(symbol: string, query: BarQuery, options: Yahoo
   if (!interval) throw new DataInputError(`Yahoo has no ${query.interval} bars. Use one of ${Object.keys(YAHOO_INTERVAL).join(', ')}`);
   const to = query.to ?? Date.now();
   const from = query.from ?? to - DEFAULT_SPAN;
-  if (!(from < to)) throw new DataInputError(`empty range: start ${new Date(from).toISOString()} is not before end ${new Date(to).toISOString()}. Give --start before --end`);
+  if (!(from < to))
+    throw new DataInputError(`empty range: start ${new Date(from).toISOString()} is not before end ${new Date(to).toISOString()}. Give --start before --end`);
   const [{ default: YahooFinance }, { ExtendedCookieJar }] = await Promise.all([import('yahoo-finance2'), import('yahoo-finance2/lib/cookieJar')]);
   const yf = new YahooFinance({
     fetch: yahooFetch(symbol, options),
@@ -100,12 +102,21 @@ export async function* yahooBars(symbol: string, query: BarQuery, options: Yahoo
   } as ConstructorParameters<typeof YahooFinance>[0]);
   const chart = async (a: number, b: number): Promise<ChartResult> => {
     try {
-      return (await yf.chart(symbol, { period1: Math.floor(a / 1000), period2: Math.ceil(b / 1000), interval: interval as '1d', events: 'div|split' })) as ChartResult;
+      return (await yf.chart(symbol, {
+        period1: Math.floor(a / 1000),
+        period2: Math.ceil(b / 1000),
+        interval: interval as '1d',
+        events: 'div|split',
+      })) as ChartResult;
     } catch (err) {
       if (err instanceof DataInputError || err instanceof SourceUnavailableError) throw err;
       const name = (err as Error).name;
       if (name === 'NotFoundError') throw new DataInputError(`Yahoo has no data for symbol '${symbol}'. Check the ticker (e.g. SPY, AAPL, BTC-USD)`);
-      throw new SourceUnavailableError('yahoo', `Yahoo answered something unexpected for ${symbol} (${name}: ${(err as Error).message.slice(0, 160)}). Retry later, or check RUSTYBT_YAHOO_URL`, { cause: err });
+      throw new SourceUnavailableError(
+        'yahoo',
+        `Yahoo answered something unexpected for ${symbol} (${name}: ${(err as Error).message.slice(0, 160)}). Retry later, or check RUSTYBT_YAHOO_URL`,
+        { cause: err },
+      );
     }
   };
   const adjusted = options.close === 'adjusted';
@@ -137,5 +148,8 @@ export async function* yahooBars(symbol: string, query: BarQuery, options: Yahoo
     if (bars.length > 0) yield bars;
   }
   if (skipped > 0) options.onNotice?.(`yahoo: skipped ${skipped} ${symbol} row(s) with null prices`);
-  if (dividends > 0) options.onNotice?.(`yahoo: ${dividends} dividend(s) in range; ${adjusted ? 'prices adjusted (adjclose)' : "raw prices (use --close adjusted for total-return prices)"}`);
+  if (dividends > 0)
+    options.onNotice?.(
+      `yahoo: ${dividends} dividend(s) in range; ${adjusted ? 'prices adjusted (adjclose)' : 'raw prices (use --close adjusted for total-return prices)'}`,
+    );
 }

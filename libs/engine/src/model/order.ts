@@ -49,8 +49,7 @@ export interface Fill {
   liquidity?: 'maker' | 'taker';
 }
 
-export const isTerminal = (status: OrderStatus): boolean =>
-  status === 'filled' || status === 'cancelled' || status === 'rejected' || status === 'expired';
+export const isTerminal = (status: OrderStatus): boolean => status === 'filled' || status === 'cancelled' || status === 'rejected' || status === 'expired';
 
 /**
  * Orders are copied, never mutated, when their state changes. These build the copy field by field:

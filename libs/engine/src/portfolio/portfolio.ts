@@ -98,7 +98,8 @@ export class Portfolio {
   /** The parts of equity now (cash, quantities, marks), to value later. */
   valuation(): { cash: Decimal; holdings: { quantity: Decimal; price: number }[] } {
     const holdings: { quantity: Decimal; price: number }[] = [];
-    for (const p of this.positions.values()) if (p.quantityNumber !== 0 && Number.isFinite(p.lastPrice)) holdings.push({ quantity: p.quantity, price: p.lastPrice });
+    for (const p of this.positions.values())
+      if (p.quantityNumber !== 0 && Number.isFinite(p.lastPrice)) holdings.push({ quantity: p.quantity, price: p.lastPrice });
     return { cash: this.cash, holdings };
   }
 

@@ -96,16 +96,17 @@ export class TradeTracker {
     t.realized = sum(t.realized, realized);
     t.fees = sum(t.fees, closeShare);
     if (after.isZero() || after.isNeg() !== before.isNeg()) {
-      if (this.keepClosed) this.closed.push({
-        symbol: fill.symbol,
-        side: t.side,
-        entryTime: t.entryTime,
-        entryPrice: averageOf(t.entry),
-        exitTime: fill.time,
-        exitPrice: averageOf(t.exit),
-        quantity: t.entry.quantity,
-        pnl: t.fees.isZero() ? t.realized : t.realized.sub(t.fees),
-      });
+      if (this.keepClosed)
+        this.closed.push({
+          symbol: fill.symbol,
+          side: t.side,
+          entryTime: t.entryTime,
+          entryPrice: averageOf(t.entry),
+          exitTime: fill.time,
+          exitPrice: averageOf(t.exit),
+          quantity: t.entry.quantity,
+          pnl: t.fees.isZero() ? t.realized : t.realized.sub(t.fees),
+        });
       this.open.delete(fill.symbol);
       if (closing !== qty && !closing.eq(qty)) this.addEntry(fill, qty.sub(closing), fill.commission.sub(closeShare));
     }

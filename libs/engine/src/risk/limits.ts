@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { DECIMAL_STRING } from '../model/decimal';
 
-const money = z
-  .union([z.number().positive(), z.string().regex(DECIMAL_STRING)])
-  .describe('An amount of the account currency; a string keeps every digit.');
+const money = z.union([z.number().positive(), z.string().regex(DECIMAL_STRING)]).describe('An amount of the account currency; a string keeps every digit.');
 
 /**
  * Pre-trade risk limits. Every key has a default, so `{}` is a valid configuration. Fractions are of
@@ -26,7 +24,9 @@ export const riskLimitsSchema = z
       .positive()
       .max(1)
       .default(0.05)
-      .describe('Loss since the start of the UTC trading day, as a fraction of that day\'s starting equity, that stops new opening orders until the next day. Default 0.05.'),
+      .describe(
+        "Loss since the start of the UTC trading day, as a fraction of that day's starting equity, that stops new opening orders until the next day. Default 0.05.",
+      ),
     dailyLossAction: z
       .enum(['reduce', 'halt'])
       .default('reduce')

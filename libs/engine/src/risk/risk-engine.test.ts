@@ -102,11 +102,23 @@ describe('RiskEngine states', () => {
     expect(r.watchDailyLoss(901, () => new Decimal(901))).toBeNull();
     expect(r.watchDailyLoss(900, () => new Decimal(900))).toBeNull(); // exactly 10 %: not beyond
     const breach = r.watchDailyLoss(899.99, () => new Decimal('899.99'));
-    expect(breach).toEqual({ from: 'ACTIVE', to: 'REDUCING', rule: 'max_daily_loss', detail: expect.stringContaining('loss 100.01'), limit: '100', value: '100.01' });
+    expect(breach).toEqual({
+      from: 'ACTIVE',
+      to: 'REDUCING',
+      rule: 'max_daily_loss',
+      detail: expect.stringContaining('loss 100.01'),
+      limit: '100',
+      value: '100.01',
+    });
     expect(r.check(req('buy', 1), exposure({ before: 0 }, 1), day1)).toMatchObject({ ok: false, rule: 'trading_state', value: 'REDUCING' });
     expect(r.check(req('sell', 1), exposure({ before: 5 }, -1), day1).ok).toBe(true);
     expect(r.newDayIfDue(day1 + 3_600_000, () => new Decimal(900))).toBeNull(); // same day
-    expect(r.newDayIfDue(Date.UTC(2024, 0, 2), () => new Decimal(900))).toMatchObject({ from: 'REDUCING', to: 'ACTIVE', rule: 'max_daily_loss', detail: 'new trading day 2024-01-02' });
+    expect(r.newDayIfDue(Date.UTC(2024, 0, 2), () => new Decimal(900))).toMatchObject({
+      from: 'REDUCING',
+      to: 'ACTIVE',
+      rule: 'max_daily_loss',
+      detail: 'new trading day 2024-01-02',
+    });
   });
 
   it('HALTED lets nothing through; the halt action and manual state are honoured', () => {

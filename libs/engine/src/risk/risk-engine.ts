@@ -23,9 +23,7 @@ export interface OrderExposure {
 // A float estimate this far inside a limit cannot be outside it in exact arithmetic.
 const SAFE = 1 - 1e-9;
 
-export type RiskDecision =
-  | { ok: true; reducing: boolean }
-  | { ok: false; rule: RiskRule; detail: string; limit: string; value: string };
+export type RiskDecision = { ok: true; reducing: boolean } | { ok: false; rule: RiskRule; detail: string; limit: string; value: string };
 
 export interface RiskStateJson {
   state: TradingState;
@@ -85,7 +83,13 @@ export class RiskEngine {
     const limit = start.mul(this.limits.maxDailyLoss);
     if (loss.lte(limit)) return null;
     const to = this.limits.dailyLossAction === 'halt' ? 'HALTED' : 'REDUCING';
-    return this.transition(to, 'max_daily_loss', `loss ${loss.toString()} since the day started at equity ${start.toString()} exceeds ${this.limits.maxDailyLoss} of it`, limit.toString(), loss.toString());
+    return this.transition(
+      to,
+      'max_daily_loss',
+      `loss ${loss.toString()} since the day started at equity ${start.toString()} exceeds ${this.limits.maxDailyLoss} of it`,
+      limit.toString(),
+      loss.toString(),
+    );
   }
 
   setState(to: TradingState, rule: RiskRule, detail: string): RiskTransition | null {
@@ -116,12 +120,24 @@ export class RiskEngine {
     const reducing = against && req.quantity.lte(before.isNeg() ? before.neg() : before);
     if (!reducing) {
       if (this.state === 'REDUCING') {
-        return { ok: false, rule: 'trading_state', detail: 'trading is REDUCING: only orders that reduce exposure are accepted', limit: 'ACTIVE', value: this.state };
+        return {
+          ok: false,
+          rule: 'trading_state',
+          detail: 'trading is REDUCING: only orders that reduce exposure are accepted',
+          limit: 'ACTIVE',
+          value: this.state,
+        };
       }
       if (this.notionalLimit) {
         const notional = req.quantity.mul(x.referencePrice());
         if (notional.gt(this.notionalLimit)) {
-          return { ok: false, rule: 'max_notional_per_order', detail: `order notional ${notional.toString()} exceeds ${this.notionalLimit.toString()}`, limit: this.notionalLimit.toString(), value: notional.toString() };
+          return {
+            ok: false,
+            rule: 'max_notional_per_order',
+            detail: `order notional ${notional.toString()} exceeds ${this.notionalLimit.toString()}`,
+            limit: this.notionalLimit.toString(),
+            value: notional.toString(),
+          };
         }
       }
       // Most orders are far from every limit: floats decide those; decimals decide the close calls.
@@ -132,29 +148,51 @@ export class RiskEngine {
       const positionEstimate = afterNumber * priceNumber;
       const grossEstimate = est.grossExposure - beforeNumber * priceNumber + positionEstimate;
       const clearlyInside =
-        est.equity > 0 &&
-        positionEstimate < est.equity * this.limits.maxPositionFraction * SAFE &&
-        grossEstimate < est.equity * this.limits.maxLeverage * SAFE;
+        est.equity > 0 && positionEstimate < est.equity * this.limits.maxPositionFraction * SAFE && grossEstimate < est.equity * this.limits.maxLeverage * SAFE;
       if (!clearlyInside) {
         const price = x.referencePrice();
         const after = before.add(req.side === 'buy' ? req.quantity : req.quantity.neg());
         const { equity, grossExposure } = x.exact();
         if (equity.lte(0)) {
-          return { ok: false, rule: 'max_leverage', detail: `equity is ${equity.toString()}: no opening order is possible`, limit: '>0', value: equity.toString() };
+          return {
+            ok: false,
+            rule: 'max_leverage',
+            detail: `equity is ${equity.toString()}: no opening order is possible`,
+            limit: '>0',
+            value: equity.toString(),
+          };
         }
         const positionValue = after.abs().mul(price);
         const maxPosition = equity.mul(this.limits.maxPositionFraction);
         if (positionValue.gt(maxPosition)) {
-          return { ok: false, rule: 'max_position_size', detail: `position value ${positionValue.toString()} would exceed ${this.limits.maxPositionFraction} of equity ${equity.toString()}`, limit: maxPosition.toString(), value: positionValue.toString() };
+          return {
+            ok: false,
+            rule: 'max_position_size',
+            detail: `position value ${positionValue.toString()} would exceed ${this.limits.maxPositionFraction} of equity ${equity.toString()}`,
+            limit: maxPosition.toString(),
+            value: positionValue.toString(),
+          };
         }
         const gross = grossExposure.sub(before.abs().mul(price)).add(positionValue);
         const leverage = gross.div(equity);
         if (leverage.gt(this.limits.maxLeverage)) {
-          return { ok: false, rule: 'max_leverage', detail: `gross exposure ${gross.toString()} / equity ${equity.toString()} would exceed ${this.limits.maxLeverage}`, limit: String(this.limits.maxLeverage), value: leverage.toSignificantDigits(8).toString() };
+          return {
+            ok: false,
+            rule: 'max_leverage',
+            detail: `gross exposure ${gross.toString()} / equity ${equity.toString()} would exceed ${this.limits.maxLeverage}`,
+            limit: String(this.limits.maxLeverage),
+            value: leverage.toSignificantDigits(8).toString(),
+          };
         }
       }
       if (before.isZero() && x.openPositions >= this.limits.maxOpenPositions) {
-        return { ok: false, rule: 'max_open_positions', detail: `${x.openPositions} symbols already held or ordered`, limit: String(this.limits.maxOpenPositions), value: String(x.openPositions + 1) };
+        return {
+          ok: false,
+          rule: 'max_open_positions',
+          detail: `${x.openPositions} symbols already held or ordered`,
+          limit: String(this.limits.maxOpenPositions),
+          value: String(x.openPositions + 1),
+        };
       }
     }
     return { ok: true, reducing };
@@ -199,4 +237,3 @@ export class RiskEngine {
     return { from, to, rule, detail, ...(limit !== undefined ? { limit } : {}), ...(value !== undefined ? { value } : {}) };
   }
 }
-

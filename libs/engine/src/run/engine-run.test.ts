@@ -44,7 +44,20 @@ class CloseBroker implements Broker {
     }
     const price = new Decimal(bar.close);
     const order: Order = { ...accepted, status: 'filled', filledQuantity: r.quantity, averageFillPrice: price };
-    this.subject.next({ type: 'order_filled', order, fill: { fillId: `${r.clientOrderId}-f1`, clientOrderId: r.clientOrderId, symbol: r.symbol, side: r.side, quantity: r.quantity, price, commission: new Decimal(0), time: bar.time } });
+    this.subject.next({
+      type: 'order_filled',
+      order,
+      fill: {
+        fillId: `${r.clientOrderId}-f1`,
+        clientOrderId: r.clientOrderId,
+        symbol: r.symbol,
+        side: r.side,
+        quantity: r.quantity,
+        price,
+        commission: new Decimal(0),
+        time: bar.time,
+      },
+    });
   }
   cancel(id: string) {
     const o = this.resting.get(id);
@@ -77,7 +90,14 @@ describe('EngineRun', () => {
         log.push(`strategy:order ${order.status}`);
       },
     };
-    const run = new EngineRun({ runId: 'r1', strategy, broker: new CloseBroker(), symbols: ['X'], capital: 1000, journal: (e) => log.push(`journal:${e.type}`) });
+    const run = new EngineRun({
+      runId: 'r1',
+      strategy,
+      broker: new CloseBroker(),
+      symbols: ['X'],
+      capital: 1000,
+      journal: (e) => log.push(`journal:${e.type}`),
+    });
     run.events$.subscribe((e) => {
       if (e.type.startsWith('order_')) log.push(`event:${e.type}`);
     });
@@ -128,7 +148,14 @@ describe('EngineRun', () => {
         if (ctx.position(bar.symbol).isFlat && ctx.openOrders().length === 0) ctx.order(bar.symbol, 50);
       },
     };
-    const run = new EngineRun({ runId: 'd', strategy, broker: new CloseBroker(), symbols: ['X'], capital: 1000, risk: { maxDailyLoss: 0.1, maxPositionFraction: 1 } });
+    const run = new EngineRun({
+      runId: 'd',
+      strategy,
+      broker: new CloseBroker(),
+      symbols: ['X'],
+      capital: 1000,
+      risk: { maxDailyLoss: 0.1, maxPositionFraction: 1 },
+    });
     run.events$.subscribe((e) => events.push(e));
     // Buy 50 at 10 (all cash), price falls to 7: loss 150 > 100 -> REDUCING. Next day: ACTIVE again.
     const day = 86_400_000;
@@ -204,7 +231,9 @@ describe('EngineRun', () => {
     // Nothing was bought during the warm-up: the one buy fills at the first live bar's close.
     expect(result.fills.map((f) => f.price.toString())).toEqual(['4']);
     expect(run.snapshot().lastBarTime).toBe(all[4]!.time);
-    expect(() => new EngineRun({ strategy: { onBar() {} }, broker: new CloseBroker(), symbols: ['X'], capital: 1, warmUpThrough: Number.NaN })).toThrow(EngineInputError);
+    expect(() => new EngineRun({ strategy: { onBar() {} }, broker: new CloseBroker(), symbols: ['X'], capital: 1, warmUpThrough: Number.NaN })).toThrow(
+      EngineInputError,
+    );
   });
 
   it('refuses a damaged snapshot and bars out of time order as input errors', async () => {
@@ -271,7 +300,14 @@ describe('EngineRun', () => {
     const closes = Array.from({ length: 3000 }, (_, i) => 100 + Math.sin(i / 40) * 10);
     const strategy = (): Strategy => ({ onBar: (ctx, bar) => void ctx.orderTarget(bar.symbol, Math.round(Math.sin(bar.time / 3_000_000) * 2)) });
     const runOf = (retain?: 'results' | 'state') => {
-      const run = new EngineRun({ strategy: strategy(), broker: new CloseBroker(), symbols: ['X'], capital: 100_000, equityPoints: 50, ...(retain ? { retain } : {}) });
+      const run = new EngineRun({
+        strategy: strategy(),
+        broker: new CloseBroker(),
+        symbols: ['X'],
+        capital: 100_000,
+        equityPoints: 50,
+        ...(retain ? { retain } : {}),
+      });
       const events: string[] = [];
       run.events$.subscribe((e) => {
         if (e.type !== 'bar') events.push(JSON.stringify(e));
@@ -292,7 +328,9 @@ describe('EngineRun', () => {
     expect(b.finalEquity.toString()).toBe(a.finalEquity.toString());
     expect(b.stats).toEqual(a.stats);
     expect(lean.run.snapshot()).toEqual(full.run.snapshot());
-    expect(() => new EngineRun({ strategy: strategy(), broker: new CloseBroker(), symbols: ['X'], capital: 1, retain: 'all' as 'state' })).toThrow(/retain must be 'results' or 'state'/);
+    expect(() => new EngineRun({ strategy: strategy(), broker: new CloseBroker(), symbols: ['X'], capital: 1, retain: 'all' as 'state' })).toThrow(
+      /retain must be 'results' or 'state'/,
+    );
   });
 });
 
@@ -311,9 +349,24 @@ describe('EngineRun failures', () => {
     });
     run.events$.subscribe({ next: (e) => events.push(e.type) });
     const err = await run.run(bars([1, 2, 3])).catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: 'StrategyError', exitCode: 2, hook: 'onBar', message: 'strategy onBar failed at 2024-01-01T00:01:00.000Z: boom. Fix the strategy or its --param values' });
+    expect(err).toMatchObject({
+      name: 'StrategyError',
+      exitCode: 2,
+      hook: 'onBar',
+      message: 'strategy onBar failed at 2024-01-01T00:01:00.000Z: boom. Fix the strategy or its --param values',
+    });
     expect(events.at(-1)).toBe('run_stopped');
-    const init = new EngineRun({ strategy: { onInit: () => { throw new Error('bad params'); }, onBar() {} }, broker: new CloseBroker(), symbols: ['X'], capital: 1 });
+    const init = new EngineRun({
+      strategy: {
+        onInit: () => {
+          throw new Error('bad params');
+        },
+        onBar() {},
+      },
+      broker: new CloseBroker(),
+      symbols: ['X'],
+      capital: 1,
+    });
     await expect(init.run(bars([1]))).rejects.toThrow(/^strategy onInit failed.*: bad params\. Fix/);
   });
 
@@ -336,7 +389,16 @@ describe('EngineRun failures', () => {
 describe('EngineRun live failures', () => {
   it('rejects run() when a bar from an Observable makes the strategy throw', async () => {
     const feed = new Subject<Bar>();
-    const run = new EngineRun({ strategy: { onBar: () => { throw new Error('live boom'); } }, broker: new CloseBroker(), symbols: ['X'], capital: 1 });
+    const run = new EngineRun({
+      strategy: {
+        onBar: () => {
+          throw new Error('live boom');
+        },
+      },
+      broker: new CloseBroker(),
+      symbols: ['X'],
+      capital: 1,
+    });
     const done = run.run(feed);
     await new Promise((r) => setTimeout(r, 0));
     feed.next(bars([1])[0]!);
@@ -347,11 +409,18 @@ describe('EngineRun live failures', () => {
 describe('EngineRun restore (fuzz)', () => {
   it('accepts a valid snapshot and refuses anything else with an input error, never a crash', async () => {
     const { default: fc } = await import('fast-check');
-    const run = new EngineRun({ runId: 'f', strategy: { onBar: (ctx, bar) => void ctx.orderTarget(bar.symbol, 1) }, broker: new CloseBroker(), symbols: ['X'], capital: 100 });
+    const run = new EngineRun({
+      runId: 'f',
+      strategy: { onBar: (ctx, bar) => void ctx.orderTarget(bar.symbol, 1) },
+      broker: new CloseBroker(),
+      symbols: ['X'],
+      capital: 100,
+    });
     await run.start();
     for (const b of bars([1, 2, 3])) run.processBar(b);
     const good = JSON.parse(JSON.stringify(run.snapshot())) as Record<string, unknown>;
-    const make = (restore: unknown) => new EngineRun({ runId: 'f', strategy: { onBar() {} }, broker: new CloseBroker(), symbols: ['X'], capital: 100, restore });
+    const make = (restore: unknown) =>
+      new EngineRun({ runId: 'f', strategy: { onBar() {} }, broker: new CloseBroker(), symbols: ['X'], capital: 100, restore });
     expect(make(good).snapshot()).toEqual(good);
     fc.assert(
       fc.property(fc.constantFrom(...Object.keys(good)), fc.jsonValue(), (key, value) => {

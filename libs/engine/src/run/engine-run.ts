@@ -23,7 +23,6 @@ import { type EngineSnapshot, engineSnapshotSchema } from './snapshot';
 import { createStrategyContext } from './strategy-context';
 import { DAY_MS } from '@rustybt/core';
 
-
 export interface EngineRunOptions {
   /** Prefix of every client order id (`<runId>-<seq>`); stable across restarts of one paper run. Default `run`. */
   runId?: string;
@@ -150,14 +149,19 @@ export class EngineRun {
     this.history = new RollingHistory(options.historySize ?? options.strategy.historySize ?? 1000);
     this.curve = new EquityCurve(options.equityPoints ?? 10_000);
     this.retain = options.retain ?? 'results';
-    if (this.retain !== 'results' && this.retain !== 'state') throw new EngineInputError(`retain must be 'results' or 'state', got ${String(options.retain)}. Use 'state' for a long-running session`);
+    if (this.retain !== 'results' && this.retain !== 'state')
+      throw new EngineInputError(`retain must be 'results' or 'state', got ${String(options.retain)}. Use 'state' for a long-running session`);
     this.trades = new TradeTracker(this.retain === 'results');
     this.initialCapital = toDecimal(options.capital);
-    if (!this.initialCapital.isFinite() || this.initialCapital.lte(0)) throw new EngineInputError(`capital must be a positive amount, got ${String(options.capital)}. Pass a number like 100000`);
+    if (!this.initialCapital.isFinite() || this.initialCapital.lte(0))
+      throw new EngineInputError(`capital must be a positive amount, got ${String(options.capital)}. Pass a number like 100000`);
     let state: StrategyState = {};
     if (options.restore !== undefined) {
       const parsed = engineSnapshotSchema.safeParse(options.restore);
-      if (!parsed.success) throw new EngineInputError(`the saved run state is not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}. Start a new run or restore a good snapshot`);
+      if (!parsed.success)
+        throw new EngineInputError(
+          `the saved run state is not valid: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}. Start a new run or restore a good snapshot`,
+        );
       const s = parsed.data;
       this.restored = s;
       this.initialCapital = new Decimal(s.capital);
@@ -173,7 +177,8 @@ export class EngineRun {
     } else {
       this.portfolio = new Portfolio(this.initialCapital);
       if (options.warmUpThrough !== undefined) {
-        if (!Number.isFinite(options.warmUpThrough)) throw new EngineInputError(`warmUpThrough must be a time in epoch milliseconds, got ${String(options.warmUpThrough)}`);
+        if (!Number.isFinite(options.warmUpThrough))
+          throw new EngineInputError(`warmUpThrough must be a time in epoch milliseconds, got ${String(options.warmUpThrough)}`);
         this.resumeThrough = options.warmUpThrough;
       }
     }
@@ -267,7 +272,9 @@ export class EngineRun {
       return;
     }
     if (t < this.lastBarTime) {
-      throw new EngineInputError(`bar ${bar.symbol} at ${new Date(t).toISOString()} comes after one at ${new Date(this.lastBarTime).toISOString()}. Bars must be in time order`);
+      throw new EngineInputError(
+        `bar ${bar.symbol} at ${new Date(t).toISOString()} comes after one at ${new Date(this.lastBarTime).toISOString()}. Bars must be in time order`,
+      );
     }
     this.clock.observe(t);
     if (this.clock.now() >= this.nextDayAt) this.newDay();
@@ -499,13 +506,26 @@ export class EngineRun {
     const referenceNumber = given ? Number(given.valueOf()) : last;
     const reference = () => given ?? new Decimal(last);
     const decision = Number.isFinite(referenceNumber)
-      ? this.risk.check(request, orderExposure(this.portfolio, this.book, symbol, reference, referenceNumber, request.side === 'buy' ? quantityNumber : -quantityNumber), now)
+      ? this.risk.check(
+          request,
+          orderExposure(this.portfolio, this.book, symbol, reference, referenceNumber, request.side === 'buy' ? quantityNumber : -quantityNumber),
+          now,
+        )
       : ({ ok: false, rule: 'invalid_order', detail: `no price seen yet for ${symbol}`, limit: 'a last price', value: 'none' } as const);
     if (!decision.ok) {
       this.riskRejections++;
       const reason = `risk ${decision.rule}: ${decision.detail}`;
       const rejected = changedOrder(order, { status: 'rejected', updatedAt: now, reason });
-      this.emit({ type: 'risk_rejection', time: now, clientOrderId: request.clientOrderId, symbol, rule: decision.rule, detail: decision.detail, limit: decision.limit, value: decision.value });
+      this.emit({
+        type: 'risk_rejection',
+        time: now,
+        clientOrderId: request.clientOrderId,
+        symbol,
+        rule: decision.rule,
+        detail: decision.detail,
+        limit: decision.limit,
+        value: decision.value,
+      });
       if (this.recording) this.record({ type: 'order_rejected', time: now, order: rejected, reason, source: 'risk' });
       this.notifications.push({ kind: 'order', order: rejected });
       return undefined;
@@ -585,7 +605,9 @@ export class EngineRun {
       grossExposure: pf.grossExposure(),
       realizedPnl: pf.realizedPnl,
       fees: pf.fees,
-      positions: [...pf.positions.values()].filter((p) => !p.quantity.isZero()).map((p) => ({ symbol: p.symbol, quantity: p.quantity, averagePrice: p.averagePrice })),
+      positions: [...pf.positions.values()]
+        .filter((p) => !p.quantity.isZero())
+        .map((p) => ({ symbol: p.symbol, quantity: p.quantity, averagePrice: p.averagePrice })),
     });
   }
 }

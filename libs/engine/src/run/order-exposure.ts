@@ -56,7 +56,13 @@ export function orderExposure(
     referencePrice,
     projectedBefore,
     openPositions: open,
-    estimate: { referencePrice: referenceNumber, projectedBefore: projectedBeforeNumber, quantity: quantityNumber, equity: pf.equityNumber(), grossExposure: gross },
+    estimate: {
+      referencePrice: referenceNumber,
+      projectedBefore: projectedBeforeNumber,
+      quantity: quantityNumber,
+      equity: pf.equityNumber(),
+      grossExposure: gross,
+    },
     exact: () => {
       let g = ZERO;
       for (const s of new Set([...pf.positions.keys(), ...book.symbols()])) {

@@ -28,7 +28,8 @@ class LostAnswerBroker implements Broker {
 }
 
 const T0 = Date.UTC(2024, 0, 1);
-const bars = (n: number): Bar[] => Array.from({ length: n }, (_, i) => ({ symbol: 'X', time: T0 + i * 60_000, open: 10, high: 10, low: 10, close: 10, volume: 1000 }));
+const bars = (n: number): Bar[] =>
+  Array.from({ length: n }, (_, i) => ({ symbol: 'X', time: T0 + i * 60_000, open: 10, high: 10, low: 10, close: 10, volume: 1000 }));
 
 describe('an order whose submit outcome is unknown', () => {
   it('is journalled as unknown, stays open (it may exist at the venue) and survives a snapshot', async () => {

@@ -18,7 +18,17 @@ const riskStateJsonSchema = z.object({
   dayStartEquity: decimalString.nullable(),
   recentOrderTimes: z.array(z.number()),
   stateRule: z
-    .enum(['trading_state', 'max_orders_per_minute', 'max_notional_per_order', 'max_position_size', 'max_leverage', 'max_open_positions', 'max_daily_loss', 'manual', 'invalid_order'])
+    .enum([
+      'trading_state',
+      'max_orders_per_minute',
+      'max_notional_per_order',
+      'max_position_size',
+      'max_leverage',
+      'max_open_positions',
+      'max_daily_loss',
+      'manual',
+      'invalid_order',
+    ])
     .nullable(),
 });
 

@@ -14,7 +14,11 @@ function engineEntry(): string {
   return here.endsWith('.ts') ? resolve(dirname(here), '../index.ts') : here;
 }
 
-const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim().replace(/\.$/, '');
+const oneLine = (s: string) =>
+  s
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+    .replace(/\.$/, '');
 
 /**
  * Loads a strategy from a TypeScript or JavaScript file at run time. The module's default export (or
@@ -52,7 +56,9 @@ export function toStrategy(exported: unknown, file: string): Strategy {
     try {
       candidate = typeof fn.prototype?.onBar === 'function' ? new (fn as unknown as new () => unknown)() : fn();
     } catch (err) {
-      throw new EngineInputError(`strategy ${file} failed to construct: ${oneLine(err instanceof Error ? err.message : String(err))}. Fix the file and run again`);
+      throw new EngineInputError(
+        `strategy ${file} failed to construct: ${oneLine(err instanceof Error ? err.message : String(err))}. Fix the file and run again`,
+      );
     }
   }
   const s = candidate as Partial<Strategy> | null;
@@ -60,12 +66,15 @@ export function toStrategy(exported: unknown, file: string): Strategy {
     throw new EngineInputError(`${file} does not export a strategy. Export default an object with an onBar(ctx, bar) function (see defineStrategy)`);
   }
   for (const hook of ['onInit', 'onFill', 'onOrder', 'onStop'] as const) {
-    if (s[hook] !== undefined && typeof s[hook] !== 'function') throw new EngineInputError(`strategy ${file}: ${hook} must be a function. Fix the file and run again`);
+    if (s[hook] !== undefined && typeof s[hook] !== 'function')
+      throw new EngineInputError(`strategy ${file}: ${hook} must be a function. Fix the file and run again`);
   }
   if (s.params !== undefined) {
-    if (typeof s.params !== 'object' || s.params === null) throw new EngineInputError(`strategy ${file}: params must be an object of defaults. Fix the file and run again`);
+    if (typeof s.params !== 'object' || s.params === null)
+      throw new EngineInputError(`strategy ${file}: params must be an object of defaults. Fix the file and run again`);
     for (const [k, v] of Object.entries(s.params)) {
-      if (!['number', 'string', 'boolean'].includes(typeof v)) throw new EngineInputError(`strategy ${file}: param '${k}' must default to a number, string or boolean. Fix the file and run again`);
+      if (!['number', 'string', 'boolean'].includes(typeof v))
+        throw new EngineInputError(`strategy ${file}: param '${k}' must default to a number, string or boolean. Fix the file and run again`);
     }
   }
   if (s.historySize !== undefined && !(Number.isInteger(s.historySize) && s.historySize > 0)) {

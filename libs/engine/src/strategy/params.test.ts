@@ -15,7 +15,7 @@ describe('resolveParams', () => {
     expect(() => resolveParams(defaults, ['fast=ten'])).toThrow("parameter 'fast' must be a number, got 'ten'");
     expect(() => resolveParams(defaults, ['fast='])).toThrow(EngineInputError);
     expect(() => resolveParams(defaults, ['short=yes'])).toThrow('must be true or false');
-    expect(() => resolveParams(defaults, ['fast'])).toThrow("expected key=value");
+    expect(() => resolveParams(defaults, ['fast'])).toThrow('expected key=value');
     expect(() => resolveParams(defaults, ['=3'])).toThrow('expected key=value');
   });
 

@@ -20,7 +20,9 @@ export interface OrderOptions {
 }
 
 /** A position as a strategy sees it: read-only, the portfolio's record changes only through fills. */
-export type PositionView = Readonly<Pick<Position, 'symbol' | 'quantity' | 'averagePrice' | 'realizedPnl' | 'lastPrice' | 'isFlat' | 'marketValue' | 'unrealizedPnl'>>;
+export type PositionView = Readonly<
+  Pick<Position, 'symbol' | 'quantity' | 'averagePrice' | 'realizedPnl' | 'lastPrice' | 'isFlat' | 'marketValue' | 'unrealizedPnl'>
+>;
 
 export interface PortfolioView {
   readonly cash: Decimal;
@@ -88,8 +90,6 @@ export interface Strategy<P extends StrategyParams = StrategyParams, S extends S
 }
 
 /** Identity at run time; gives a strategy file full typing of `ctx`. */
-export function defineStrategy<P extends StrategyParams = StrategyParams, S extends StrategyState = StrategyState>(
-  strategy: Strategy<P, S>,
-): Strategy<P, S> {
+export function defineStrategy<P extends StrategyParams = StrategyParams, S extends StrategyState = StrategyState>(strategy: Strategy<P, S>): Strategy<P, S> {
   return strategy;
 }

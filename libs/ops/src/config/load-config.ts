@@ -67,11 +67,17 @@ export function loadConfig<S extends z.ZodType>(schema: S, options: LoadConfigOp
   for (const key of flattenKeys(file.data)) sources[key] = `file:${file.path}:${file.lineOf(key.split('.')) ?? 1}`;
 
   const fromEnv = envLayer(schema, env);
-  checkLayer(schema, fromEnv.values, (issue) => `environment variable ${fromEnv.names[issue.path.join('.')] ?? issue.path.join('.')}: ${issue.message}. Fix or unset it`);
+  checkLayer(
+    schema,
+    fromEnv.values,
+    (issue) => `environment variable ${fromEnv.names[issue.path.join('.')] ?? issue.path.join('.')}: ${issue.message}. Fix or unset it`,
+  );
   for (const [key, name] of Object.entries(fromEnv.names)) {
     const origin = processEnv[name] !== undefined ? undefined : [...dotenv].reverse().find((d) => d.vars[name] !== undefined);
     if (origin && options.notFromDotenv?.includes(key.split('.')[0]!)) {
-      throw new InputError(`${origin.path} sets ${name}, but ${key.split('.')[0]} may come only from config.yaml or flags. Move it to config.yaml or pass it as a flag`);
+      throw new InputError(
+        `${origin.path} sets ${name}, but ${key.split('.')[0]} may come only from config.yaml or flags. Move it to config.yaml or pass it as a flag`,
+      );
     }
     sources[key] = origin ? `dotenv:${origin.path}` : `env:${name}`;
   }

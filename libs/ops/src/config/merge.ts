@@ -1,5 +1,4 @@
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Later layers win key by key; nested mappings merge, arrays and scalars replace. */
 export function mergeLayers(...layers: ReadonlyArray<Record<string, unknown>>): Record<string, unknown> {

@@ -61,6 +61,8 @@ it('leaves the old content when the write fails', () => {
 it('names a path under a file, or on a file system that refuses folders, in one line (exit 2)', () => {
   const dir = scratch();
   writeFileAtomic(join(dir, 'file'), 'x');
-  expect(() => writeFileAtomic(join(dir, 'file', 'out.json'), 'y')).toThrowError(/^cannot write .*file\/out\.json \(ENOTDIR\)\. Check the path and its permissions$/);
+  expect(() => writeFileAtomic(join(dir, 'file', 'out.json'), 'y')).toThrowError(
+    /^cannot write .*file\/out\.json \(ENOTDIR\)\. Check the path and its permissions$/,
+  );
   expect(() => writeFileAtomic('/proc/rustybt-no-such/out.json', 'y')).toThrowError(InputError);
 });

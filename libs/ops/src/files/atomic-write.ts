@@ -31,7 +31,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
       // The umask only takes bits away; fchmod makes the mode exactly what was asked.
       fchmodSync(fd, mode);
       const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

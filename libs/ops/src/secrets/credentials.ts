@@ -41,7 +41,9 @@ export function credentialsFromEnv(exchangeId: string, env: Record<string, strin
   const password = env[names.password]?.trim();
   if (!apiKey && !secret) return undefined;
   if (!apiKey || !secret) {
-    throw new MissingCredentialsError(`${names.apiKey} and ${names.secret} must both be set (only ${apiKey ? names.apiKey : names.secret} is). Set the other one`);
+    throw new MissingCredentialsError(
+      `${names.apiKey} and ${names.secret} must both be set (only ${apiKey ? names.apiKey : names.secret} is). Set the other one`,
+    );
   }
   return { apiKey, secret, ...(password ? { password } : {}) };
 }
@@ -49,7 +51,9 @@ export function credentialsFromEnv(exchangeId: string, env: Record<string, strin
 /** The one message for a venue without credentials anywhere. */
 export function missingCredentials(exchangeId: string): MissingCredentialsError {
   const names = credentialEnvNames(exchangeId);
-  return new MissingCredentialsError(`no credentials for ${exchangeId}. Set ${names.apiKey} and ${names.secret}, or store them with 'rustybt encrypt-credentials --broker ${exchangeId}'`);
+  return new MissingCredentialsError(
+    `no credentials for ${exchangeId}. Set ${names.apiKey} and ${names.secret}, or store them with 'rustybt encrypt-credentials --broker ${exchangeId}'`,
+  );
 }
 
 export interface LookupOptions {

@@ -17,7 +17,9 @@ describe('the credentials envelope', () => {
   });
 
   it('says "wrong encryption key" for another key', () => {
-    expect(() => open(randomBytes(32), seal(key, payload))).toThrow(expect.objectContaining({ kind: 'wrong-key', message: expect.stringMatching(/^wrong encryption key/) }));
+    expect(() => open(randomBytes(32), seal(key, payload))).toThrow(
+      expect.objectContaining({ kind: 'wrong-key', message: expect.stringMatching(/^wrong encryption key/) }),
+    );
   });
 
   it('detects every single flipped byte, header and body alike', () => {
@@ -62,13 +64,17 @@ describe('the credentials envelope', () => {
   it('fuzz: random mutations of a real store never decrypt to anything', () => {
     const sealed = seal(key, payload);
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(sealed.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }), fc.option(fc.nat(sealed.length)), (flips, cut) => {
-        const bad = Buffer.from(sealed);
-        for (const [at, x] of flips) bad[at] = bad[at]! ^ x;
-        const mutated = cut === null ? bad : bad.subarray(0, cut);
-        if (mutated.equals(sealed)) return;
-        expect(() => open(key, mutated)).toThrow(CredentialStoreError);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(sealed.length - 1), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }),
+        fc.option(fc.nat(sealed.length)),
+        (flips, cut) => {
+          const bad = Buffer.from(sealed);
+          for (const [at, x] of flips) bad[at] = bad[at]! ^ x;
+          const mutated = cut === null ? bad : bad.subarray(0, cut);
+          if (mutated.equals(sealed)) return;
+          expect(() => open(key, mutated)).toThrow(CredentialStoreError);
+        },
+      ),
       { numRuns: 1000, seed: 41 },
     );
   });

@@ -48,7 +48,8 @@ export function parseEnvelope(bytes: Uint8Array): Envelope {
   if (b.length > MAX_ENVELOPE_BYTES) throw formatError(`${b.length} bytes, more than ${MAX_ENVELOPE_BYTES}`);
   if (b.length < HEADER_BYTES + TAG) throw formatError(`${b.length} bytes, too short`);
   if (!b.subarray(0, 4).equals(MAGIC)) throw formatError('bad magic');
-  if (b[4] !== VERSION) throw new CredentialStoreError('format', `the credentials store has format version ${b[4]}, this rustybt reads version ${VERSION}. Upgrade rustybt`);
+  if (b[4] !== VERSION)
+    throw new CredentialStoreError('format', `the credentials store has format version ${b[4]}, this rustybt reads version ${VERSION}. Upgrade rustybt`);
   if (b[5] !== SUITE) throw formatError(`unknown cipher suite ${b[5]}`);
   let at = 6;
   const take = (n: number) => b.subarray(at, (at += n));

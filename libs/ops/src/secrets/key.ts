@@ -23,8 +23,10 @@ export function parseKey(text: string, source = KEY_ENV): Buffer {
     throw new InputError(`${source} is not a rustybt key (it must start with ${KEY_PREFIX}). Use the line 'rustybt keygen' printed`);
   }
   const body = t.slice(KEY_PREFIX.length);
-  if (t.length < KEY_TEXT_LENGTH) throw new InputError(`${source} is truncated (${t.length} of ${KEY_TEXT_LENGTH} characters). Copy the whole line 'rustybt keygen' printed`);
-  if (t.length > KEY_TEXT_LENGTH) throw new InputError(`${source} is too long (${t.length} of ${KEY_TEXT_LENGTH} characters). Copy exactly the line 'rustybt keygen' printed`);
+  if (t.length < KEY_TEXT_LENGTH)
+    throw new InputError(`${source} is truncated (${t.length} of ${KEY_TEXT_LENGTH} characters). Copy the whole line 'rustybt keygen' printed`);
+  if (t.length > KEY_TEXT_LENGTH)
+    throw new InputError(`${source} is too long (${t.length} of ${KEY_TEXT_LENGTH} characters). Copy exactly the line 'rustybt keygen' printed`);
   if (!BODY.test(body)) throw new InputError(`${source} holds characters a rustybt key never has. Copy exactly the line 'rustybt keygen' printed`);
   const bytes = Buffer.from(body, 'base64url');
   // 43 characters carry 258 bits: the last 2 must be zero, else two texts would be one key.

@@ -33,11 +33,15 @@ describe('the credential store', () => {
     const { path } = home();
     const key = parseKey(generateKey());
     writeCredentialStore(path, key, { version: 1, venues: { binance: entry } });
-    expect(() => readCredentialStore(path, parseKey(generateKey()))).toThrow(new RegExp(`^wrong encryption key for ${path}\\. Set RUSTYBT_ENCRYPTION_KEY to the key the store was written with$`));
+    expect(() => readCredentialStore(path, parseKey(generateKey()))).toThrow(
+      new RegExp(`^wrong encryption key for ${path}\\. Set RUSTYBT_ENCRYPTION_KEY to the key the store was written with$`),
+    );
     const bytes = readFileSync(path);
     bytes[bytes.length - 20] ^= 0x80;
     writeFileSync(path, bytes);
-    expect(() => readCredentialStore(path, key)).toThrow(expect.objectContaining({ kind: 'tampered', message: expect.stringMatching(/was altered or damaged.*Restore it from a backup/) }));
+    expect(() => readCredentialStore(path, key)).toThrow(
+      expect.objectContaining({ kind: 'tampered', message: expect.stringMatching(/was altered or damaged.*Restore it from a backup/) }),
+    );
     writeFileSync(path, 'BINANCE_API_KEY=x\n');
     expect(() => readCredentialStore(path, key)).toThrow(/is not a rustybt store/);
   });
@@ -50,16 +54,23 @@ describe('lookupCredentials', () => {
     writeCredentialStore(path, parseKey(keyText), { version: 1, venues: { binance: entry } });
     const env = { RUSTYBT_HOME: dir, RUSTYBT_ENCRYPTION_KEY: keyText };
     expect(lookupCredentials('binance', { env })).toEqual({ credentials: { apiKey: entry.apiKey, secret: entry.secret }, source: 'store' });
-    expect(lookupCredentials('binance', { env: { ...env, BINANCE_API_KEY: 'k', BINANCE_API_SECRET: 's' } })).toEqual({ credentials: { apiKey: 'k', secret: 's' }, source: 'env' });
+    expect(lookupCredentials('binance', { env: { ...env, BINANCE_API_KEY: 'k', BINANCE_API_SECRET: 's' } })).toEqual({
+      credentials: { apiKey: 'k', secret: 's' },
+      source: 'env',
+    });
   });
 
   it('says exactly what to do when nothing is found, the key is missing or wrong', () => {
     const { dir, path } = home();
     expect(() => lookupCredentials('bybit', { env: { RUSTYBT_HOME: dir } })).toThrow(
-      new MissingCredentialsError("no credentials for bybit. Set BYBIT_API_KEY and BYBIT_API_SECRET, or store them with 'rustybt encrypt-credentials --broker bybit'"),
+      new MissingCredentialsError(
+        "no credentials for bybit. Set BYBIT_API_KEY and BYBIT_API_SECRET, or store them with 'rustybt encrypt-credentials --broker bybit'",
+      ),
     );
     writeCredentialStore(path, parseKey(generateKey()), { version: 1, venues: { binance: entry } });
-    expect(() => lookupCredentials('binance', { env: { RUSTYBT_HOME: dir } })).toThrow(/exists but RUSTYBT_ENCRYPTION_KEY is not set\. Set RUSTYBT_ENCRYPTION_KEY/);
+    expect(() => lookupCredentials('binance', { env: { RUSTYBT_HOME: dir } })).toThrow(
+      /exists but RUSTYBT_ENCRYPTION_KEY is not set\. Set RUSTYBT_ENCRYPTION_KEY/,
+    );
     expect(() => lookupCredentials('binance', { env: { RUSTYBT_HOME: dir, RUSTYBT_ENCRYPTION_KEY: generateKey() } })).toThrow(CredentialStoreError);
     expect(() => lookupCredentials('binance', { env: { RUSTYBT_HOME: dir, RUSTYBT_ENCRYPTION_KEY: generateKey().slice(0, 20) } })).toThrow(/truncated/);
   });

@@ -64,7 +64,8 @@ export function writeCredentialStore(path: string, key: Buffer, contents: StoreC
 export function readStoreBytes(path: string): Buffer | undefined {
   try {
     const bytes = readFileSync(path);
-    if (bytes.length > MAX_ENVELOPE_BYTES) throw located(new CredentialStoreError('format', `the credentials store is ${bytes.length} bytes, more than a store ever is`), path);
+    if (bytes.length > MAX_ENVELOPE_BYTES)
+      throw located(new CredentialStoreError('format', `the credentials store is ${bytes.length} bytes, more than a store ever is`), path);
     return bytes;
   } catch (err) {
     if (err instanceof CredentialStoreError) throw err;

@@ -25,7 +25,11 @@ describe('the API secret', () => {
     expect(readFileSync(apiSecretPath(l), 'utf8').trim()).toHaveLength(43);
     expect(created).toMatchObject({ source: 'file', strength: { strong: true } });
     expect(loadApiSecret({ env: {}, layout: l })!.key).toEqual(created.key);
-    expect(loadApiSecret({ env: { RUSTYBT_API_SECRET: 'changeme' }, layout: l })).toMatchObject({ source: 'env', where: 'RUSTYBT_API_SECRET', strength: { strong: false } });
+    expect(loadApiSecret({ env: { RUSTYBT_API_SECRET: 'changeme' }, layout: l })).toMatchObject({
+      source: 'env',
+      where: 'RUSTYBT_API_SECRET',
+      strength: { strong: false },
+    });
   });
 
   it('judges strength conservatively', () => {

@@ -9,7 +9,9 @@ import { scopeSchema } from './scope';
 
 export const JTI_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
-const issuedSchema = z.object({ jti: z.string().regex(JTI_PATTERN), sub: z.string(), scope: scopeSchema, iat: z.number().int(), exp: z.number().int() }).strict();
+const issuedSchema = z
+  .object({ jti: z.string().regex(JTI_PATTERN), sub: z.string(), scope: scopeSchema, iat: z.number().int(), exp: z.number().int() })
+  .strict();
 /** What `--list` shows of an issued token: never the token itself. Times in seconds since the epoch, as in the JWT. */
 export type IssuedToken = z.infer<typeof issuedSchema>;
 const issuedFileSchema = z.object({ version: z.literal(1), tokens: z.array(issuedSchema) }).strict();
@@ -36,7 +38,10 @@ function readJson<T>(path: string, schema: z.ZodType<T>, empty: T): T {
     data = undefined;
   }
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new InputError(`${path} is damaged (not a rustybt token list). Restore it from a backup, or delete it (revoked tokens then work again until they expire)`);
+  if (!parsed.success)
+    throw new InputError(
+      `${path} is damaged (not a rustybt token list). Restore it from a backup, or delete it (revoked tokens then work again until they expire)`,
+    );
   return parsed.data;
 }
 

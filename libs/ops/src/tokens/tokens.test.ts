@@ -10,7 +10,16 @@ const sign = (header: unknown, payload: unknown, k: Uint8Array = key) => {
   const body = `${b64(header)}.${b64(payload)}`;
   return `${body}.${createHmac('sha256', k).update(body).digest('base64url')}`;
 };
-const claims = (over: Record<string, unknown> = {}) => ({ iss: 'rustybt', aud: 'rustybt-api', sub: 'ops', scope: 'read', iat: now / 1000, exp: now / 1000 + 3600, jti: 'abcdefghijklmnopqrstuv', ...over });
+const claims = (over: Record<string, unknown> = {}) => ({
+  iss: 'rustybt',
+  aud: 'rustybt-api',
+  sub: 'ops',
+  scope: 'read',
+  iat: now / 1000,
+  exp: now / 1000 + 3600,
+  jti: 'abcdefghijklmnopqrstuv',
+  ...over,
+});
 const reason = async (p: Promise<unknown>) => {
   try {
     await p;
@@ -48,9 +57,12 @@ describe('API tokens', () => {
 
   it('fuzz: random strings are refused with a TokenError, never accepted, never another error', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.stringMatching(/^[A-Za-z0-9_-]{0,60}\.[A-Za-z0-9_-]{0,80}\.[A-Za-z0-9_-]{0,50}$/)), async (s) => {
-        expect(await reason(verifyToken(s, { key, requiredScope: 'read', now }))).not.toBe('accepted');
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string({ maxLength: 300 }), fc.stringMatching(/^[A-Za-z0-9_-]{0,60}\.[A-Za-z0-9_-]{0,80}\.[A-Za-z0-9_-]{0,50}$/)),
+        async (s) => {
+          expect(await reason(verifyToken(s, { key, requiredScope: 'read', now }))).not.toBe('accepted');
+        },
+      ),
       { numRuns: 500, seed: 14 },
     );
   });
@@ -60,7 +72,14 @@ describe('API tokens', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ ';
     await fc.assert(
       fc.asyncProperty(fc.nat(token.length - 1), fc.constantFrom(...alphabet), fc.nat(3), async (at, ch, op) => {
-        const mutated = op === 0 ? token.slice(0, at) : op === 1 ? token.slice(0, at) + ch + token.slice(at + 1) : op === 2 ? token.slice(0, at) + ch + token.slice(at) : token.slice(0, at) + token.slice(at + 1);
+        const mutated =
+          op === 0
+            ? token.slice(0, at)
+            : op === 1
+              ? token.slice(0, at) + ch + token.slice(at + 1)
+              : op === 2
+                ? token.slice(0, at) + ch + token.slice(at)
+                : token.slice(0, at) + token.slice(at + 1);
         if (mutated === token) return;
         expect(await reason(verifyToken(mutated, { key, requiredScope: 'read', now }))).not.toBe('accepted');
       }),

@@ -20,7 +20,8 @@ export const tokenClaimsSchema = z.object({
 });
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
 
-export type TokenFailure = 'malformed' | 'bad-signature' | 'bad-algorithm' | 'expired' | 'not-yet-valid' | 'wrong-audience' | 'wrong-issuer' | 'revoked' | 'insufficient-scope';
+export type TokenFailure =
+  'malformed' | 'bad-signature' | 'bad-algorithm' | 'expired' | 'not-yet-valid' | 'wrong-audience' | 'wrong-issuer' | 'revoked' | 'insufficient-scope';
 
 /** Why a token was refused. 401 for every failure but scope (403): the caller is known, the right is missing. */
 export class TokenError extends Error {
@@ -50,7 +51,15 @@ export interface IssueOptions {
 /** An HS256 JWT with the contract's claims, and the claims themselves (for the token list). */
 export async function issueToken(o: IssueOptions): Promise<{ token: string; claims: TokenClaims }> {
   const iat = Math.floor((o.now ?? Date.now()) / 1000);
-  const claims: TokenClaims = { iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, sub: o.subject, scope: o.scope, iat, exp: iat + Math.round(o.ttlMs / 1000), jti: randomBytes(16).toString('base64url') };
+  const claims: TokenClaims = {
+    iss: TOKEN_ISSUER,
+    aud: TOKEN_AUDIENCE,
+    sub: o.subject,
+    scope: o.scope,
+    iat,
+    exp: iat + Math.round(o.ttlMs / 1000),
+    jti: randomBytes(16).toString('base64url'),
+  };
   const token = await new SignJWT({ scope: claims.scope })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(claims.iss)
@@ -81,18 +90,26 @@ export async function verifyToken(token: string, o: VerifyOptions): Promise<Toke
     throw new TokenError('malformed', 'the token is not a JWT');
   }
   // base64url leaves spare bits in a last character; a token that differs only there is still another token.
-  if (token.split('.').some((part) => Buffer.from(part, 'base64url').toString('base64url') !== part)) throw new TokenError('malformed', 'the token is not canonical base64url');
+  if (token.split('.').some((part) => Buffer.from(part, 'base64url').toString('base64url') !== part))
+    throw new TokenError('malformed', 'the token is not canonical base64url');
   let payload: unknown;
   try {
     const now = o.now ?? Date.now();
-    ({ payload } = await jwtVerify(token, o.key, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, currentDate: new Date(now), requiredClaims: ['sub', 'iat', 'exp', 'jti'] }));
+    ({ payload } = await jwtVerify(token, o.key, {
+      algorithms: ['HS256'],
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      currentDate: new Date(now),
+      requiredClaims: ['sub', 'iat', 'exp', 'jti'],
+    }));
   } catch (err) {
     throw joseFailure(err);
   }
   const claims = tokenClaimsSchema.safeParse(payload);
   if (!claims.success) throw new TokenError('malformed', 'the token lacks a claim rustybt needs');
   if (o.isRevoked?.(claims.data.jti)) throw new TokenError('revoked', `token ${claims.data.jti} has been revoked`);
-  if (!scopeAllows(claims.data.scope, o.requiredScope)) throw new TokenError('insufficient-scope', `the token's scope ${claims.data.scope} does not allow this; it needs ${o.requiredScope}`);
+  if (!scopeAllows(claims.data.scope, o.requiredScope))
+    throw new TokenError('insufficient-scope', `the token's scope ${claims.data.scope} does not allow this; it needs ${o.requiredScope}`);
   return claims.data;
 }
 

@@ -14,7 +14,13 @@ const line = (at: number, pid: number, state = 'RUNNING') =>
 
 describe('freqtrade adapter', () => {
   it('reads heartbeat lines and ignores the rest', () => {
-    expect(observeFreqtradeLine(line(Date.UTC(2024, 0, 15, 10, 23, 45, 123), 12345))).toEqual({ kind: 'heartbeat', at: Date.UTC(2024, 0, 15, 10, 23, 45, 123), session: '', pid: 12345, state: 'RUNNING' });
+    expect(observeFreqtradeLine(line(Date.UTC(2024, 0, 15, 10, 23, 45, 123), 12345))).toEqual({
+      kind: 'heartbeat',
+      at: Date.UTC(2024, 0, 15, 10, 23, 45, 123),
+      session: '',
+      pid: 12345,
+      state: 'RUNNING',
+    });
     expect(observeFreqtradeLine(line(0, 7, 'STOPPED'))).toMatchObject({ state: 'HALTED' });
     expect(observeFreqtradeLine('2024-01-15 10:23:45,123 - freqtrade.freqtradebot - INFO - Entering trade')).toBeNull();
     expect(observeFreqtradeLine('Traceback (most recent call last):')).toBeNull();

@@ -138,7 +138,12 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
   });
 
   it('computes the error budget of a 30-day month exactly and the worst burn rates', async () => {
-    const s = new LogScript(Date.UTC(2026, 3, 1), 60_000).start(1).beats(60 * 24 * 15).crash(31 * 60_000).start(2).beats(60 * 24 * 15 - 31);
+    const s = new LogScript(Date.UTC(2026, 3, 1), 60_000)
+      .start(1)
+      .beats(60 * 24 * 15)
+      .crash(31 * 60_000)
+      .start(2)
+      .beats(60 * 24 * 15 - 31);
     const r = await analyze(s);
     expect(r.seconds.observed).toBe(30 * 86_400);
     expect(r.slo.budgetSeconds).toBe(2592);
@@ -173,7 +178,11 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
   });
 
   it('counts a line longer than the line buffer as one malformed line and reads on, plain and gzip', async () => {
-    const s = new LogScript(T0, 1000).start(1).beats(50).garbage('x'.repeat(9 << 20)).beats(50);
+    const s = new LogScript(T0, 1000)
+      .start(1)
+      .beats(50)
+      .garbage('x'.repeat(9 << 20))
+      .beats(50);
     for (const gzip of [false, true]) {
       const r = await analyze(s, {}, { gzip: () => gzip });
       expect(r.lines).toEqual({ read: 102, malformed: 1 });
@@ -198,12 +207,27 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
     const line = (session: string, pid: number, at: number, event: 'session_start' | 'heartbeat' | 'error') =>
       formatEvent(
         event === 'session_start'
-          ? { timestamp: iso(at), level: 'info', event, session, pid, version: '1', heartbeat_interval_ms: 10_000, strategy: 's', broker: 'paper', mode: 'paper', resumed: false }
+          ? {
+              timestamp: iso(at),
+              level: 'info',
+              event,
+              session,
+              pid,
+              version: '1',
+              heartbeat_interval_ms: 10_000,
+              strategy: 's',
+              broker: 'paper',
+              mode: 'paper',
+              resumed: false,
+            }
           : event === 'error'
             ? { timestamp: iso(at), level: 'error', event, session, pid, version: '1', error_type: session, message: 'm' }
             : { timestamp: iso(at), level: 'info', event, session, pid, version: '1', seq: 0, state: 'RUNNING', equity: '1' },
       );
-    const events: [number, string][] = [[T0, line('a', 1, T0, 'session_start')], [T0 + 5000, line('b', 2, T0 + 5000, 'session_start')]];
+    const events: [number, string][] = [
+      [T0, line('a', 1, T0, 'session_start')],
+      [T0 + 5000, line('b', 2, T0 + 5000, 'session_start')],
+    ];
     for (let k = 1; k <= 360; k++) {
       // session a misses 10 minutes in the middle; b is steady
       if (k < 150 || k > 210) events.push([T0 + k * 10_000, line('a', 1, T0 + k * 10_000, 'heartbeat')]);
@@ -211,7 +235,10 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
     }
     events.push([T0 + 100_000, line('b', 2, T0 + 100_000, 'error')]);
     events.sort((x, y) => x[0] - y[0]);
-    writeLogs(dir, events.map(([, text]) => ({ day: '2026-03-01', text })));
+    writeLogs(
+      dir,
+      events.map(([, text]) => ({ day: '2026-03-01', text })),
+    );
     await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow("sessions 'b' and 'a' logged heartbeats at the same time");
     const a = (await analyzeLogDir({ logDir: dir, session: 'a' })).report;
     expect(a.seconds.down).toBe(610); // beats 149 -> 211: a 620 s gap, down from 149 + one interval
@@ -243,12 +270,24 @@ describe('analyzeLogDir against generated logs with known ground truth', () => {
     writeFileSync(join(dir, 'paper-trade-2026-03-01.log'), 'garbage\n');
     await expect(analyzeLogDir({ logDir: dir })).rejects.toThrow(/no heartbeat or session events/);
     writeLogs(dir, new LogScript(T0, 1000).start(1).beats(10).lines);
-    await expect(analyzeLogDir({ logDir: dir, start: T0 + 3_600_000 })).rejects.toThrow(/the window .* is empty: the logs run from 2026-03-01T23:50:00.000Z to 2026-03-01T23:50:10.000Z/);
+    await expect(analyzeLogDir({ logDir: dir, start: T0 + 3_600_000 })).rejects.toThrow(
+      /the window .* is empty: the logs run from 2026-03-01T23:50:00.000Z to 2026-03-01T23:50:10.000Z/,
+    );
   });
 
   it('reproduces the worked example of the README', async () => {
     const T = Date.UTC(2026, 2, 1);
-    const s = new LogScript(T, 10_000).start(100).beats(60).crash(120_000).start(101, true).beats(30).beats(6, 'HALTED').beats(72).stop(5_000, 295_000).start(102).beats(30);
+    const s = new LogScript(T, 10_000)
+      .start(100)
+      .beats(60)
+      .crash(120_000)
+      .start(101, true)
+      .beats(30)
+      .beats(6, 'HALTED')
+      .beats(72)
+      .stop(5_000, 295_000)
+      .start(102)
+      .beats(30);
     const window = { start: Date.parse('2026-02-28T23:55:00Z'), end: Date.parse('2026-03-01T00:45:00Z') };
     const r = await analyze(s, window);
     expect(r.seconds).toEqual({ window: 3000, observed: 2700, unknown: 300, down: 400, planned: 295, degraded: 60 });

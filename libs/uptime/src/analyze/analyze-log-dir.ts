@@ -45,14 +45,18 @@ export async function analyzeLogDir(options: AnalyzeOptions): Promise<UptimeAnal
     if (!statSync(logDir).isDirectory()) throw new Error('not a directory');
     names = readdirSync(logDir);
   } catch {
-    throw new UptimeInputError(`log directory ${logDir} does not exist or is not a readable directory. Pass --log-dir with the directory holding ${adapter.filePattern} files`);
+    throw new UptimeInputError(
+      `log directory ${logDir} does not exist or is not a readable directory. Pass --log-dir with the directory holding ${adapter.filePattern} files`,
+    );
   }
   const { files, skipped } = adapter.selectFiles(names);
   if (files.length === 0) {
     throw new UptimeInputError(`no logs found in ${logDir} (looked for ${adapter.filePattern}). Pass --log-dir with the runner's log directory`);
   }
   if (options.start !== undefined && options.end !== undefined && options.end <= options.start) {
-    throw new UptimeInputError(`the window end ${new Date(options.end).toISOString()} is not after its start ${new Date(options.start).toISOString()}. Pass an --end-date later than --start-date`);
+    throw new UptimeInputError(
+      `the window end ${new Date(options.end).toISOString()} is not after its start ${new Date(options.start).toISOString()}. Pass an --end-date later than --start-date`,
+    );
   }
   const timeline = new Timeline({
     defaultIntervalMs: adapter.defaultIntervalMs,
@@ -69,14 +73,27 @@ export async function analyzeLogDir(options: AnalyzeOptions): Promise<UptimeAnal
   }
   if (timeline.overlap) {
     const [a, b] = timeline.overlap;
-    throw new UptimeInputError(`sessions '${a}' and '${b}' logged heartbeats at the same time in ${logDir}, so they are not one runner's timeline. Pass --session with one of them`);
+    throw new UptimeInputError(
+      `sessions '${a}' and '${b}' logged heartbeats at the same time in ${logDir}, so they are not one runner's timeline. Pass --session with one of them`,
+    );
   }
   if (Number.isNaN(timeline.firstLivenessAt)) {
     if (options.session !== undefined) {
       const known = timeline.sessionNames.filter((n) => n !== options.session);
-      throw new UptimeInputError(`no events of session '${options.session}' in ${logDir}. ${known.length ? `Sessions found: ${known.slice(0, 10).map((n) => `'${n}'`).join(', ')}` : 'Check --session'}`);
+      throw new UptimeInputError(
+        `no events of session '${options.session}' in ${logDir}. ${
+          known.length
+            ? `Sessions found: ${known
+                .slice(0, 10)
+                .map((n) => `'${n}'`)
+                .join(', ')}`
+            : 'Check --session'
+        }`,
+      );
     }
-    throw new UptimeInputError(`no heartbeat or session events in the ${files.length} log file(s) of ${logDir} (${decoder.read} lines, ${decoder.malformed} malformed). Check that --log-dir points at the runner's logs`);
+    throw new UptimeInputError(
+      `no heartbeat or session events in the ${files.length} log file(s) of ${logDir} (${decoder.read} lines, ${decoder.malformed} malformed). Check that --log-dir points at the runner's logs`,
+    );
   }
   const start = options.start ?? timeline.firstEventAt;
   const end = options.end ?? timeline.latestAt;
@@ -108,7 +125,9 @@ export async function analyzeLogDir(options: AnalyzeOptions): Promise<UptimeAnal
     files: { read: files.map((f) => f.name), skipped, errors },
   });
   if (analysis.report.seconds.observed <= 0) {
-    throw new UptimeInputError(`the window ${analysis.report.window.start} .. ${analysis.report.window.end} holds no evidence: the first heartbeat is at ${new Date(timeline.firstLivenessAt).toISOString()}. Choose --start-date/--end-date around the logged period`);
+    throw new UptimeInputError(
+      `the window ${analysis.report.window.start} .. ${analysis.report.window.end} holds no evidence: the first heartbeat is at ${new Date(timeline.firstLivenessAt).toISOString()}. Choose --start-date/--end-date around the logged period`,
+    );
   }
   return analysis;
 }

@@ -3,7 +3,13 @@
  * window ends. `starts`/`ends` are disjoint down intervals in time order. The overlap is piecewise linear in
  * the window's end, so its maximum sits where the window's start or end meets an interval edge.
  */
-export function worstWindow(starts: readonly number[], ends: readonly number[], from: number, to: number, lengthMs: number): { downMs: number; endAt: number } | null {
+export function worstWindow(
+  starts: readonly number[],
+  ends: readonly number[],
+  from: number,
+  to: number,
+  lengthMs: number,
+): { downMs: number; endAt: number } | null {
   if (to - from < lengthMs) return null;
   const prefix = [0];
   for (let i = 0; i < starts.length; i++) prefix.push(prefix[i]! + ends[i]! - starts[i]!);

@@ -72,26 +72,42 @@ describe('uptime properties', () => {
 
   it('matches the ground truth of any generated run without clock steps', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step.filter((st) => st.op !== 'back'), { minLength: 1, maxLength: 25 }), async (steps) => {
-        const s = play(steps);
-        const dir = freshDir();
-        writeLogs(dir, s.lines);
-        const r = (await analyzeLogDir({ logDir: dir })).report;
-        expect(r.seconds.down).toBe(s.truth.downMs / 1000);
-        expect(r.seconds.planned).toBe(s.truth.plannedMs / 1000);
-        expect(r.seconds.degraded).toBe(s.truth.degradedMs / 1000);
-        expect(r.restarts).toBe(s.truth.restarts);
-        expect(r.lines.malformed).toBe(s.truth.malformed);
-        expect(r.operations).toBe(s.truth.operations);
-        expect(r.errors.total).toBe(s.truth.errors);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          step.filter((st) => st.op !== 'back'),
+          { minLength: 1, maxLength: 25 },
+        ),
+        async (steps) => {
+          const s = play(steps);
+          const dir = freshDir();
+          writeLogs(dir, s.lines);
+          const r = (await analyzeLogDir({ logDir: dir })).report;
+          expect(r.seconds.down).toBe(s.truth.downMs / 1000);
+          expect(r.seconds.planned).toBe(s.truth.plannedMs / 1000);
+          expect(r.seconds.degraded).toBe(s.truth.degradedMs / 1000);
+          expect(r.restarts).toBe(s.truth.restarts);
+          expect(r.lines.malformed).toBe(s.truth.malformed);
+          expect(r.operations).toBe(s.truth.operations);
+          expect(r.errors.total).toBe(s.truth.errors);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it('never reports more downtime when heartbeats are inserted', async () => {
     const beat = (at: number, pid: number) =>
-      formatEvent({ timestamp: new Date(at).toISOString(), level: 'info', event: 'heartbeat', session: 's', pid, version: '1', seq: 0, state: 'RUNNING', equity: '1' });
+      formatEvent({
+        timestamp: new Date(at).toISOString(),
+        level: 'info',
+        event: 'heartbeat',
+        session: 's',
+        pid,
+        version: '1',
+        seq: 0,
+        state: 'RUNNING',
+        equity: '1',
+      });
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 7_200_000 }), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 40 }),
@@ -102,7 +118,10 @@ describe('uptime properties', () => {
           const run = async (beats: [number, number][]) => {
             const dir = freshDir();
             const sorted = [...beats].sort((x, y) => x[0] - y[0]);
-            writeLogs(dir, sorted.map(([t, pid]) => ({ day: new Date(T0 + t).toISOString().slice(0, 10), text: beat(T0 + t, pid) })));
+            writeLogs(
+              dir,
+              sorted.map(([t, pid]) => ({ day: new Date(T0 + t).toISOString().slice(0, 10), text: beat(T0 + t, pid) })),
+            );
             return (await analyzeLogDir({ logDir: dir, ...window })).report;
           };
           // Inserted anywhere from the first heartbeat on: one earlier than all evidence would turn unknown

@@ -53,7 +53,13 @@ export function summarize(input: SummaryInput): UptimeAnalysis {
   const mergedSlo = mergeAdjacent(slo);
   const burnRate = {} as UptimeReport['burnRate'];
   for (const [name, length] of BURN_WINDOWS) {
-    const w = worstWindow(mergedSlo.map((s) => s.start), mergedSlo.map((s) => s.end), evidenceFrom, end, length);
+    const w = worstWindow(
+      mergedSlo.map((s) => s.start),
+      mergedSlo.map((s) => s.end),
+      evidenceFrom,
+      end,
+      length,
+    );
     burnRate[name] = w && allowedPpm > 0 ? ({ rate: round((w.downMs / length) * (1_000_000 / allowedPpm), 4), at: iso(w.endAt) } satisfies BurnRate) : null;
   }
 

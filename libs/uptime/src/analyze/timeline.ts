@@ -152,7 +152,8 @@ export class Timeline {
   private live(at: number, kind: number, pid: number, state: number, session: number): void {
     if (session !== this.lastSession) {
       // A session that comes back without a session_start while another one was logging: two runners at once.
-      if (kind !== START && this.sessionSeen[session] && this.overlap === null) this.overlap = [this.sessionNames[this.lastSession]!, this.sessionNames[session]!];
+      if (kind !== START && this.sessionSeen[session] && this.overlap === null)
+        this.overlap = [this.sessionNames[this.lastSession]!, this.sessionNames[session]!];
       this.sessionSeen[session] = true;
       this.lastSession = session;
     }

@@ -11,7 +11,17 @@ describe('log-event contract', () => {
       { ...base, event: 'heartbeat', seq: 7, state: 'RUNNING', equity: '100000.00' },
       { ...base, event: 'session_stop', reason: 'signal' },
       { ...base, event: 'order_submitted', order_id: 'o1', client_order_id: 'c1', symbol: 'BTC/USDT', side: 'buy', qty: '0.5', price: null, reason: null },
-      { ...base, event: 'order_rejected', order_id: 'o2', client_order_id: 'c2', symbol: 'BTC/USDT', side: 'sell', qty: '1', price: '101.5', reason: 'insufficient funds' },
+      {
+        ...base,
+        event: 'order_rejected',
+        order_id: 'o2',
+        client_order_id: 'c2',
+        symbol: 'BTC/USDT',
+        side: 'sell',
+        qty: '1',
+        price: '101.5',
+        reason: 'insufficient funds',
+      },
       { ...base, event: 'risk_halt', rule: 'max_drawdown', detail: '10% breached' },
       { ...base, event: 'error', error_type: 'NetworkError', message: 'timeout' },
     ];

@@ -96,7 +96,8 @@ export type LogEventName = LogEvent['event'];
 export type SessionStartEvent = z.infer<typeof sessionStartEvent>;
 export type HeartbeatEvent = z.infer<typeof heartbeatEvent>;
 export type SessionStopEvent = z.infer<typeof sessionStopEvent>;
-export type OrderEvent = z.infer<typeof orderSubmittedEvent> | z.infer<typeof orderFilledEvent> | z.infer<typeof orderRejectedEvent> | z.infer<typeof orderCancelledEvent>;
+export type OrderEvent =
+  z.infer<typeof orderSubmittedEvent> | z.infer<typeof orderFilledEvent> | z.infer<typeof orderRejectedEvent> | z.infer<typeof orderCancelledEvent>;
 export type RiskEvent = z.infer<typeof riskHaltEvent> | z.infer<typeof riskResumeEvent>;
 export type ErrorEvent = z.infer<typeof errorEvent>;
 export type HeartbeatState = (typeof heartbeatStates)[number];

@@ -39,7 +39,15 @@ const ZERO = 0x30;
 const NINE = 0x39;
 
 const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const K_TIMESTAMP = 1, K_LEVEL = 2, K_EVENT = 4, K_SESSION = 8, K_PID = 16, K_VERSION = 32, K_SEQ = 64, K_STATE = 128, K_EQUITY = 256;
+const K_TIMESTAMP = 1,
+  K_LEVEL = 2,
+  K_EVENT = 4,
+  K_SESSION = 8,
+  K_PID = 16,
+  K_VERSION = 32,
+  K_SEQ = 64,
+  K_STATE = 128,
+  K_EQUITY = 256;
 const ALL = 511;
 const W_TIMESTAMP = bytes('timestamp');
 const W_LEVEL = bytes('level');

@@ -77,7 +77,9 @@ export async function readLogFile(path: string, gzip: boolean, decoder: LineDeco
     // A file that cannot be read at all would make the verdict silently partial: that is bad input.
     // A compressed file that breaks off is damaged data, like a garbled line: reported, not fatal.
     if ((err as NodeJS.ErrnoException).syscall !== undefined) {
-      throw new UnreadableLogError(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Fix its permissions or move it out of the log directory`);
+      throw new UnreadableLogError(
+        `cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Fix its permissions or move it out of the log directory`,
+      );
     }
     failure = `${path}: ${(err as Error).message}`;
   }

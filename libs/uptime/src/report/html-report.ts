@@ -79,5 +79,7 @@ function bar(s: TimelineSpan, from: number, to: number, x0: number, y: number, s
   const minWidth = s.label === 'up' ? 0 : 1;
   const w = Math.max((b - a) * scale, minWidth);
   const title = `${s.label} ${new Date(a).toISOString()} .. ${new Date(b).toISOString()}`;
-  return [`<rect x="${(x0 + (a - from) * scale).toFixed(2)}" y="${y + 2}" width="${w.toFixed(2)}" height="${ROW - 4}" fill="${COLORS[s.label]}"><title>${title}</title></rect>`];
+  return [
+    `<rect x="${(x0 + (a - from) * scale).toFixed(2)}" y="${y + 2}" width="${w.toFixed(2)}" height="${ROW - 4}" fill="${COLORS[s.label]}"><title>${title}</title></rect>`,
+  ];
 }

@@ -29,7 +29,16 @@ export function markdownReport(r: UptimeReport): string {
   }
   out.push('## Incidents', '');
   if (r.incidents.length === 0) out.push('None.', '');
-  else out.push('| start | end | kind | duration |', '|---|---|---|---|', ...r.incidents.map((i) => `| ${i.start} | ${i.end} | ${i.kind} | ${humanSeconds(i.durationSeconds)} |`), '');
-  out.push(`Heartbeat ${r.settings.heartbeatSeconds}s, grace ${r.settings.graceSeconds}s, merge gap ${r.settings.mergeGapSeconds}s, ${r.files.read.length} file(s).`, '');
+  else
+    out.push(
+      '| start | end | kind | duration |',
+      '|---|---|---|---|',
+      ...r.incidents.map((i) => `| ${i.start} | ${i.end} | ${i.kind} | ${humanSeconds(i.durationSeconds)} |`),
+      '',
+    );
+  out.push(
+    `Heartbeat ${r.settings.heartbeatSeconds}s, grace ${r.settings.graceSeconds}s, merge gap ${r.settings.mergeGapSeconds}s, ${r.files.read.length} file(s).`,
+    '',
+  );
   return out.join('\n');
 }

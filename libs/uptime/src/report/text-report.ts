@@ -12,11 +12,19 @@ export function textReport(r: UptimeReport): string {
     `budget     ${humanSeconds(r.slo.budgetSeconds)}, left ${humanSeconds(r.slo.budgetLeftSeconds)}`,
     `burn rate  worst 1h ${burn(r.burnRate['1h'])}, 6h ${burn(r.burnRate['6h'])}, 1d ${burn(r.burnRate['1d'])}`,
     `restarts   ${r.restarts} after crashes; MTTR ${r.mttrSeconds === null ? 'n/a' : humanSeconds(r.mttrSeconds)}; MTBF ${r.mtbfSeconds === null ? 'n/a' : humanSeconds(r.mtbfSeconds)}`,
-    `errors     ${r.errors.total} in ${r.operations} operations${r.errors.per1000Ops === null ? '' : ` (${r.errors.per1000Ops} per 1000)`}${Object.keys(r.errors.byType).length ? ': ' + Object.entries(r.errors.byType).map(([k, v]) => `${k} ${v}`).join(', ') : ''}`,
+    `errors     ${r.errors.total} in ${r.operations} operations${r.errors.per1000Ops === null ? '' : ` (${r.errors.per1000Ops} per 1000)`}${
+      Object.keys(r.errors.byType).length
+        ? ': ' +
+          Object.entries(r.errors.byType)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : ''
+    }`,
     `lines      ${r.lines.read} read, ${r.lines.malformed} malformed, ${r.files.read.length} file(s)`,
     `settings   heartbeat ${r.settings.heartbeatSeconds}s, grace ${r.settings.graceSeconds}s, merge gap ${r.settings.mergeGapSeconds}s`,
   ];
-  if (r.clock.backwardSteps > 0) lines.push(`clock      stepped back ${r.clock.backwardSteps} time(s), largest ${humanSeconds(r.clock.largestStepSeconds)} (not counted as downtime)`);
+  if (r.clock.backwardSteps > 0)
+    lines.push(`clock      stepped back ${r.clock.backwardSteps} time(s), largest ${humanSeconds(r.clock.largestStepSeconds)} (not counted as downtime)`);
   for (const e of r.files.errors) lines.push(`warning    ${e}`);
   if (r.files.skipped.length) lines.push(`skipped    ${r.files.skipped.join(', ')} (an uncompressed copy exists)`);
   lines.push('', r.incidents.length ? `incidents (${r.incidents.length}):` : 'incidents: none');

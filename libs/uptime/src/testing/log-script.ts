@@ -48,7 +48,19 @@ export class LogScript {
     this.t = start;
     this.highWater = start;
     this.graceMs = graceMs ?? intervalMs;
-    this.truth = { downMs: 0, plannedMs: 0, degradedMs: 0, restarts: 0, operations: 0, errors: 0, malformed: 0, backwardSteps: 0, outages: [], firstAt: start, lastAt: start };
+    this.truth = {
+      downMs: 0,
+      plannedMs: 0,
+      degradedMs: 0,
+      restarts: 0,
+      operations: 0,
+      errors: 0,
+      malformed: 0,
+      backwardSteps: 0,
+      outages: [],
+      firstAt: start,
+      lastAt: start,
+    };
   }
 
   get now(): number {
@@ -106,7 +118,16 @@ export class LogScript {
 
   order(): this {
     this.truth.operations++;
-    return this.emit({ event: 'order_filled', order_id: `o${this.seq}`, client_order_id: `c${this.seq}`, symbol: 'BTC/USDT', side: 'buy', qty: '0.01', price: '50000.5', reason: null });
+    return this.emit({
+      event: 'order_filled',
+      order_id: `o${this.seq}`,
+      client_order_id: `c${this.seq}`,
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      qty: '0.01',
+      price: '50000.5',
+      reason: null,
+    });
   }
 
   error(errorType: string): this {

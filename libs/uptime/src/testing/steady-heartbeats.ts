@@ -27,7 +27,9 @@ export function writeSteadyHeartbeats(path: string, o: SteadyOptions): { bytes: 
     pending = [];
   };
   try {
-    pending.push(`${formatEvent({ ...common, timestamp: timestampOf(o.start), event: 'session_start', heartbeat_interval_ms: o.intervalMs, strategy: 'sma-crossover', broker: 'paper', mode: 'paper', resumed: false })}\n`);
+    pending.push(
+      `${formatEvent({ ...common, timestamp: timestampOf(o.start), event: 'session_start', heartbeat_interval_ms: o.intervalMs, strategy: 'sma-crossover', broker: 'paper', mode: 'paper', resumed: false })}\n`,
+    );
     // The template is checked once through formatEvent; every line then varies only in time, seq and equity.
     const sample = formatEvent({ ...common, timestamp: timestampOf(o.start), event: 'heartbeat', seq: 1, state: 'RUNNING', equity: '100000.00' });
     const head = sample.slice(0, sample.indexOf('"timestamp":"') + 13);

@@ -25,7 +25,9 @@ export function writeLogs(dir: string, lines: readonly ScriptLine[], options: Sp
   const days = [...byDay.keys()];
   days.forEach((day, dayIndex) => {
     const dayLines = byDay.get(day)!;
-    const cuts = [...new Set((options.cuts?.(day) ?? []).map((f) => Math.floor(f * dayLines.length)))].filter((c) => c > 0 && c < dayLines.length).sort((a, b) => a - b);
+    const cuts = [...new Set((options.cuts?.(day) ?? []).map((f) => Math.floor(f * dayLines.length)))]
+      .filter((c) => c > 0 && c < dayLines.length)
+      .sort((a, b) => a - b);
     const bounds = [0, ...cuts, dayLines.length];
     for (let p = 0; p + 1 < bounds.length; p++) {
       const part = dayLines.slice(bounds[p], bounds[p + 1]);

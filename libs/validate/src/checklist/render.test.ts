@@ -30,17 +30,27 @@ describe('production checklist', () => {
     expect(of('database.integrity').status).toBe('NOT RUN');
     expect(filled.filter((f) => !f.item.check).every((f) => f.status === 'MANUAL')).toBe(true);
 
-    r.validators.push({ id: 'database', title: 'State databases', status: 'FAIL', durationMs: 1, checks: [
-      { id: 'database.integrity', title: 't', status: 'PASS', value: null, threshold: null, detail: 'ok', remedy: null, subject: 'a' },
-      { id: 'database.integrity', title: 't', status: 'FAIL', value: null, threshold: null, detail: 'page 4 corrupt', remedy: 'restore', subject: 'b' },
-    ] });
+    r.validators.push({
+      id: 'database',
+      title: 'State databases',
+      status: 'FAIL',
+      durationMs: 1,
+      checks: [
+        { id: 'database.integrity', title: 't', status: 'PASS', value: null, threshold: null, detail: 'ok', remedy: null, subject: 'a' },
+        { id: 'database.integrity', title: 't', status: 'FAIL', value: null, threshold: null, detail: 'page 4 corrupt', remedy: 'restore', subject: 'b' },
+      ],
+    });
     expect(fillChecklist(r).find((f) => f.item.check === 'database.integrity')).toMatchObject({ status: 'FAIL', detail: 'b: page 4 corrupt' });
   });
 
   it('the docs file and the filled checklist are the same lines but for the statuses', () => {
     const docs = renderChecklistMarkdown();
     const filled = renderChecklistMarkdown(sampleResult());
-    const items = (text: string) => text.split('\n').filter((l) => l.startsWith('- [')).map((l) => l.replace(/^- \[[ x]\] /, '').replace(/(Proven by `[^`]+`)[:.].*$/, '$1'));
+    const items = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('- ['))
+        .map((l) => l.replace(/^- \[[ x]\] /, '').replace(/(Proven by `[^`]+`)[:.].*$/, '$1'));
     expect(items(filled)).toEqual(items(docs));
     expect(items(docs)).toHaveLength(CHECKLIST.length);
     expect(docs).not.toContain('[x]');

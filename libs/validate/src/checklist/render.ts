@@ -26,7 +26,14 @@ export function fillChecklist(result: ValidationResult, items: readonly Checklis
     if (!found) return { item, status: 'NOT RUN' };
     const status = worstStatus(found.map((f) => f.status));
     if (status === 'PASS') return { item, status };
-    return { item, status, detail: found.filter((f) => f.status === status).map((f) => f.detail).join('; ') };
+    return {
+      item,
+      status,
+      detail: found
+        .filter((f) => f.status === status)
+        .map((f) => f.detail)
+        .join('; '),
+    };
   });
 }
 

@@ -38,7 +38,19 @@ export const DEFAULT_CRITERIA: Criteria = {
     },
     // Everything, with the full benchmark suites and a real test alert.
     thorough: {
-      validators: ['smoke', 'strategy', 'risk', 'execution', 'database', 'monitoring', 'security', 'compliance', 'performance', 'disaster-recovery', 'paper-trading'],
+      validators: [
+        'smoke',
+        'strategy',
+        'risk',
+        'execution',
+        'database',
+        'monitoring',
+        'security',
+        'compliance',
+        'performance',
+        'disaster-recovery',
+        'paper-trading',
+      ],
       timeoutSeconds: 3600,
       thresholds: {},
     },

@@ -77,7 +77,9 @@ describe('a user criteria file', () => {
     expect(errorOf('thresholds:\n  uptimePercent: 120\n')).toMatch(/^c\.yaml:2: thresholds\.uptimePercent: .*100/);
     expect(errorOf('thresholds:\n  rtoSeconds: -1\n')).toMatch(/^c\.yaml:2: thresholds\.rtoSeconds: /);
     expect(errorOf('thresholds:\n  rtoSeconds: fast\n')).toMatch(/^c\.yaml:2: thresholds\.rtoSeconds: .*number/);
-    expect(errorOf('modes:\n  quick:\n    validators: [smoke, nope]\n')).toMatch(/^c\.yaml:3: modes\.quick\.validators\.1: unknown validator "nope", expected one of smoke, strategy/);
+    expect(errorOf('modes:\n  quick:\n    validators: [smoke, nope]\n')).toMatch(
+      /^c\.yaml:3: modes\.quick\.validators\.1: unknown validator "nope", expected one of smoke, strategy/,
+    );
     expect(errorOf('modes:\n  quick:\n    validators: []\n')).toMatch(/modes\.quick\.validators: must list at least one validator/);
     expect(errorOf('modes:\n  quick:\n    validators: [smoke, smoke]\n')).toMatch(/lists a validator twice/);
     expect(errorOf('version: 2\n')).toMatch(/^c\.yaml:1: version: /);
@@ -97,17 +99,44 @@ describe('a user criteria file', () => {
   });
 
   it('fuzz: any text either parses to valid criteria or throws a one-line CriteriaError', () => {
-    const keys = ['thresholds', 'modes', 'version', 'quick', 'standard', 'validators', 'timeoutSeconds', 'orderLatencyP99Ms', 'uptimePercent', '__proto__', 'constructor', '<<'];
-    const scalar = fc.oneof(fc.double(), fc.integer(), fc.string(), fc.boolean(), fc.constant(null), fc.constantFrom('smoke', 'risk', '*a', '&a x', '!!binary', '~'));
+    const keys = [
+      'thresholds',
+      'modes',
+      'version',
+      'quick',
+      'standard',
+      'validators',
+      'timeoutSeconds',
+      'orderLatencyP99Ms',
+      'uptimePercent',
+      '__proto__',
+      'constructor',
+      '<<',
+    ];
+    const scalar = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.string(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom('smoke', 'risk', '*a', '&a x', '!!binary', '~'),
+    );
     const tree = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...keys), tie('node'), { maxKeys: 4 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom(...keys), tie('node'), { maxKeys: 4 }),
+      ),
     })).node;
     const yamlish = fc.oneof(
       fc.string(),
       tree.map((t) => JSON.stringify(t)),
-      fc.array(fc.tuple(fc.constantFrom(...keys), fc.nat(4), fc.oneof(fc.string(), fc.constantFrom(': [', '{', '- x', '&a [1]', '*a', '"\\u0000'))), { maxLength: 8 }).map((lines) =>
-        lines.map(([k, indent, v]) => `${' '.repeat(indent)}${k}: ${v}`).join('\n'),
-      ),
+      fc
+        .array(fc.tuple(fc.constantFrom(...keys), fc.nat(4), fc.oneof(fc.string(), fc.constantFrom(': [', '{', '- x', '&a [1]', '*a', '"\\u0000'))), {
+          maxLength: 8,
+        })
+        .map((lines) => lines.map(([k, indent, v]) => `${' '.repeat(indent)}${k}: ${v}`).join('\n')),
     );
     fc.assert(
       fc.property(yamlish, (text) => {
@@ -125,7 +154,13 @@ describe('a user criteria file', () => {
   });
 
   it('an alias bomb is refused, not expanded', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ].join('\n');
     expect(errorOf(bomb)).toMatch(/^c\.yaml: /);
   });
 });

@@ -63,9 +63,7 @@ const modeFileSchema = modeCriteriaSchema.partial();
 export const criteriaFileSchema = z.strictObject({
   version: z.literal(CRITERIA_VERSION).optional(),
   thresholds: thresholdsSchema.partial().optional(),
-  modes: z
-    .strictObject({ quick: modeFileSchema.optional(), standard: modeFileSchema.optional(), thorough: modeFileSchema.optional() })
-    .optional(),
+  modes: z.strictObject({ quick: modeFileSchema.optional(), standard: modeFileSchema.optional(), thorough: modeFileSchema.optional() }).optional(),
 });
 
 export type CriteriaFile = z.infer<typeof criteriaFileSchema>;

@@ -38,7 +38,8 @@ function header(result: ValidationResult, title: string): string {
 function summary(result: ValidationResult): string {
   const counts = summaryCounts(result);
   const rows = result.validators.map(
-    (v) => `<tr class="row-${v.status}"><td><a href="#v-${e(v.id)}">${e(v.title)}</a> <code>${e(v.id)}</code></td><td>${badge(v.status)}</td><td class="num">${v.checks.length}</td><td class="num">${e(formatDuration(v.durationMs))}</td></tr>`,
+    (v) =>
+      `<tr class="row-${v.status}"><td><a href="#v-${e(v.id)}">${e(v.title)}</a> <code>${e(v.id)}</code></td><td>${badge(v.status)}</td><td class="num">${v.checks.length}</td><td class="num">${e(formatDuration(v.durationMs))}</td></tr>`,
   );
   return [
     '<section id="summary"><h2>Executive summary</h2>',
@@ -77,7 +78,9 @@ function evidenceHtml(ev: Evidence, c: Check): string {
     case 'table': {
       if (ev.rows.length === 0) return `${open}<p class="meta">None.</p></figure>`;
       const head = ev.columns.map((col) => `<th>${e(col)}</th>`).join('');
-      const rows = ev.rows.map((r) => `<tr>${r.map((x) => (typeof x === 'number' ? `<td class="num">${e(formatNumber(x))}</td>` : `<td>${e(x ?? '—')}</td>`)).join('')}</tr>`).join('');
+      const rows = ev.rows
+        .map((r) => `<tr>${r.map((x) => (typeof x === 'number' ? `<td class="num">${e(formatNumber(x))}</td>` : `<td>${e(x ?? '—')}</td>`)).join('')}</tr>`)
+        .join('');
       return `${open}<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></figure>`;
     }
   }

@@ -26,7 +26,9 @@ describe('renderMarkdown', () => {
     expect(text).toContain('| Checks | 8: 5 PASS, 1 WARN, 1 FAIL, 1 SKIP |');
     expect(text).toContain('**Not ready.** 1 check failed.');
     expect(text).toContain('| Config SHA-256 | not part of this run |');
-    expect(text).toContain('| `execution.paper-fill-latency` Paper submit-to-fill latency p99 is within the threshold | PASS | 41 ms | ≤ 50 ms | p99 of 400 paper orders |');
+    expect(text).toContain(
+      '| `execution.paper-fill-latency` Paper submit-to-fill latency p99 is within the threshold | PASS | 41 ms | ≤ 50 ms | p99 of 400 paper orders |',
+    );
     expect(text).toMatch(/\| 2025-01-12T10:00:00.000Z \| 2025-01-12T11:00:00.000Z \| 3,600 \| crash \| error ECONNRESET &lt;script&gt;/);
   });
 

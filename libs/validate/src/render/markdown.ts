@@ -56,7 +56,9 @@ function validatorSection(v: ValidatorResult): string[] {
   const lines = [`## ${md(v.title)} (\`${v.id}\`): ${v.status}`, '', `${v.checks.length} checks in ${formatDuration(v.durationMs)}.`, ''];
   lines.push('| Check | Status | Value | Threshold | Detail |', '|---|---|---|---|---|');
   for (const c of v.checks) {
-    lines.push(`| \`${c.id}\` ${cell(checkLabel(c))} | ${c.status} | ${cell(formatMeasure(c.value, c.unit))} | ${cell(formatThreshold(c))} | ${cell(c.detail)} |`);
+    lines.push(
+      `| \`${c.id}\` ${cell(checkLabel(c))} | ${c.status} | ${cell(formatMeasure(c.value, c.unit))} | ${cell(formatThreshold(c))} | ${cell(c.detail)} |`,
+    );
   }
   const remedies = v.checks.filter((c) => c.remedy);
   if (remedies.length > 0) {
@@ -72,16 +74,35 @@ function evidenceMarkdown(e: Evidence, c: Check): string[] {
   switch (e.kind) {
     case 'table':
       if (e.rows.length === 0) return [heading, '', `None (${md(e.title.toLowerCase())}: no rows).`];
-      return [heading, '', table(e.columns, e.rows.map((r) => r.map((x) => (typeof x === 'number' ? formatNumber(x) : (x ?? '—')))))];
+      return [
+        heading,
+        '',
+        table(
+          e.columns,
+          e.rows.map((r) => r.map((x) => (typeof x === 'number' ? formatNumber(x) : (x ?? '—')))),
+        ),
+      ];
     case 'histogram':
       return [
         heading,
         '',
-        table([`From (${e.unit})`, `To (${e.unit})`, 'Count'], e.buckets.map((b) => [formatNumber(b.from), formatNumber(b.to), formatNumber(b.count)])),
+        table(
+          [`From (${e.unit})`, `To (${e.unit})`, 'Count'],
+          e.buckets.map((b) => [formatNumber(b.from), formatNumber(b.to), formatNumber(b.count)]),
+        ),
         ...(e.markers.length > 0 ? ['', e.markers.map((m) => `${md(m.label)}: ${formatNumber(m.value)} ${md(e.unit)}`).join('; ') + '.'] : []),
       ];
     case 'timeline':
-      return [heading, '', `From ${e.start} to ${e.end}.`, '', table(['From', 'To', 'State', 'Note'], e.segments.map((s) => [s.from, s.to, s.state, s.label ?? '']))];
+      return [
+        heading,
+        '',
+        `From ${e.start} to ${e.end}.`,
+        '',
+        table(
+          ['From', 'To', 'State', 'Note'],
+          e.segments.map((s) => [s.from, s.to, s.state, s.label ?? '']),
+        ),
+      ];
   }
 }
 

@@ -38,7 +38,9 @@ export function histogramSvg(h: HistogramEvidence): string {
   const axis = [
     `<line class="axis" x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${W - PAD.right}" y2="${PAD.top + plotH}" />`,
     `<line class="axis" x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${PAD.top + plotH}" />`,
-    ...[lo, lo + span / 2, hi].map((v, i) => `<text class="tick" x="${n(x(v))}" y="${PAD.top + plotH + 16}" text-anchor="${['start', 'middle', 'end'][i]}">${e(formatNumber(v))}</text>`),
+    ...[lo, lo + span / 2, hi].map(
+      (v, i) => `<text class="tick" x="${n(x(v))}" y="${PAD.top + plotH + 16}" text-anchor="${['start', 'middle', 'end'][i]}">${e(formatNumber(v))}</text>`,
+    ),
     `<text class="tick" x="${W / 2}" y="${height - 6}" text-anchor="middle">${e(h.unit)}</text>`,
     `<text class="tick" x="${PAD.left - 6}" y="${PAD.top + 10}" text-anchor="end">${e(formatNumber(maxCount))}</text>`,
     `<text class="tick" x="${PAD.left - 6}" y="${PAD.top + plotH}" text-anchor="end">0</text>`,
@@ -65,7 +67,10 @@ export function timelineSvg(t: TimelineEvidence): string {
   // Up spans first so a thin outage is drawn over its neighbours.
   const ordered = [...segments.filter((_, i) => t.segments[i]!.state === 'up'), ...segments.filter((_, i) => t.segments[i]!.state !== 'up')];
   const present = [...new Set(['up', ...t.segments.map((s) => s.state), 'unknown'])] as TimelineState[];
-  const legend = present.map((state, i) => `<rect x="${PAD.left + i * 110}" y="70" width="12" height="12" fill="${STATE_COLORS[state]}" /><text class="tick" x="${PAD.left + i * 110 + 16}" y="80">${e(state)}</text>`);
+  const legend = present.map(
+    (state, i) =>
+      `<rect x="${PAD.left + i * 110}" y="70" width="12" height="12" fill="${STATE_COLORS[state]}" /><text class="tick" x="${PAD.left + i * 110 + 16}" y="80">${e(state)}</text>`,
+  );
   const body = [
     `<rect class="seg seg-unknown" x="${PAD.left}" y="${barY}" width="${plotW}" height="${barH}" fill="${STATE_COLORS.unknown}" />`,
     ...ordered,

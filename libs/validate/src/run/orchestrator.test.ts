@@ -36,7 +36,11 @@ describe('runValidation', () => {
   });
 
   it('runs at most `concurrency` validators at once (default 2)', async () => {
-    for (const [concurrency, expected] of [[undefined, 2], [1, 1], [3, 3]] as const) {
+    for (const [concurrency, expected] of [
+      [undefined, 2],
+      [1, 1],
+      [3, 3],
+    ] as const) {
       let active = 0;
       let most = 0;
       const vs = VALIDATOR_IDS.map((id) =>
@@ -128,7 +132,9 @@ describe('runValidation', () => {
     ]);
     const [risk, database, security] = result.validators;
     expect(security!.checks.map((c) => c.id)).toEqual(['security.store-mode', 'security.run']);
-    expect(security!.checks[1]!.detail).toMatch(/check 1: id risk\.limits-configured is not a known security check; check 2: id security\.made-up is not a known security check; check 3: /);
+    expect(security!.checks[1]!.detail).toMatch(
+      /check 1: id risk\.limits-configured is not a known security check; check 2: id security\.made-up is not a known security check; check 3: /,
+    );
     expect(database!.checks[0]).toMatchObject({ status: 'FAIL', detail: 'returned no checks' });
     expect(risk!.checks[0]).toMatchObject({ status: 'FAIL', detail: 'returned something other than a list of checks' });
   });
@@ -151,7 +157,13 @@ describe('runValidation', () => {
       },
     );
     expect(result.verdict).toBe('ready');
-    expect(events[0]).toEqual({ type: 'planned', validators: [{ id: 'smoke', title: 'T smoke' }, { id: 'risk', title: 'T risk' }] });
+    expect(events[0]).toEqual({
+      type: 'planned',
+      validators: [
+        { id: 'smoke', title: 'T smoke' },
+        { id: 'risk', title: 'T risk' },
+      ],
+    });
     expect(events.filter((e) => e.type === 'started').map((e) => e.id)).toEqual(['smoke', 'risk']);
     expect(events).toContainEqual({ type: 'progress', id: 'risk', message: 'driving limit 1 of 6', fraction: 1 / 6 });
     expect(events.filter((e) => e.type === 'finished')).toEqual([
@@ -190,7 +202,11 @@ describe('dependsOn', () => {
 
     const failing = validator('strategy', async () => [makeCheck('strategy.loads', 'FAIL', { detail: 'syntax error' })]);
     const result = await run([paper, failing]);
-    expect(result.validators[1]).toMatchObject({ id: 'paper-trading', status: 'SKIP', checks: [expect.objectContaining({ detail: 'needs strategy, which failed' })] });
+    expect(result.validators[1]).toMatchObject({
+      id: 'paper-trading',
+      status: 'SKIP',
+      checks: [expect.objectContaining({ detail: 'needs strategy, which failed' })],
+    });
   });
 
   it('an unselected dependency is not waited for', async () => {
@@ -200,12 +216,16 @@ describe('dependsOn', () => {
   });
 
   it('a dependency cycle is a wiring error', async () => {
-    await expect(run([validator('risk', undefined, { dependsOn: ['security'] }), validator('security', undefined, { dependsOn: ['risk'] })])).rejects.toThrow(/cycle: risk -> security -> risk/);
+    await expect(run([validator('risk', undefined, { dependsOn: ['security'] }), validator('security', undefined, { dependsOn: ['risk'] })])).rejects.toThrow(
+      /cycle: risk -> security -> risk/,
+    );
   });
 });
 
 describe('selection', () => {
-  const everything = VALIDATOR_IDS.map((id) => validator(id, undefined, { modes: id === 'smoke' ? ['quick', 'thorough'] : id === 'strategy' ? ALL_MODES : ['standard', 'thorough'] }));
+  const everything = VALIDATOR_IDS.map((id) =>
+    validator(id, undefined, { modes: id === 'smoke' ? ['quick', 'thorough'] : id === 'strategy' ? ALL_MODES : ['standard', 'thorough'] }),
+  );
 
   it('a mode runs the validators its criteria list', async () => {
     const quick = await run(everything.filter((v) => ['smoke', 'strategy'].includes(v.id)).concat(validator('security')), { mode: 'quick', byMode: true });
@@ -216,7 +236,12 @@ describe('selection', () => {
 
   it('a listed validator that is not registered is a SKIP with the reason', async () => {
     const result = await run([validator('smoke'), validator('strategy')], { mode: 'quick', byMode: true });
-    expect(result.validators[2]).toMatchObject({ id: 'security', title: 'Security', status: 'SKIP', checks: [expect.objectContaining({ id: 'security.run', detail: 'no security validator is available in this build' })] });
+    expect(result.validators[2]).toMatchObject({
+      id: 'security',
+      title: 'Security',
+      status: 'SKIP',
+      checks: [expect.objectContaining({ id: 'security.run', detail: 'no security validator is available in this build' })],
+    });
     expect(result.verdict).toBe('ready-with-caveats');
   });
 
@@ -226,14 +251,20 @@ describe('selection', () => {
     const skip = await run(everything, { mode: 'standard', skip: ['performance', 'paper-trading'], byMode: true });
     expect(skip.validators.map((v) => v.id)).not.toContain('performance');
     expect(skip.validators).toHaveLength(8);
-    await expect(run(everything, { only: ['securty'] })).rejects.toThrow("--only securty: unknown validator (did you mean security?). Choose from smoke, strategy");
+    await expect(run(everything, { only: ['securty'] })).rejects.toThrow(
+      '--only securty: unknown validator (did you mean security?). Choose from smoke, strategy',
+    );
     await expect(run(everything, { skip: ['nope'], byMode: true })).rejects.toThrow(ValidateInputError);
-    await expect(run(everything, { mode: 'standard', only: ['smoke'] })).rejects.toThrow('--only smoke: smoke does not run in standard mode (it runs in quick, thorough). Choose --mode quick');
+    await expect(run(everything, { mode: 'standard', only: ['smoke'] })).rejects.toThrow(
+      '--only smoke: smoke does not run in standard mode (it runs in quick, thorough). Choose --mode quick',
+    );
     await expect(run(everything, { mode: 'quick', only: ['strategy'], skip: ['strategy'] })).rejects.toThrow(/no validator left to run/);
   });
 
   it('a criteria list naming a validator outside its modes is an input error naming the key', async () => {
     const criteria = parseCriteria('modes:\n  quick:\n    validators: [smoke, performance]\n');
-    await expect(run(everything, { mode: 'quick', criteria, byMode: true })).rejects.toThrow('criteria modes.quick.validators: performance does not run in quick mode (it runs in standard, thorough). Remove it from the list');
+    await expect(run(everything, { mode: 'quick', criteria, byMode: true })).rejects.toThrow(
+      'criteria modes.quick.validators: performance does not run in quick mode (it runs in standard, thorough). Remove it from the list',
+    );
   });
 });

@@ -36,7 +36,8 @@ export interface RunValidationOptions {
 export async function runValidation(options: RunValidationOptions): Promise<ValidationResult> {
   const criteria = options.criteria ?? DEFAULT_CRITERIA;
   const concurrency = options.concurrency ?? 2;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new ValidateInputError(`concurrency must be a whole number >= 1, got ${concurrency}. Pass a positive count`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new ValidateInputError(`concurrency must be a whole number >= 1, got ${concurrency}. Pass a positive count`);
   const startedAt = (options.now ?? (() => new Date()))();
   const t0 = performance.now();
   const planned = selectValidators({ validators: options.validators, criteria, mode: options.mode, only: options.only, skip: options.skip });
@@ -65,7 +66,7 @@ function schedule(planned: readonly Planned[], limit: number, run: RunPlanned): 
   return new Promise((resolve) => {
     const pump = () => {
       if (pending.length === 0 && running === 0) return resolve(done);
-      for (let i = 0; i < pending.length && running < limit; ) {
+      for (let i = 0; i < pending.length && running < limit;) {
         const p = pending[i]!;
         const deps = (p.validator?.dependsOn ?? []).filter((d) => selected.has(d));
         if (!deps.every((d) => done.has(d))) {
@@ -85,14 +86,26 @@ function schedule(planned: readonly Planned[], limit: number, run: RunPlanned): 
   });
 }
 
-async function runPlanned(p: Planned, done: ReadonlyMap<ValidatorId, ValidatorResult>, options: RunValidationOptions, criteria: Criteria, emit: (e: ProgressEvent) => void): Promise<ValidatorResult> {
+async function runPlanned(
+  p: Planned,
+  done: ReadonlyMap<ValidatorId, ValidatorResult>,
+  options: RunValidationOptions,
+  criteria: Criteria,
+  emit: (e: ProgressEvent) => void,
+): Promise<ValidatorResult> {
   emit({ type: 'started', id: p.id, title: p.title });
   const result = await resultOf(p, done, options, criteria, emit);
   emit({ type: 'finished', id: p.id, title: p.title, status: result.status, durationMs: result.durationMs });
   return result;
 }
 
-function resultOf(p: Planned, done: ReadonlyMap<ValidatorId, ValidatorResult>, options: RunValidationOptions, criteria: Criteria, emit: (e: ProgressEvent) => void): Promise<ValidatorResult> {
+function resultOf(
+  p: Planned,
+  done: ReadonlyMap<ValidatorId, ValidatorResult>,
+  options: RunValidationOptions,
+  criteria: Criteria,
+  emit: (e: ProgressEvent) => void,
+): Promise<ValidatorResult> {
   const skipped = (detail: string, remedy: string | null): ValidatorResult => ({
     id: p.id,
     title: p.title,
@@ -100,7 +113,8 @@ function resultOf(p: Planned, done: ReadonlyMap<ValidatorId, ValidatorResult>, o
     checks: [makeCheck(runCheckId(p.id), 'SKIP', { detail, remedy })],
     durationMs: 0,
   });
-  if (!p.validator) return Promise.resolve(skipped(`no ${p.id} validator is available in this build`, `Upgrade rustybt, or leave ${p.id} out with --skip ${p.id}`));
+  if (!p.validator)
+    return Promise.resolve(skipped(`no ${p.id} validator is available in this build`, `Upgrade rustybt, or leave ${p.id} out with --skip ${p.id}`));
   const deps = p.validator.dependsOn ?? [];
   const failed = deps.filter((d) => done.get(d)?.status === 'FAIL');
   if (failed.length > 0) return Promise.resolve(skipped(`needs ${failed.join(', ')}, which failed`, `Fix ${failed.join(', ')} first`));

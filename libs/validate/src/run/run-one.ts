@@ -69,7 +69,10 @@ function checksOf(id: ValidatorId, outcome: Outcome, timeoutMs: number): Check[]
   const fail = (detail: string, remedy: string) => [makeCheck(runCheckId(id), 'FAIL', { detail, remedy })];
   switch (outcome.kind) {
     case 'timeout':
-      return fail(`timed out after ${formatSeconds(timeoutMs)}`, `Find what ${id} waits on (run it alone with --only ${id}), or raise modes.<mode>.timeoutSeconds in the criteria file`);
+      return fail(
+        `timed out after ${formatSeconds(timeoutMs)}`,
+        `Find what ${id} waits on (run it alone with --only ${id}), or raise modes.<mode>.timeoutSeconds in the criteria file`,
+      );
     case 'cancelled':
       return fail('cancelled before it finished', 'Run the validation again to the end');
     case 'threw':
@@ -80,8 +83,17 @@ function checksOf(id: ValidatorId, outcome: Outcome, timeoutMs: number): Check[]
 }
 
 function validChecks(id: ValidatorId, value: unknown): Check[] {
-  if (!Array.isArray(value)) return [makeCheck(runCheckId(id), 'FAIL', { detail: 'returned something other than a list of checks', remedy: 'Fix the validator: run() must resolve to Check[]' })];
-  if (value.length === 0) return [makeCheck(runCheckId(id), 'FAIL', { detail: 'returned no checks', remedy: 'Fix the validator: every run must report what it checked or why it skipped' })];
+  if (!Array.isArray(value))
+    return [
+      makeCheck(runCheckId(id), 'FAIL', {
+        detail: 'returned something other than a list of checks',
+        remedy: 'Fix the validator: run() must resolve to Check[]',
+      }),
+    ];
+  if (value.length === 0)
+    return [
+      makeCheck(runCheckId(id), 'FAIL', { detail: 'returned no checks', remedy: 'Fix the validator: every run must report what it checked or why it skipped' }),
+    ];
   const kept: Check[] = [];
   const problems: string[] = [];
   value.forEach((raw: unknown, i) => {
@@ -93,7 +105,13 @@ function validChecks(id: ValidatorId, value: unknown): Check[] {
       problems.push(`check ${i}: id ${parsed.data.id} is not a known ${id} check`);
     } else kept.push(parsed.data);
   });
-  if (problems.length > 0) kept.push(makeCheck(runCheckId(id), 'FAIL', { detail: `returned malformed checks: ${problems.join('; ')}`, remedy: 'Fix the validator: check ids come from KNOWN_CHECKS and checks follow the contract' }));
+  if (problems.length > 0)
+    kept.push(
+      makeCheck(runCheckId(id), 'FAIL', {
+        detail: `returned malformed checks: ${problems.join('; ')}`,
+        remedy: 'Fix the validator: check ids come from KNOWN_CHECKS and checks follow the contract',
+      }),
+    );
   return kept;
 }
 

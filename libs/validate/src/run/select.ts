@@ -28,14 +28,17 @@ export function selectValidators(options: SelectOptions): Planned[] {
   const skip = new Set(checkIds(options.skip ?? [], '--skip'));
   for (const id of only) {
     const v = registered.get(id);
-    if (v && !v.modes.includes(mode)) throw new ValidateInputError(`--only ${id}: ${id} does not run in ${mode} mode (it runs in ${v.modes.join(', ')}). Choose --mode ${v.modes[0]}`);
+    if (v && !v.modes.includes(mode))
+      throw new ValidateInputError(`--only ${id}: ${id} does not run in ${mode} mode (it runs in ${v.modes.join(', ')}). Choose --mode ${v.modes[0]}`);
   }
   const wanted = new Set<ValidatorId>(only.length > 0 ? only : criteria.modes[mode].validators);
   if (only.length === 0) {
     for (const id of wanted) {
       const v = registered.get(id);
       if (v && !v.modes.includes(mode)) {
-        throw new ValidateInputError(`criteria modes.${mode}.validators: ${id} does not run in ${mode} mode (it runs in ${v.modes.join(', ')}). Remove it from the list`);
+        throw new ValidateInputError(
+          `criteria modes.${mode}.validators: ${id} does not run in ${mode} mode (it runs in ${v.modes.join(', ')}). Remove it from the list`,
+        );
       }
     }
   }

@@ -7,8 +7,20 @@ import { binanceNewOrder, binanceOrder, binanceSymbol, binanceTrade } from './fo
 
 const MIN = 60_000;
 const INTERVALS: Record<string, number> = {
-  '1m': MIN, '3m': 3 * MIN, '5m': 5 * MIN, '15m': 15 * MIN, '30m': 30 * MIN, '1h': 60 * MIN, '2h': 120 * MIN,
-  '4h': 240 * MIN, '6h': 360 * MIN, '8h': 480 * MIN, '12h': 720 * MIN, '1d': 1440 * MIN, '3d': 4320 * MIN, '1w': 10080 * MIN,
+  '1m': MIN,
+  '3m': 3 * MIN,
+  '5m': 5 * MIN,
+  '15m': 15 * MIN,
+  '30m': 30 * MIN,
+  '1h': 60 * MIN,
+  '2h': 120 * MIN,
+  '4h': 240 * MIN,
+  '6h': 360 * MIN,
+  '8h': 480 * MIN,
+  '12h': 720 * MIN,
+  '1d': 1440 * MIN,
+  '3d': 4320 * MIN,
+  '1w': 10080 * MIN,
 };
 
 const err = (status: number, code: number, msg: string): SimResponse => json(status, { code, msg });
@@ -92,7 +104,9 @@ export class BinanceDialect implements Dialect {
         case 'DELETE /order':
           return this.signed(req, (_r, p, a) => this.cancelOrder(p, a));
         case 'GET /openOrders':
-          return this.signed(req, (_r, p, a) => json(200, this.venue.ordersOf(a.apiKey, { symbol: p.get('symbol') ?? undefined, openOnly: true }).map(binanceOrder)));
+          return this.signed(req, (_r, p, a) =>
+            json(200, this.venue.ordersOf(a.apiKey, { symbol: p.get('symbol') ?? undefined, openOnly: true }).map(binanceOrder)),
+          );
         case 'GET /allOrders':
           return this.signed(req, (_r, p, a) => json(200, this.venue.ordersOf(a.apiKey, { symbol: p.get('symbol') ?? undefined }).map(binanceOrder)));
         case 'GET /myTrades':
@@ -124,7 +138,8 @@ export class BinanceDialect implements Dialect {
     const recvWindow = Number(params.get('recvWindow') ?? 5000);
     if (!(recvWindow > 0 && recvWindow <= 60_000)) return err(400, -1131, 'recvWindow must be less than 60000');
     if (!params.has('timestamp')) return err(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
-    if (!withinWindow(this.now(), Number(params.get('timestamp')), recvWindow)) return err(400, -1021, 'Timestamp for this request is outside of the recvWindow.');
+    if (!withinWindow(this.now(), Number(params.get('timestamp')), recvWindow))
+      return err(400, -1021, 'Timestamp for this request is outside of the recvWindow.');
     return next(req, params, account);
   }
 
@@ -179,7 +194,10 @@ export class BinanceDialect implements Dialect {
     const symbol = q.get('symbol');
     if (symbol) return json(200, this.tickerOf(symbol));
     const ids = q.get('symbols') ? symbolList(q.get('symbols') as string) : [...this.venue.markets.keys()];
-    return json(200, ids.map((id) => this.tickerOf(id)));
+    return json(
+      200,
+      ids.map((id) => this.tickerOf(id)),
+    );
   }
 
   private bookTicker(q: URLSearchParams): SimResponse {
@@ -200,7 +218,20 @@ export class BinanceDialect implements Dialect {
     const bars = barsBetween(this.venue.prices, market, length, this.now(), { start: num('startTime'), end: num('endTime'), limit });
     return json(
       200,
-      bars.map((b) => [b.openTime, b.open.toFixed(8), b.high.toFixed(8), b.low.toFixed(8), b.close.toFixed(8), b.volume.toFixed(8), b.openTime + b.length - 1, b.volume.mul(b.close).toFixed(8), 100, b.volume.div(2).toFixed(8), b.volume.mul(b.close).div(2).toFixed(8), '0']),
+      bars.map((b) => [
+        b.openTime,
+        b.open.toFixed(8),
+        b.high.toFixed(8),
+        b.low.toFixed(8),
+        b.close.toFixed(8),
+        b.volume.toFixed(8),
+        b.openTime + b.length - 1,
+        b.volume.mul(b.close).toFixed(8),
+        100,
+        b.volume.div(2).toFixed(8),
+        b.volume.mul(b.close).div(2).toFixed(8),
+        '0',
+      ]),
     );
   }
 
@@ -233,7 +264,8 @@ export class BinanceDialect implements Dialect {
     const dec = (k: string) => {
       const v = p.get(k);
       if (v === null) return undefined;
-      if (!/^\d+(\.\d+)?$/.test(v)) throw new VenueError('invalid_quantity', `Illegal characters found in parameter '${k}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`);
+      if (!/^\d+(\.\d+)?$/.test(v))
+        throw new VenueError('invalid_quantity', `Illegal characters found in parameter '${k}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`);
       return new Decimal(v);
     };
     const tif = p.get('timeInForce') ?? undefined;
@@ -279,6 +311,12 @@ export class BinanceDialect implements Dialect {
     const trades = this.venue.tradesOf(a.apiKey, market.id, p.get('orderId') ?? undefined);
     const from = Number(p.get('startTime') ?? 0);
     const limit = Math.min(Number(p.get('limit') ?? 500) || 500, 1000);
-    return json(200, trades.filter((t) => t.time >= from).slice(0, limit).map(binanceTrade));
+    return json(
+      200,
+      trades
+        .filter((t) => t.time >= from)
+        .slice(0, limit)
+        .map(binanceTrade),
+    );
   }
 }

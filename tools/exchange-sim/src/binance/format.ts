@@ -26,7 +26,14 @@ export function binanceSymbol(m: SimMarket) {
     filters: [
       { filterType: 'PRICE_FILTER', minPrice: d8(m.tickSize), maxPrice: '1000000.00000000', tickSize: d8(m.tickSize) },
       { filterType: 'LOT_SIZE', minQty: d8(m.minQty), maxQty: '9000.00000000', stepSize: d8(m.stepSize) },
-      { filterType: 'NOTIONAL', minNotional: d8(m.minNotional), applyMinToMarket: true, maxNotional: '9000000.00000000', applyMaxToMarket: false, avgPriceMins: 5 },
+      {
+        filterType: 'NOTIONAL',
+        minNotional: d8(m.minNotional),
+        applyMinToMarket: true,
+        maxNotional: '9000000.00000000',
+        applyMaxToMarket: false,
+        avgPriceMins: 5,
+      },
     ],
     permissions: [],
     permissionSets: [['SPOT']],
@@ -67,7 +74,10 @@ export function binanceNewOrder(o: SimOrder, respType: string) {
   const { time: _time, updateTime: _updateTime, isWorking: _isWorking, stopPrice: _stop, icebergQty: _iceberg, ...result } = binanceOrder(o);
   const withTime = { ...result, transactTime: o.createdAt };
   if (respType === 'RESULT') return withTime;
-  return { ...withTime, fills: o.trades.map((t) => ({ price: d8(t.price), qty: d8(t.qty), commission: d8(t.commission), commissionAsset: t.commissionAsset, tradeId: t.id })) };
+  return {
+    ...withTime,
+    fills: o.trades.map((t) => ({ price: d8(t.price), qty: d8(t.qty), commission: d8(t.commission), commissionAsset: t.commissionAsset, tradeId: t.id })),
+  };
 }
 
 export function binanceTrade(t: SimTrade) {

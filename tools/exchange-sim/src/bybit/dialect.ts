@@ -7,8 +7,18 @@ import { bybitExecution, bybitInstrument, bybitOrder } from './format';
 
 const MIN = 60_000;
 const INTERVALS: Record<string, number> = {
-  '1': MIN, '3': 3 * MIN, '5': 5 * MIN, '15': 15 * MIN, '30': 30 * MIN, '60': 60 * MIN, '120': 120 * MIN,
-  '240': 240 * MIN, '360': 360 * MIN, '720': 720 * MIN, D: 1440 * MIN, W: 10080 * MIN,
+  '1': MIN,
+  '3': 3 * MIN,
+  '5': 5 * MIN,
+  '15': 15 * MIN,
+  '30': 30 * MIN,
+  '60': 60 * MIN,
+  '120': 120 * MIN,
+  '240': 240 * MIN,
+  '360': 360 * MIN,
+  '720': 720 * MIN,
+  D: 1440 * MIN,
+  W: 10080 * MIN,
 };
 
 const VENUE_ERRORS: Record<VenueError['code'], number> = {
@@ -76,7 +86,18 @@ export class BybitDialect implements Dialect {
         case 'GET /account/wallet-balance':
           return this.signed(req, (_p, a) => this.wallet(a));
         case 'GET /account/info':
-          return this.signed(req, () => this.ok({ unifiedMarginStatus: 6, marginMode: 'REGULAR_MARGIN', isMasterTrader: false, spotHedgingStatus: 'OFF', updatedTime: String(this.now()), dcpStatus: 'OFF', timeWindow: 10, smpGroup: 0 }));
+          return this.signed(req, () =>
+            this.ok({
+              unifiedMarginStatus: 6,
+              marginMode: 'REGULAR_MARGIN',
+              isMasterTrader: false,
+              spotHedgingStatus: 'OFF',
+              updatedTime: String(this.now()),
+              dcpStatus: 'OFF',
+              timeWindow: 10,
+              smpGroup: 0,
+            }),
+          );
         case 'GET /user/query-api':
           return this.signed(req, (_p, a) => this.queryApi(a));
         case 'POST /order/create':
@@ -111,7 +132,10 @@ export class BybitDialect implements Dialect {
       return this.reply(10004, `error sign! origin_string[${timestamp}${account.apiKey}${recvWindow}${payload}]`);
     }
     if (!withinWindow(this.now(), Number(timestamp), Number(recvWindow))) {
-      return this.reply(10002, `invalid request, please check your server timestamp or recv_window param. req_timestamp[${timestamp}],server_timestamp[${this.now()}],recv_window[${recvWindow}]`);
+      return this.reply(
+        10002,
+        `invalid request, please check your server timestamp or recv_window param. req_timestamp[${timestamp}],server_timestamp[${this.now()}],recv_window[${recvWindow}]`,
+      );
     }
     let params: Record<string, unknown>;
     if (req.method === 'GET') params = Object.fromEntries(req.query);
@@ -181,7 +205,17 @@ export class BybitDialect implements Dialect {
     const num = (k: string) => (q.get(k) !== null ? Number(q.get(k)) : undefined);
     const bars = barsBetween(this.venue.prices, market, length, this.now(), { start: num('start'), end: num('end'), limit });
     // Bybit lists the newest bar first.
-    const list = bars.reverse().map((b) => [String(b.openTime), b.open.toFixed(), b.high.toFixed(), b.low.toFixed(), b.close.toFixed(), b.volume.toFixed(), b.volume.mul(b.close).toDecimalPlaces(8).toFixed()]);
+    const list = bars
+      .reverse()
+      .map((b) => [
+        String(b.openTime),
+        b.open.toFixed(),
+        b.high.toFixed(),
+        b.low.toFixed(),
+        b.close.toFixed(),
+        b.volume.toFixed(),
+        b.volume.mul(b.close).toDecimalPlaces(8).toFixed(),
+      ]);
     return this.ok({ symbol: market.id, category: 'spot', list });
   }
 
@@ -204,7 +238,23 @@ export class BybitDialect implements Dialect {
       marginCollateral: true,
       collateralSwitch: true,
     }));
-    return this.ok({ list: [{ accountType: 'UNIFIED', accountIMRate: '0', accountMMRate: '0', totalEquity: '', totalWalletBalance: '', totalMarginBalance: '', totalAvailableBalance: '', totalPerpUPL: '0', totalInitialMargin: '0', totalMaintenanceMargin: '0', coin }] });
+    return this.ok({
+      list: [
+        {
+          accountType: 'UNIFIED',
+          accountIMRate: '0',
+          accountMMRate: '0',
+          totalEquity: '',
+          totalWalletBalance: '',
+          totalMarginBalance: '',
+          totalAvailableBalance: '',
+          totalPerpUPL: '0',
+          totalInitialMargin: '0',
+          totalMaintenanceMargin: '0',
+          coin,
+        },
+      ],
+    });
   }
 
   private queryApi(a: SimAccount): SimResponse {
@@ -214,7 +264,17 @@ export class BybitDialect implements Dialect {
       apiKey: a.apiKey,
       readOnly: a.canTrade ? 0 : 1,
       secret: '',
-      permissions: { ContractTrade: [], Spot: a.canTrade ? ['SpotTrade'] : [], Wallet: a.canWithdraw ? ['AccountTransfer', 'Withdraw'] : ['AccountTransfer'], Options: [], Derivatives: [], CopyTrading: [], BlockTrade: [], Exchange: [], NFT: [] },
+      permissions: {
+        ContractTrade: [],
+        Spot: a.canTrade ? ['SpotTrade'] : [],
+        Wallet: a.canWithdraw ? ['AccountTransfer', 'Withdraw'] : ['AccountTransfer'],
+        Options: [],
+        Derivatives: [],
+        CopyTrading: [],
+        BlockTrade: [],
+        Exchange: [],
+        NFT: [],
+      },
       ips: ['*'],
       type: 1,
       deadlineDay: 90,

@@ -2,7 +2,13 @@ import type Decimal from 'decimal.js';
 import type { SimMarket } from '../markets';
 import type { SimOrder, SimTrade } from '../venue';
 
-const STATUS: Record<SimOrder['status'], string> = { NEW: 'New', PARTIALLY_FILLED: 'PartiallyFilled', FILLED: 'Filled', CANCELED: 'Cancelled', REJECTED: 'Rejected' };
+const STATUS: Record<SimOrder['status'], string> = {
+  NEW: 'New',
+  PARTIALLY_FILLED: 'PartiallyFilled',
+  FILLED: 'Filled',
+  CANCELED: 'Cancelled',
+  REJECTED: 'Rejected',
+};
 const plain = (v: Decimal): string => v.toFixed();
 
 export function bybitInstrument(m: SimMarket) {
@@ -14,7 +20,14 @@ export function bybitInstrument(m: SimMarket) {
     status: 'Trading',
     marginTrading: 'none',
     stTag: '0',
-    lotSizeFilter: { basePrecision: plain(m.stepSize), quotePrecision: '0.00000001', minOrderQty: plain(m.minQty), maxOrderQty: '9000', minOrderAmt: plain(m.minNotional), maxOrderAmt: '9000000' },
+    lotSizeFilter: {
+      basePrecision: plain(m.stepSize),
+      quotePrecision: '0.00000001',
+      minOrderQty: plain(m.minQty),
+      maxOrderQty: '9000',
+      minOrderAmt: plain(m.minNotional),
+      maxOrderAmt: '9000000',
+    },
     priceFilter: { tickSize: plain(m.tickSize) },
     riskParameters: { priceLimitRatioX: '0.05', priceLimitRatioY: '0.05' },
   };

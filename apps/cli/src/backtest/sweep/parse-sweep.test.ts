@@ -17,7 +17,12 @@ describe('sweep parser', () => {
     expect(parseSweepAxis('x=-2..2:2').values).toEqual(['-2', '0', '2']);
     expect(parseSweepAxis('mode=fast,slow').values).toEqual(['fast', 'slow']);
     expect(combinations(parseSweep(['fast=5,10', 'slow=30..90:30']))).toEqual([
-      ['fast=5', 'slow=30'], ['fast=5', 'slow=60'], ['fast=5', 'slow=90'], ['fast=10', 'slow=30'], ['fast=10', 'slow=60'], ['fast=10', 'slow=90'],
+      ['fast=5', 'slow=30'],
+      ['fast=5', 'slow=60'],
+      ['fast=5', 'slow=90'],
+      ['fast=10', 'slow=30'],
+      ['fast=10', 'slow=60'],
+      ['fast=10', 'slow=90'],
     ]);
   });
 
@@ -43,7 +48,10 @@ describe('sweep parser', () => {
 
   it('never throws anything but a CliError, and ranges hold what they say (fuzz)', () => {
     const piece = fc.constantFrom('fast', 'slow', '=', ',', '..', ':', '-', '.', '0', '1', '5', '30', '90', ' ', 'x', '1e3', '');
-    const text = fc.oneof(fc.string(), fc.array(piece, { maxLength: 10 }).map((p) => p.join('')));
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(piece, { maxLength: 10 }).map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(fc.array(text, { maxLength: 3 }), (specs) => {
         try {

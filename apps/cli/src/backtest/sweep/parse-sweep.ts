@@ -25,7 +25,10 @@ function range(spec: string, body: string): string[] {
   const to = new Decimal(m[2]!);
   const step = new Decimal(m[3] ?? 1);
   if (step.lte(0)) throw new CliError(`--sweep ${show(spec)}: the step ${step.toString()} is not positive. Give a step above 0, e.g. 30..90:30`);
-  if (to.lt(from)) throw new CliError(`--sweep ${show(spec)}: the range ends (${to.toString()}) before it starts (${from.toString()}). Write the smaller bound first, e.g. ${m[2]}..${m[1]}`);
+  if (to.lt(from))
+    throw new CliError(
+      `--sweep ${show(spec)}: the range ends (${to.toString()}) before it starts (${from.toString()}). Write the smaller bound first, e.g. ${m[2]}..${m[1]}`,
+    );
   const count = to.sub(from).div(step).floor().toNumber() + 1;
   if (count > MAX_VALUES) throw new CliError(`--sweep ${show(spec)} has ${count} values, more than ${MAX_VALUES}. Use a larger step`);
   return Array.from({ length: count }, (_, i) => from.add(step.mul(i)).toString());
@@ -55,7 +58,8 @@ export function parseSweep(specs: readonly string[], fixedParams: readonly strin
   const both = keys.find((k) => fixed.includes(k));
   if (both !== undefined) throw new CliError(`${both} is both swept (--sweep) and fixed (--param). Drop one of them`);
   const total = axes.reduce((n, a) => n * a.values.length, 1);
-  if (total > MAX_COMBINATIONS) throw new CliError(`the sweep has ${total} combinations, more than ${MAX_COMBINATIONS}. Sweep fewer values or split the work with --shard`);
+  if (total > MAX_COMBINATIONS)
+    throw new CliError(`the sweep has ${total} combinations, more than ${MAX_COMBINATIONS}. Sweep fewer values or split the work with --shard`);
   return axes;
 }
 
@@ -83,6 +87,7 @@ export function shardOf<T>(items: readonly T[], shard: { index: number; count: n
 /** --jobs: a whole number from 1; default one per core. */
 export function parseJobs(spec: string | undefined, cores: number): number {
   if (spec === undefined) return Math.max(1, cores);
-  if (!/^\s*\d{1,4}\s*$/.test(spec) || Number(spec) < 1) throw new CliError(`--jobs ${show(spec)} is not a number of threads from 1. Give one such as --jobs 2 (default: one per core, ${cores})`);
+  if (!/^\s*\d{1,4}\s*$/.test(spec) || Number(spec) < 1)
+    throw new CliError(`--jobs ${show(spec)} is not a number of threads from 1. Give one such as --jobs 2 (default: one per core, ${cores})`);
   return Number(spec);
 }

@@ -27,7 +27,9 @@ function readDoc(file: string): SweepDoc {
   const parsed = sweepDocSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new CliError(`${file} is not a sweep result (${issue.path.join('.') || 'document'}: ${issue.message}). Give the files that backtest --sweep --output wrote`);
+    throw new CliError(
+      `${file} is not a sweep result (${issue.path.join('.') || 'document'}: ${issue.message}). Give the files that backtest --sweep --output wrote`,
+    );
   }
   // Checked, but handed on as written: each run's summary stays byte for byte what its shard printed.
   return json as SweepDoc;
@@ -41,7 +43,8 @@ export function mergeSweepDocs(docs: readonly { file: string; doc: SweepDoc }[],
   const first = docs[0]!;
   const shards = new Map<number, string>();
   for (const { file, doc } of docs) {
-    if (identity(doc) !== identity(first.doc)) throw new CliError(`${file} is from another sweep than ${first.file} (strategy, data, axes or shard count differ). Merge the shards of one sweep`);
+    if (identity(doc) !== identity(first.doc))
+      throw new CliError(`${file} is from another sweep than ${first.file} (strategy, data, axes or shard count differ). Merge the shards of one sweep`);
     for (const s of doc.sweep.shards) {
       if (shards.has(s)) throw new CliError(`shard ${s}/${doc.sweep.shard.count} is in both ${shards.get(s)} and ${file}. Give each shard once`);
       shards.set(s, file);
@@ -49,7 +52,10 @@ export function mergeSweepDocs(docs: readonly { file: string; doc: SweepDoc }[],
   }
   const count = first.doc.sweep.shard.count;
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((s) => !shards.has(s));
-  if (missing.length > 0) throw new CliError(`shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} ${missing.length > 1 ? 'are' : 'is'} missing. Merge the results of every --shard i/${count}`);
+  if (missing.length > 0)
+    throw new CliError(
+      `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${count} ${missing.length > 1 ? 'are' : 'is'} missing. Merge the results of every --shard i/${count}`,
+    );
   const runs = docs.flatMap((d) => d.doc.runs);
   const key = sort ?? first.doc.sweep.sort;
   return { sweep: { ...first.doc.sweep, shard: { index: 1, count }, shards: [...shards.keys()].sort((a, b) => a - b), sort: key }, runs: rank(runs, key) };
@@ -58,7 +64,10 @@ export function mergeSweepDocs(docs: readonly { file: string; doc: SweepDoc }[],
 /** rustybt backtest merge <files...> */
 export async function runMerge(files: string[], flags: MergeFlags, cmd: Command): Promise<void> {
   const globals = globalsOf(cmd);
-  const merged = mergeSweepDocs(files.map((file) => ({ file, doc: readDoc(file) })), flags.sort);
+  const merged = mergeSweepDocs(
+    files.map((file) => ({ file, doc: readDoc(file) })),
+    flags.sort,
+  );
   if (flags.output) writeFileAtomic(flags.output, `${JSON.stringify(merged, null, 2)}\n`);
   if (globals.json) process.stdout.write(`${JSON.stringify(merged, null, 2)}\n`);
   else process.stdout.write(`${renderSweepTable(merged)}\n${flags.output ? `output ${flags.output}\n` : ''}`);

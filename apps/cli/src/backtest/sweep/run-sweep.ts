@@ -43,7 +43,17 @@ export async function runSweep(flags: BacktestFlags, cmd: Command): Promise<void
   if (runs.every((r) => r.error !== undefined)) throw new CliError(`every combination failed; the first: ${runs[0]!.error}`);
   const sort = (flags.sort ?? 'sharpe') as SortKey;
   const doc: SweepDoc = {
-    sweep: { strategy: meta.strategy, data: meta.data, symbols: meta.symbols, interval: meta.interval, axes, combinations: all.length, shard, shards: [shard.index], sort },
+    sweep: {
+      strategy: meta.strategy,
+      data: meta.data,
+      symbols: meta.symbols,
+      interval: meta.interval,
+      axes,
+      combinations: all.length,
+      shard,
+      shards: [shard.index],
+      sort,
+    },
     runs: rank(runs, sort),
   };
   for (const n of setup.notices) process.stderr.write(`note: ${n}\n`);
@@ -53,7 +63,9 @@ export async function runSweep(flags: BacktestFlags, cmd: Command): Promise<void
 }
 
 async function readAll(flags: BacktestFlags, setup: BacktestSetup): Promise<BarChunk[]> {
-  const loader = new BarLoader({ spec: flags.data, options: setup.sourceOptions, symbols: setup.plan.symbols, query: setup.query, keepAll: true }, (n) => setup.notices.push(n));
+  const loader = new BarLoader({ spec: flags.data, options: setup.sourceOptions, symbols: setup.plan.symbols, query: setup.query, keepAll: true }, (n) =>
+    setup.notices.push(n),
+  );
   loader.start();
   const chunks: BarChunk[] = [];
   for await (const c of loader.chunks()) chunks.push(c);

@@ -8,7 +8,12 @@ export class SweepProgress {
   constructor(total: number, jobs: number, enabled = process.stderr.isTTY === true) {
     if (!enabled) return;
     this.bar = new cliProgress.SingleBar(
-      { format: `sweep [{bar}] {value}/{total} runs | ${jobs} thread${jobs === 1 ? '' : 's'} | eta {eta_formatted}`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
+      {
+        format: `sweep [{bar}] {value}/{total} runs | ${jobs} thread${jobs === 1 ? '' : 's'} | eta {eta_formatted}`,
+        stream: process.stderr,
+        clearOnComplete: true,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     this.bar.start(total, 0);

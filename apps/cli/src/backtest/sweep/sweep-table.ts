@@ -9,10 +9,24 @@ export function renderSweepTable(doc: SweepDoc): string {
     const s = r.summary;
     const params = r.params.join(' ');
     if (!s) return [String(i + 1), params, `failed: ${r.error ?? 'unknown error'}`];
-    return [String(i + 1), params, signedPct(Number(s.totalReturn)), signedPct(s.cagr), money(String(s.sharpe)), pct(s.maxDrawdown), String(s.trades), money(s.fees), money(s.finalEquity)];
+    return [
+      String(i + 1),
+      params,
+      signedPct(Number(s.totalReturn)),
+      signedPct(s.cagr),
+      money(String(s.sharpe)),
+      pct(s.maxDrawdown),
+      String(s.trades),
+      money(s.fees),
+      money(s.finalEquity),
+    ];
   });
   const widths = HEAD.map((h, c) => Math.max(h.length, ...rows.filter((r) => r.length > 3 || c < 2).map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((v, c) => (c === cells.length - 1 ? v : c < 2 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((v, c) => (c === cells.length - 1 ? v : c < 2 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   const w = doc.sweep;
   const shard = w.shards.length === w.shard.count ? '' : `, shard${w.shards.length > 1 ? 's' : ''} ${w.shards.join(',')} of ${w.shard.count}`;
   const title = `sweep of ${w.strategy} over ${w.data} ${w.symbols.join(',')} ${w.interval}: ${doc.runs.length} of ${w.combinations} combinations${shard}, ranked by ${w.sort}`;

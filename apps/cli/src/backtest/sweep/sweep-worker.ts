@@ -19,9 +19,7 @@ export interface SweepJob {
 }
 
 export type SweepMessage =
-  | { type: 'result'; k: number; summary: BacktestSummary }
-  | { type: 'failed'; k: number; message: string; exitCode?: number }
-  | { type: 'done' };
+  { type: 'result'; k: number; summary: BacktestSummary } | { type: 'failed'; k: number; message: string; exitCode?: number } | { type: 'done' };
 
 const errorFields = (err: unknown) => {
   const e = err as { message?: unknown; exitCode?: unknown };

@@ -82,7 +82,14 @@ async function enqueueRig(): Promise<EnqueueRig> {
 /** What the runner enqueues for a rejected order: routing, redaction, one transaction of alert + delivery rows. */
 function enqueueOne(r: EnqueueRig): void {
   const i = r.n++;
-  const q = r.alerting.enqueue({ id: `bench:order_rejected:${i}`, event: 'order_rejected', severity: 'warning', session: 'bench', summary: `order bench-${i} (buy 1000000000000 SIM) rejected: max_notional_per_order`, details: { reason: 'max_notional_per_order', client_order_id: `bench-${i}`, symbol: 'SIM', side: 'buy', qty: '1000000000000' } });
+  const q = r.alerting.enqueue({
+    id: `bench:order_rejected:${i}`,
+    event: 'order_rejected',
+    severity: 'warning',
+    session: 'bench',
+    summary: `order bench-${i} (buy 1000000000000 SIM) rejected: max_notional_per_order`,
+    details: { reason: 'max_notional_per_order', client_order_id: `bench-${i}`, symbol: 'SIM', side: 'buy', qty: '1000000000000' },
+  });
   if (!q.queued) throw new Error(`enqueue failed (${q.reason}${q.error ? `: ${q.error}` : ''}). The outbox is broken`);
 }
 
@@ -90,7 +97,19 @@ const TARGETS = [{ channel: 'hook', grp: '0:order_rejected' }];
 
 function bareInsert(r: EnqueueRig): void {
   const i = r.n++;
-  r.bare.insert({ id: `bare:${i}`, event: 'order_rejected', severity: 'warning', session: 'bench', summary: `order bench-${i} rejected`, details: { reason: 'max_notional_per_order' }, at: i }, TARGETS, i);
+  r.bare.insert(
+    {
+      id: `bare:${i}`,
+      event: 'order_rejected',
+      severity: 'warning',
+      session: 'bench',
+      summary: `order bench-${i} rejected`,
+      details: { reason: 'max_notional_per_order' },
+      at: i,
+    },
+    TARGETS,
+    i,
+  );
 }
 
 // ---- replay with alerting on vs off ---------------------------------------------------------------
@@ -113,11 +132,16 @@ async function replayRig(): Promise<ReplayRig> {
 
 async function replay(r: ReplayRig, alerts: boolean): Promise<number> {
   const env = { RUSTYBT_HOME: r.dir, [SECRET_ENV]: 'bench-secret' };
-  const options = resolveRunnerOptions({ strategy: r.strategyFile, data: 'replay:sim', speed: 'max', heartbeat: '1s', session: `bench-${++r.runs}` } as Parameters<typeof resolveRunnerOptions>[0], env);
+  const options = resolveRunnerOptions(
+    { strategy: r.strategyFile, data: 'replay:sim', speed: 'max', heartbeat: '1s', session: `bench-${++r.runs}` } as Parameters<typeof resolveRunnerOptions>[0],
+    env,
+  );
   const runner = await PaperRunner.start({ ...options, replaySimBars: REPLAY_BARS, ...(alerts ? { alerts: benchConfig(r.url) } : {}) });
   const summary: RunSummary = await runner.finished;
   if (summary.reason !== 'completed' || summary.barsTotal !== REPLAY_BARS) {
-    throw new Error(`replay ended ${summary.reason} after ${summary.barsTotal} of ${REPLAY_BARS} bars${summary.error ? `: ${summary.error}` : ''}. The runner is broken`);
+    throw new Error(
+      `replay ended ${summary.reason} after ${summary.barsTotal} of ${REPLAY_BARS} bars${summary.error ? `: ${summary.error}` : ''}. The runner is broken`,
+    );
   }
   return summary.barsThisRun;
 }

@@ -59,12 +59,31 @@ function smaExample(): string {
   return file;
 }
 
-const backtestArgs = (f: Files, extra: string[]) => ['--json', 'backtest', '--strategy', smaExample(), '--data', `csv:${f.csv}`, '--param', `fast=${FAST}`, '--param', `slow=${SLOW}`, ...extra];
+const backtestArgs = (f: Files, extra: string[]) => [
+  '--json',
+  'backtest',
+  '--strategy',
+  smaExample(),
+  '--data',
+  `csv:${f.csv}`,
+  '--param',
+  `fast=${FAST}`,
+  '--param',
+  `slow=${SLOW}`,
+  ...extra,
+];
 
 /** The whole `rustybt backtest` process; its --json summary. */
 function rustybt(f: Files, extra: string[] = []): { elapsedMs: number; bars: number } {
-  const r = spawnSync(process.execPath, [cliBinPath(), ...backtestArgs(f, extra)], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, RUSTYBT_HOME: f.home, NO_COLOR: '1' } });
-  if (r.status !== 0) throw new Error(`rustybt backtest exited with ${r.status ?? r.signal}: ${r.stderr.trim().split('\n')[0]}. Build the CLI first (npm run build -w @rustybt/cli)`);
+  const r = spawnSync(process.execPath, [cliBinPath(), ...backtestArgs(f, extra)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: { ...process.env, RUSTYBT_HOME: f.home, NO_COLOR: '1' },
+  });
+  if (r.status !== 0)
+    throw new Error(
+      `rustybt backtest exited with ${r.status ?? r.signal}: ${r.stderr.trim().split('\n')[0]}. Build the CLI first (npm run build -w @rustybt/cli)`,
+    );
   return JSON.parse(r.stdout) as { elapsedMs: number; bars: number };
 }
 
@@ -86,7 +105,11 @@ function checkTradesAgree(f: Files): void {
   const ours = join(f.dir, 'rustybt.json');
   rustybt(f, ['--output', ours]);
   const doc = JSON.parse(readFileSync(ours, 'utf8')) as { fills: { time: string; side: 'buy' | 'sell' }[] };
-  const expected = grademarkTradesFor(doc.fills.map((x) => ({ time: Date.parse(x.time), side: x.side })), f.bars, SLOW);
+  const expected = grademarkTradesFor(
+    doc.fills.map((x) => ({ time: Date.parse(x.time), side: x.side })),
+    f.bars,
+    SLOW,
+  );
   const theirs = join(f.dir, 'grademark.json');
   grademark(f, theirs);
   const diff = firstDifference(expected, JSON.parse(readFileSync(theirs, 'utf8')) as SimpleTrade[]);
@@ -166,11 +189,15 @@ function peakRssCase(): BenchCase {
 function sweepCase(): BenchCase {
   const sweep = ['--sweep', 'fast=5,10,20', '--sweep', 'slow=30..90:20'];
   const run = (f: Files, jobs: string) => {
-    const r = spawnSync(process.execPath, [cliBinPath(), '--json', 'backtest', '--strategy', smaExample(), '--data', `csv:${f.csv}`, ...sweep, '--jobs', jobs], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-      env: { ...process.env, RUSTYBT_HOME: f.home },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [cliBinPath(), '--json', 'backtest', '--strategy', smaExample(), '--data', `csv:${f.csv}`, ...sweep, '--jobs', jobs],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+        env: { ...process.env, RUSTYBT_HOME: f.home },
+      },
+    );
     if (r.status !== 0) throw new Error(`rustybt backtest --sweep exited with ${r.status ?? r.signal}: ${r.stderr.trim().split('\n')[0]}`);
   };
   return latencyCase<Files>({

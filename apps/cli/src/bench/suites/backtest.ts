@@ -25,7 +25,15 @@ interface Columns {
 
 function simColumns(n: number): Columns {
   const path = new GbmPath(SYMBOL, '1m', { seed: 1 });
-  const c: Columns = { n, time: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n) };
+  const c: Columns = {
+    n,
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
   const start = Date.UTC(2024, 0, 1);
   for (let i = 0; i < n; i++) {
     const b = path.next(start + i * 60_000);
@@ -40,7 +48,15 @@ function simColumns(n: number): Columns {
 }
 
 // Engine and reference both get a fresh Bar object per bar, as a data source hands them over.
-const barAt = (c: Columns, i: number): Bar => ({ symbol: SYMBOL, time: c.time[i]!, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! });
+const barAt = (c: Columns, i: number): Bar => ({
+  symbol: SYMBOL,
+  time: c.time[i]!,
+  open: c.open[i]!,
+  high: c.high[i]!,
+  low: c.low[i]!,
+  close: c.close[i]!,
+  volume: c.volume[i]!,
+});
 
 interface State {
   bars: Columns;
@@ -121,7 +137,12 @@ interface Example {
 
 const EXAMPLES: Example[] = [
   { strategy: smaCrossover as Strategy, label: 'SMA(10,30) crossover', params: { fast: 10, slow: 30, qty: 1 }, naive: naiveSma(10, 30, 1) },
-  { strategy: meanReversion as Strategy, label: 'mean reversion (20, 2 sd)', params: { lookback: 20, entry: 2, exit: 0, qty: 1 }, naive: naiveMeanReversion(20, 2, 0, 1) },
+  {
+    strategy: meanReversion as Strategy,
+    label: 'mean reversion (20, 2 sd)',
+    params: { lookback: 20, entry: 2, exit: 0, qty: 1 },
+    naive: naiveMeanReversion(20, 2, 0, 1),
+  },
   { strategy: buyAndHold as unknown as Strategy, label: 'buy and hold', params: { fraction: 0.95 }, naive: naiveBuyAndHold(0.95) },
 ];
 
@@ -157,7 +178,8 @@ function peakRssCase(example: Example, bars: number) {
 // (first case, against the naive loop in the same child) within 300 MB peak RSS (second case).
 export default defineSuite({
   name: 'backtest',
-  description: 'engine + paper broker over sim 1m bars (bars/s, peak RSS) for three examples at two sizes vs a naive float loop; the rustybt backtest process over a generated CSV vs grademark 0.3.0, and a sweep on 2 threads vs 1',
+  description:
+    'engine + paper broker over sim 1m bars (bars/s, peak RSS) for three examples at two sizes vs a naive float loop; the rustybt backtest process over a generated CSV vs grademark 0.3.0, and a sweep on 2 threads vs 1',
   cases: [
     backtestCase(EXAMPLES[0]!, 1_000_000, ['>= 1e6 bars/s']),
     peakRssCase(EXAMPLES[0]!, 1_000_000),

@@ -21,7 +21,7 @@ function makeCsv(rows: number): CsvFile {
     const sim = new GbmPath('BENCH', '1m', { seed: 1 });
     const start = Date.UTC(2024, 0, 1);
     writeSync(fd, `${csvHeader('yahoo')}\n`);
-    for (let i = 0; i < rows; ) {
+    for (let i = 0; i < rows;) {
       const slab: string[] = [];
       for (const end = Math.min(rows, i + 10_000); i < end; i++) slab.push(csvRow(sim.next(start + i * 60_000), 'yahoo'));
       writeSync(fd, `${slab.join('\n')}\n`);

@@ -80,7 +80,8 @@ export function grademarkTradesFor(fills: readonly { time: number; side: 'buy' |
       state = 'none';
     }
   }
-  if (state === 'position' || state === 'exit') out.push({ entryTime: bars.time[entry]!, entryPrice: bars.open[entry]!, exitTime: bars.time[bars.n - 1]!, exitPrice: bars.close[bars.n - 1]! });
+  if (state === 'position' || state === 'exit')
+    out.push({ entryTime: bars.time[entry]!, entryPrice: bars.open[entry]!, exitTime: bars.time[bars.n - 1]!, exitPrice: bars.close[bars.n - 1]! });
   return out;
 }
 

@@ -19,13 +19,48 @@ export interface SuiteEntry {
 
 const SUITES: SuiteEntry[] = [
   { name: 'startup', description: 'CLI cold start (rustybt --help) vs node -e 0', requires: [], load: () => import('./startup') },
-  { name: 'uptime', description: 'analyze-uptime over 30 days of 1 s heartbeats vs readline + JSON.parse', requires: ['@rustybt/uptime'], load: () => import('./uptime') },
-  { name: 'data', description: 'CSV reader over 1,000,000 rows vs readFile + split + parseFloat', requires: ['@rustybt/data-providers'], load: () => import('./data') },
-  { name: 'backtest', description: 'engine + paper broker over 1,000,000 sim 1m bars (SMA crossover, mean reversion, buy and hold) vs a naive float loop', requires: ['@rustybt/engine', '@rustybt/brokers', '@rustybt/data-providers'], load: () => import('./backtest') },
-  { name: 'order-execution', description: 'submit -> fill through CcxtBroker to the loopback exchange emulator vs a bare ccxt createOrder', requires: ['@rustybt/brokers', '@rustybt/exchange-sim'], load: () => import('./order-execution') },
-  { name: 'runner', description: 'paper runner: submit -> fill through the SQLite journal, and 1,000,000 replayed bars with state and logs on', requires: ['@rustybt/paper-runner'], load: () => import('./runner') },
-  { name: 'recovery', description: 'backup and verify-restore of a 1,000,000-bar session database, and the runner bar-loop stall while a backup runs', requires: ['@rustybt/paper-runner'], load: () => import('./recovery') },
-  { name: 'alerts', description: 'alerting on the trading path: enqueue p99 (SQLite outbox) and a runner replay with alerting on vs off', requires: ['@rustybt/alerts', '@rustybt/paper-runner'], load: () => import('./alerts') },
+  {
+    name: 'uptime',
+    description: 'analyze-uptime over 30 days of 1 s heartbeats vs readline + JSON.parse',
+    requires: ['@rustybt/uptime'],
+    load: () => import('./uptime'),
+  },
+  {
+    name: 'data',
+    description: 'CSV reader over 1,000,000 rows vs readFile + split + parseFloat',
+    requires: ['@rustybt/data-providers'],
+    load: () => import('./data'),
+  },
+  {
+    name: 'backtest',
+    description: 'engine + paper broker over 1,000,000 sim 1m bars (SMA crossover, mean reversion, buy and hold) vs a naive float loop',
+    requires: ['@rustybt/engine', '@rustybt/brokers', '@rustybt/data-providers'],
+    load: () => import('./backtest'),
+  },
+  {
+    name: 'order-execution',
+    description: 'submit -> fill through CcxtBroker to the loopback exchange emulator vs a bare ccxt createOrder',
+    requires: ['@rustybt/brokers', '@rustybt/exchange-sim'],
+    load: () => import('./order-execution'),
+  },
+  {
+    name: 'runner',
+    description: 'paper runner: submit -> fill through the SQLite journal, and 1,000,000 replayed bars with state and logs on',
+    requires: ['@rustybt/paper-runner'],
+    load: () => import('./runner'),
+  },
+  {
+    name: 'recovery',
+    description: 'backup and verify-restore of a 1,000,000-bar session database, and the runner bar-loop stall while a backup runs',
+    requires: ['@rustybt/paper-runner'],
+    load: () => import('./recovery'),
+  },
+  {
+    name: 'alerts',
+    description: 'alerting on the trading path: enqueue p99 (SQLite outbox) and a runner replay with alerting on vs off',
+    requires: ['@rustybt/alerts', '@rustybt/paper-runner'],
+    load: () => import('./alerts'),
+  },
 ];
 
 const require = createRequire(import.meta.url);

@@ -12,8 +12,19 @@ interface VenueRig {
 }
 
 async function venueRig(dialect: 'binance' | 'bybit'): Promise<VenueRig> {
-  const sim = await startExchangeSim({ dialect, seed: 1, accounts: [{ apiKey: 'bench-key', secret: 'bench-secret', balances: { USDT: '1000000000', BTC: '100000' } }] });
-  const broker = new CcxtBroker({ exchangeId: dialect, apiUrl: sim.url, credentials: { apiKey: 'bench-key', secret: 'bench-secret' }, enableRateLimit: false, timeoutMs: 5000, pollIntervalMs: 1000 });
+  const sim = await startExchangeSim({
+    dialect,
+    seed: 1,
+    accounts: [{ apiKey: 'bench-key', secret: 'bench-secret', balances: { USDT: '1000000000', BTC: '100000' } }],
+  });
+  const broker = new CcxtBroker({
+    exchangeId: dialect,
+    apiUrl: sim.url,
+    credentials: { apiKey: 'bench-key', secret: 'bench-secret' },
+    enableRateLimit: false,
+    timeoutMs: 5000,
+    pollIntervalMs: 1000,
+  });
   const waiting: VenueRig['waiting'] = new Map();
   broker.events$.subscribe((e: BrokerEvent) => {
     if (e.type === 'order_filled' && e.order.status === 'filled') waiting.get(e.order.clientOrderId)?.resolve(process.hrtime.bigint());
@@ -29,7 +40,15 @@ async function submitToFill(r: VenueRig): Promise<bigint> {
   const id = `bench-${++r.seq}`;
   const filled = new Promise<bigint>((resolve, reject) => r.waiting.set(id, { resolve, reject }));
   const start = process.hrtime.bigint();
-  r.broker.submit({ clientOrderId: id, symbol: 'BTC/USDT', side: r.seq % 2 ? 'buy' : 'sell', type: 'market', quantity: new Decimal('0.001'), timeInForce: 'GTC', createdAt: Date.now() });
+  r.broker.submit({
+    clientOrderId: id,
+    symbol: 'BTC/USDT',
+    side: r.seq % 2 ? 'buy' : 'sell',
+    type: 'market',
+    quantity: new Decimal('0.001'),
+    timeInForce: 'GTC',
+    createdAt: Date.now(),
+  });
   const at = await filled;
   r.waiting.delete(id);
   return at - start;

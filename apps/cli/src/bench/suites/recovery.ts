@@ -102,7 +102,8 @@ async function worstStall(fn: () => Promise<void>): Promise<bigint> {
 
 export default defineSuite({
   name: 'recovery',
-  description: 'backup and verify-restore of a 1,000,000-bar session database (seconds), and the runner bar-loop stall while a backup runs (goal: under one heartbeat)',
+  description:
+    'backup and verify-restore of a 1,000,000-bar session database (seconds), and the runner bar-loop stall while a backup runs (goal: under one heartbeat)',
   cases: [
     latencyCase<Fixture>({
       name: 'backup of a 1,000,000-bar session (online snapshot + tar.gz)',

@@ -59,7 +59,19 @@ async function fillRig(): Promise<FillRig> {
   const dir = mkdtempSync(join(tmpdir(), 'rustybt-bench-runner-'));
   const store = StateStore.open(join(dir, 'bench.db'), { exclusive: true });
   const journal = new SessionJournal(store);
-  const rig = { dir, store, journal, bars: [...simBars(20_000)], next: 0, order: false, orders: 0, bareOrders: 0, submittedAt: 0n, filledAt: 0n, bareFilledAt: 0n } as FillRig;
+  const rig = {
+    dir,
+    store,
+    journal,
+    bars: [...simBars(20_000)],
+    next: 0,
+    order: false,
+    orders: 0,
+    bareOrders: 0,
+    submittedAt: 0n,
+    filledAt: 0n,
+    bareFilledAt: 0n,
+  } as FillRig;
   const engine = new EngineRun({
     runId: 'bench',
     strategy: {
@@ -111,7 +123,15 @@ function bareSubmit(r: FillRig): bigint {
   r.bare.onBar?.({ ...bar, time: bar.time + r.next * 60_000 });
   r.bareFilledAt = 0n;
   const start = process.hrtime.bigint();
-  r.bare.submit({ clientOrderId: `bare-${r.next}`, symbol: SYMBOL, side: r.bareOrders++ % 2 === 0 ? 'buy' : 'sell', type: 'market', quantity: new Decimal(1), timeInForce: 'GTC', createdAt: bar.time });
+  r.bare.submit({
+    clientOrderId: `bare-${r.next}`,
+    symbol: SYMBOL,
+    side: r.bareOrders++ % 2 === 0 ? 'buy' : 'sell',
+    type: 'market',
+    quantity: new Decimal(1),
+    timeInForce: 'GTC',
+    createdAt: bar.time,
+  });
   if (r.bareFilledAt === 0n) throw new Error('the bare paper broker did not fill a market order at the close');
   return r.bareFilledAt - start;
 }
@@ -166,14 +186,22 @@ async function replayThroughRunner(r: ReplayRig, probe?: RunProbe): Promise<numb
   }
   probe?.sampleRss();
   if (summary.reason !== 'completed' || summary.barsTotal !== r.bars || summary.fillsTotal === 0) {
-    throw new Error(`runner replay ended ${summary.reason} after ${summary.barsTotal} of ${r.bars} bars with ${summary.fillsTotal} fills${summary.error ? `: ${summary.error}` : ''}. The runner is broken`);
+    throw new Error(
+      `runner replay ended ${summary.reason} after ${summary.barsTotal} of ${r.bars} bars with ${summary.fillsTotal} fills${summary.error ? `: ${summary.error}` : ''}. The runner is broken`,
+    );
   }
   return summary.barsThisRun;
 }
 
 /** The same strategy and as many bars through the bare engine: the ratio is what the runner adds (state, log, feed). */
 async function replayThroughEngine(r: ReplayRig): Promise<number> {
-  const engine = new EngineRun({ runId: 'bench-ref', strategy: await loadStrategy(r.strategyFile), broker: new PaperBroker(), symbols: [SYMBOL], capital: 10_000 });
+  const engine = new EngineRun({
+    runId: 'bench-ref',
+    strategy: await loadStrategy(r.strategyFile),
+    broker: new PaperBroker(),
+    symbols: [SYMBOL],
+    capital: 10_000,
+  });
   return (await engine.run(simBars(r.bars))).bars;
 }
 
@@ -200,7 +228,8 @@ const memory = (bars: number, label: string, goals: string[]) =>
 
 export default defineSuite({
   name: 'runner',
-  description: 'paper runner: submit -> fill through the SQLite journal vs the bare paper broker; 1,000,000 replayed bars through the runner vs the bare engine; peak RSS and RSS growth of 100,000-, 1,000,000- and 3,000,000-bar replays',
+  description:
+    'paper runner: submit -> fill through the SQLite journal vs the bare paper broker; 1,000,000 replayed bars through the runner vs the bare engine; peak RSS and RSS growth of 100,000-, 1,000,000- and 3,000,000-bar replays',
   cases: [
     latencyCase<FillRig>({
       name: 'paper submit->fill (engine + risk + broker + SQLite journal)',

@@ -29,7 +29,8 @@ process.stdout.write(String(writeSteadyHeartbeats(process.argv[1], { start: Date
 
 async function analyze(logs: Logs): Promise<number> {
   const { report } = await analyzeLogDir({ logDir: logs.dir });
-  if (report.lines.read !== logs.lines || report.seconds.down !== 0) throw new Error(`uptime analysis read ${report.lines.read} of ${logs.lines} lines, down ${report.seconds.down}s. The analyzer is broken`);
+  if (report.lines.read !== logs.lines || report.seconds.down !== 0)
+    throw new Error(`uptime analysis read ${report.lines.read} of ${logs.lines} lines, down ${report.seconds.down}s. The analyzer is broken`);
   return report.lines.read;
 }
 

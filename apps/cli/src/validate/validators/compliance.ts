@@ -42,9 +42,40 @@ function trailChecks(name: string, db: Stored, events: readonly LoggedEvent[]): 
   const fillCount = [...db.fills.values()].reduce((a, b) => a + b, 0);
   const remedy = 'Keep logLevel at info or debug (order events are info), never delete or edit log files by hand, and restore the missing days from a backup';
   return [
-    makeCheck('compliance.orders-logged', unlogged.length ? 'FAIL' : 'PASS', { subject, value: db.orders.length - unlogged.length, threshold: db.orders.length, detail: unlogged.length ? `orders in the database without a logged submission: ${list(unlogged)}` : `all ${db.orders.length} orders have their log events`, remedy, ...(unlogged.length ? { evidence: [tableEvidence('unlogged-orders', 'Orders missing from the logs', ['Client order id'], unlogged.slice(0, 100).map((id) => [id]))] } : {}) }),
-    makeCheck('compliance.fills-logged', fillsMissing.length ? 'FAIL' : 'PASS', { subject, value: fillCount, detail: fillsMissing.length ? `fills without an order_filled event: orders ${list(fillsMissing)}` : `all ${fillCount} fills have an order_filled event`, remedy }),
-    makeCheck('compliance.logged-orders-stored', unstored.length ? 'FAIL' : 'PASS', { subject, value: byOrder.size - unstored.length, threshold: byOrder.size, detail: unstored.length ? `orders logged but not in the database: ${list(unstored)}` : `all ${byOrder.size} logged orders are in the database`, remedy: 'The state file is older than the logs: restore the newest backup of the session, or check that the logs belong to this session' }),
+    makeCheck('compliance.orders-logged', unlogged.length ? 'FAIL' : 'PASS', {
+      subject,
+      value: db.orders.length - unlogged.length,
+      threshold: db.orders.length,
+      detail: unlogged.length
+        ? `orders in the database without a logged submission: ${list(unlogged)}`
+        : `all ${db.orders.length} orders have their log events`,
+      remedy,
+      ...(unlogged.length
+        ? {
+            evidence: [
+              tableEvidence(
+                'unlogged-orders',
+                'Orders missing from the logs',
+                ['Client order id'],
+                unlogged.slice(0, 100).map((id) => [id]),
+              ),
+            ],
+          }
+        : {}),
+    }),
+    makeCheck('compliance.fills-logged', fillsMissing.length ? 'FAIL' : 'PASS', {
+      subject,
+      value: fillCount,
+      detail: fillsMissing.length ? `fills without an order_filled event: orders ${list(fillsMissing)}` : `all ${fillCount} fills have an order_filled event`,
+      remedy,
+    }),
+    makeCheck('compliance.logged-orders-stored', unstored.length ? 'FAIL' : 'PASS', {
+      subject,
+      value: byOrder.size - unstored.length,
+      threshold: byOrder.size,
+      detail: unstored.length ? `orders logged but not in the database: ${list(unstored)}` : `all ${byOrder.size} logged orders are in the database`,
+      remedy: 'The state file is older than the logs: restore the newest backup of the session, or check that the logs belong to this session',
+    }),
   ];
 }
 
@@ -66,7 +97,10 @@ function backwardSteps(events: readonly LoggedEvent[]): { steps: number; largest
 
 /** Days of logs kept against the policy: every day since the first session, up to the policy's days, must still have its file. */
 function retentionCheck(files: readonly string[], firstRunAt: number | undefined, days: number, now: number): Check {
-  const kept = files.map((f) => /^paper-trade-(\d{4}-\d{2}-\d{2})/.exec(f)?.[1]).filter((d): d is string => d !== undefined).sort();
+  const kept = files
+    .map((f) => /^paper-trade-(\d{4}-\d{2}-\d{2})/.exec(f)?.[1])
+    .filter((d): d is string => d !== undefined)
+    .sort();
   if (firstRunAt === undefined || kept.length === 0) return skipCheck('compliance.log-retention', 'no session has run yet, so no logs are due');
   const today = Math.floor(now / DAY_MS);
   const wantFrom = Math.max(Math.floor(firstRunAt / DAY_MS), today - (days - 1));
@@ -77,7 +111,10 @@ function retentionCheck(files: readonly string[], firstRunAt: number | undefined
     threshold: today - wantFrom + 1,
     comparator: '>=',
     unit: 'days',
-    detail: oldest <= wantFrom ? `logs from ${iso(oldest)} on; the ${days}-day policy needs them from ${iso(wantFrom)}` : `the oldest log is ${iso(oldest)}, but the ${days}-day policy needs them from ${iso(wantFrom)}: earlier days were deleted`,
+    detail:
+      oldest <= wantFrom
+        ? `logs from ${iso(oldest)} on; the ${days}-day policy needs them from ${iso(wantFrom)}`
+        : `the oldest log is ${iso(oldest)}, but the ${days}-day policy needs them from ${iso(wantFrom)}: earlier days were deleted`,
     remedy: `Keep ${days} days of logs (the runner deletes rotated logs after 30 days): copy them off the host daily, or lower logRetentionDays in the criteria`,
   });
 }
@@ -108,14 +145,31 @@ export function complianceValidator(s: ValidateSetup, now: () => number = Date.n
         try {
           db = stored(f.path);
         } catch (err) {
-          checks.push(makeCheck('compliance.orders-logged', 'FAIL', { subject: f.name, detail: `cannot read the state database: ${(err as Error).message}`, remedy: 'See the database validator' }));
+          checks.push(
+            makeCheck('compliance.orders-logged', 'FAIL', {
+              subject: f.name,
+              detail: `cannot read the state database: ${(err as Error).message}`,
+              remedy: 'See the database validator',
+            }),
+          );
           continue;
         }
         if (db.firstRunAt !== undefined) firstRunAt = Math.min(firstRunAt ?? db.firstRunAt, db.firstRunAt);
         const events = log.events.filter((e) => e.event.session === f.name);
         checks.push(...trailChecks(f.name, db, events));
         const clock = backwardSteps(events);
-        checks.push(makeCheck('compliance.clock-monotonic', clock.steps ? 'FAIL' : 'PASS', { subject: f.name, value: clock.steps, threshold: 0, comparator: '<=', detail: clock.steps ? `${clock.steps} steps back in time, the largest ${(clock.largestMs / 1000).toFixed(3)} s` : `${events.length} events in time order`, remedy: 'Run NTP with slewing (chrony makestep only at boot) so the clock never steps back under a runner' }));
+        checks.push(
+          makeCheck('compliance.clock-monotonic', clock.steps ? 'FAIL' : 'PASS', {
+            subject: f.name,
+            value: clock.steps,
+            threshold: 0,
+            comparator: '<=',
+            detail: clock.steps
+              ? `${clock.steps} steps back in time, the largest ${(clock.largestMs / 1000).toFixed(3)} s`
+              : `${events.length} events in time order`,
+            remedy: 'Run NTP with slewing (chrony makestep only at boot) so the clock never steps back under a runner',
+          }),
+        );
       }
       checks.push(retentionCheck(log.files, firstRunAt, ctx.thresholds.logRetentionDays, now()));
       return Promise.resolve(checks);

@@ -46,7 +46,13 @@ function statusQueryTimes(store: StateStore): number[] {
 function sessionChecks(name: string, path: string, current: number, p99Threshold: number): Check[] {
   const subject = name;
   const header = readSqliteHeader(path);
-  const wal = makeCheck('database.wal-mode', header.wal ? 'PASS' : 'FAIL', { subject, value: header.wal ? 'wal' : header.sqlite ? 'rollback journal' : 'not SQLite', threshold: 'wal', detail: header.wal ? 'journal_mode=WAL' : 'the file is not in WAL mode', remedy: 'Start the session once with this rustybt (it switches the file to WAL), or restore it from a backup' });
+  const wal = makeCheck('database.wal-mode', header.wal ? 'PASS' : 'FAIL', {
+    subject,
+    value: header.wal ? 'wal' : header.sqlite ? 'rollback journal' : 'not SQLite',
+    threshold: 'wal',
+    detail: header.wal ? 'journal_mode=WAL' : 'the file is not in WAL mode',
+    remedy: 'Start the session once with this rustybt (it switches the file to WAL), or restore it from a backup',
+  });
   let store: StateStore;
   try {
     store = StateStore.openReadOnly(path, { lockTimeoutMs: 500 });
@@ -54,9 +60,22 @@ function sessionChecks(name: string, path: string, current: number, p99Threshold
     const message = (err as Error).message;
     const version = header.userVersion === current;
     return [
-      makeCheck('database.integrity', 'FAIL', { subject, value: 'unreadable', threshold: 'ok', detail: message, remedy: 'Restore the session from a backup (rustybt restore), or move the file out of the state folder' }),
+      makeCheck('database.integrity', 'FAIL', {
+        subject,
+        value: 'unreadable',
+        threshold: 'ok',
+        detail: message,
+        remedy: 'Restore the session from a backup (rustybt restore), or move the file out of the state folder',
+      }),
       wal,
-      makeCheck('database.schema-version', version ? 'PASS' : 'FAIL', { subject, value: header.userVersion, threshold: current, comparator: '==', detail: version ? 'current' : `schema ${header.userVersion}, this rustybt writes ${current}`, remedy: 'Start the session once with this rustybt to upgrade it' }),
+      makeCheck('database.schema-version', version ? 'PASS' : 'FAIL', {
+        subject,
+        value: header.userVersion,
+        threshold: current,
+        comparator: '==',
+        detail: version ? 'current' : `schema ${header.userVersion}, this rustybt writes ${current}`,
+        remedy: 'Start the session once with this rustybt to upgrade it',
+      }),
       skipCheck('database.query-latency', 'the database does not open', { subject }),
     ];
   }
@@ -66,9 +85,22 @@ function sessionChecks(name: string, path: string, current: number, p99Threshold
     const times = statusQueryTimes(store);
     const p99 = quantile(times, 0.99);
     return [
-      makeCheck('database.integrity', ok ? 'PASS' : 'FAIL', { subject, value: ok ? 'ok' : 'damaged', threshold: 'ok', detail: ok ? 'PRAGMA integrity_check: ok' : integrity.split('\n').slice(0, 3).join('; '), remedy: 'Restore the session from a backup (rustybt restore)' }),
+      makeCheck('database.integrity', ok ? 'PASS' : 'FAIL', {
+        subject,
+        value: ok ? 'ok' : 'damaged',
+        threshold: 'ok',
+        detail: ok ? 'PRAGMA integrity_check: ok' : integrity.split('\n').slice(0, 3).join('; '),
+        remedy: 'Restore the session from a backup (rustybt restore)',
+      }),
       wal,
-      measuredCheck('database.schema-version', { subject, value: store.schemaVersion, threshold: current, comparator: '==', detail: `user_version ${store.schemaVersion}`, remedy: 'Start the session once with this rustybt to upgrade it' }),
+      measuredCheck('database.schema-version', {
+        subject,
+        value: store.schemaVersion,
+        threshold: current,
+        comparator: '==',
+        detail: `user_version ${store.schemaVersion}`,
+        remedy: 'Start the session once with this rustybt to upgrade it',
+      }),
       measuredCheck('database.query-latency', {
         subject,
         value: p99,
@@ -77,7 +109,16 @@ function sessionChecks(name: string, path: string, current: number, p99Threshold
         unit: 'ms',
         detail: `p99 of ${QUERY_ROUNDS} rounds of the status queries (meta, runs, checkpoint, cash, positions, order counts, open orders, recent fills)`,
         remedy: 'Check the disk (iostat), or VACUUM a copy of the file offline',
-        evidence: [histogramFromSamples(times, { title: 'Status query latency', unit: 'ms', markers: [{ label: 'p99', value: p99 }, { label: 'threshold', value: p99Threshold }] })],
+        evidence: [
+          histogramFromSamples(times, {
+            title: 'Status query latency',
+            unit: 'ms',
+            markers: [
+              { label: 'p99', value: p99 },
+              { label: 'threshold', value: p99Threshold },
+            ],
+          }),
+        ],
       }),
     ];
   } finally {
@@ -93,7 +134,12 @@ export function databaseValidator(s: ValidateSetup): Validator {
     modes: ['standard', 'thorough'],
     run(ctx) {
       const files = sessionFiles(s.layout.state);
-      if (files.length === 0) return Promise.resolve([skipCheck('database.sessions', `no session databases in ${s.layout.state}`, { remedy: "Start a session first: rustybt paper-trade --strategy <file>" })]);
+      if (files.length === 0)
+        return Promise.resolve([
+          skipCheck('database.sessions', `no session databases in ${s.layout.state}`, {
+            remedy: 'Start a session first: rustybt paper-trade --strategy <file>',
+          }),
+        ]);
       const current = currentSchemaVersion();
       const checks: Check[] = [makeCheck('database.sessions', 'PASS', { value: files.length, detail: files.map((f) => f.name).join(', ') })];
       files.forEach((f, i) => {

@@ -13,14 +13,29 @@ const HTTP_TIMEOUT_MS = 5_000;
 const REQUIRED_METRICS = ['rustybt_heartbeat_age_seconds', 'rustybt_bars_processed_total', 'rustybt_equity'];
 
 function logDirCheck(dir: string): Check {
-  if (!existsSync(dir)) return makeCheck('monitoring.log-dir', 'WARN', { subject: dir, detail: 'does not exist yet (the runner creates it 0700 on its first start)', remedy: 'Start a session, or create it: mkdir -m 700 <dir>' });
+  if (!existsSync(dir))
+    return makeCheck('monitoring.log-dir', 'WARN', {
+      subject: dir,
+      detail: 'does not exist yet (the runner creates it 0700 on its first start)',
+      remedy: 'Start a session, or create it: mkdir -m 700 <dir>',
+    });
   try {
     accessSync(dir, constants.W_OK);
   } catch {
-    return makeCheck('monitoring.log-dir', 'FAIL', { subject: dir, detail: 'not writable by this user', remedy: 'Fix its ownership, or set logDir in config.yaml' });
+    return makeCheck('monitoring.log-dir', 'FAIL', {
+      subject: dir,
+      detail: 'not writable by this user',
+      remedy: 'Fix its ownership, or set logDir in config.yaml',
+    });
   }
   const open = tooOpen(dir);
-  return makeCheck('monitoring.log-dir', open ? 'WARN' : 'PASS', { subject: dir, value: formatMode(statSync(dir).mode), threshold: '0700', detail: open ? `open to others (${formatMode(open.mode)})` : 'exists, writable, owner-only', remedy: `Run: chmod 700 ${dir}` });
+  return makeCheck('monitoring.log-dir', open ? 'WARN' : 'PASS', {
+    subject: dir,
+    value: formatMode(statSync(dir).mode),
+    threshold: '0700',
+    detail: open ? `open to others (${formatMode(open.mode)})` : 'exists, writable, owner-only',
+    remedy: `Run: chmod 700 ${dir}`,
+  });
 }
 
 /** Daily rotation: every log file is named for its UTC day and holds that day's events. */
@@ -42,7 +57,11 @@ function rotationCheck(dir: string): Check {
     if (ts && ts !== day) misdated.push(`${f.name} starts on ${ts}`);
   }
   const bad = [...strays.map((n) => `${n} is not a daily file`), ...misdated];
-  return makeCheck('monitoring.log-rotation', bad.length ? 'WARN' : 'PASS', { value: files.length, detail: bad.length ? bad.slice(0, 5).join('; ') : `${files.length} daily files (paper-trade-YYYY-MM-DD.log), each starting on its own day`, remedy: 'Let the runner write its own logs (winston daily rotation); do not copy files into the log directory' });
+  return makeCheck('monitoring.log-rotation', bad.length ? 'WARN' : 'PASS', {
+    value: files.length,
+    detail: bad.length ? bad.slice(0, 5).join('; ') : `${files.length} daily files (paper-trade-YYYY-MM-DD.log), each starting on its own day`,
+    remedy: 'Let the runner write its own logs (winston daily rotation); do not copy files into the log directory',
+  });
 }
 
 function diskCheck(home: string, minMb: number): Check {
@@ -50,7 +69,15 @@ function diskCheck(home: string, minMb: number): Check {
   while (!existsSync(at) && at !== join(at, '..')) at = join(at, '..');
   const st = statfsSync(at);
   const freeMb = (Number(st.bavail) * Number(st.bsize)) / 2 ** 20;
-  return measuredCheck('monitoring.disk-space', { subject: at, value: Math.round(freeMb), threshold: minMb, comparator: '>=', unit: 'MB', detail: `${Math.round(freeMb)} MB free`, remedy: 'Free disk space or move RUSTYBT_HOME to a bigger disk' });
+  return measuredCheck('monitoring.disk-space', {
+    subject: at,
+    value: Math.round(freeMb),
+    threshold: minMb,
+    comparator: '>=',
+    unit: 'MB',
+    detail: `${Math.round(freeMb)} MB free`,
+    remedy: 'Free disk space or move RUSTYBT_HOME to a bigger disk',
+  });
 }
 
 async function get(url: string, token: string | undefined): Promise<{ status: number; body: string } | Error> {
@@ -74,19 +101,38 @@ async function endpointChecks(s: ValidateSetup): Promise<Check[]> {
   });
   if (running.length === 0) {
     const reason = 'no running session on this host';
-    return [skipCheck('monitoring.health-endpoint', reason, { remedy: 'Run validate while the session under validation runs' }), skipCheck('monitoring.metrics-endpoint', reason)];
+    return [
+      skipCheck('monitoring.health-endpoint', reason, { remedy: 'Run validate while the session under validation runs' }),
+      skipCheck('monitoring.metrics-endpoint', reason),
+    ];
   }
   const checks: Check[] = [];
   for (const r of running) {
     const subject = r.name;
     if (!r.url) {
-      checks.push(makeCheck('monitoring.health-endpoint', 'FAIL', { subject, detail: `run of pid ${r.pid} has not stopped but recorded no endpoint`, remedy: 'Restart the runner' }), skipCheck('monitoring.metrics-endpoint', 'no endpoint', { subject }));
+      checks.push(
+        makeCheck('monitoring.health-endpoint', 'FAIL', {
+          subject,
+          detail: `run of pid ${r.pid} has not stopped but recorded no endpoint`,
+          remedy: 'Restart the runner',
+        }),
+        skipCheck('monitoring.metrics-endpoint', 'no endpoint', { subject }),
+      );
       continue;
     }
     const health = await get(`${r.url}/health`, undefined);
     if (health instanceof Error) {
       const detail = `run of pid ${r.pid} started ${new Date(r.startedAt).toISOString()} has not stopped, but ${r.url}/health does not answer (${health.message}): the runner died or hangs`;
-      checks.push(makeCheck('monitoring.health-endpoint', 'FAIL', { subject, value: 'no answer', threshold: '200', detail, remedy: 'Check the runner (systemctl status, journalctl) and restart it; its next start resumes the session' }), skipCheck('monitoring.metrics-endpoint', 'the runner does not answer', { subject }));
+      checks.push(
+        makeCheck('monitoring.health-endpoint', 'FAIL', {
+          subject,
+          value: 'no answer',
+          threshold: '200',
+          detail,
+          remedy: 'Check the runner (systemctl status, journalctl) and restart it; its next start resumes the session',
+        }),
+        skipCheck('monitoring.metrics-endpoint', 'the runner does not answer', { subject }),
+      );
       continue;
     }
     const body = (() => {
@@ -96,7 +142,15 @@ async function endpointChecks(s: ValidateSetup): Promise<Check[]> {
         return {};
       }
     })();
-    checks.push(makeCheck('monitoring.health-endpoint', health.status === 200 && body.status === 'ok' ? 'PASS' : 'FAIL', { subject, value: health.status, threshold: 200, detail: `${r.url}/health: HTTP ${health.status}, status ${body.status ?? '?'}, state ${body.state ?? '?'}`, remedy: 'Read /health checks (heartbeat, feed, broker) to see what is not ready' }));
+    checks.push(
+      makeCheck('monitoring.health-endpoint', health.status === 200 && body.status === 'ok' ? 'PASS' : 'FAIL', {
+        subject,
+        value: health.status,
+        threshold: 200,
+        detail: `${r.url}/health: HTTP ${health.status}, status ${body.status ?? '?'}, state ${body.state ?? '?'}`,
+        remedy: 'Read /health checks (heartbeat, feed, broker) to see what is not ready',
+      }),
+    );
     checks.push(await metricsCheck(subject, r.url, s.env.RUSTYBT_API_TOKEN));
   }
   return checks;
@@ -105,11 +159,25 @@ async function endpointChecks(s: ValidateSetup): Promise<Check[]> {
 async function metricsCheck(subject: string, url: string, token: string | undefined): Promise<Check> {
   const res = await get(`${url}/metrics`, token);
   const remedy = 'Check the runner version and the api section (a token is needed when api.auth is required: set RUSTYBT_API_TOKEN)';
-  if (res instanceof Error || res.status !== 200) return makeCheck('monitoring.metrics-endpoint', 'FAIL', { subject, value: res instanceof Error ? 'no answer' : res.status, threshold: 200, detail: res instanceof Error ? res.message : `${url}/metrics answered HTTP ${res.status}`, remedy });
+  if (res instanceof Error || res.status !== 200)
+    return makeCheck('monitoring.metrics-endpoint', 'FAIL', {
+      subject,
+      value: res instanceof Error ? 'no answer' : res.status,
+      threshold: 200,
+      detail: res instanceof Error ? res.message : `${url}/metrics answered HTTP ${res.status}`,
+      remedy,
+    });
   try {
     const parsed = parsePrometheusText(res.body);
     const missing = REQUIRED_METRICS.filter((m) => !parsed.samples.some((x) => x.name === m));
-    return makeCheck('monitoring.metrics-endpoint', missing.length ? 'FAIL' : 'PASS', { subject, value: parsed.samples.length, detail: missing.length ? `parses, but lacks ${missing.join(', ')}` : `${parsed.samples.length} samples of ${parsed.types.size} metric families, valid Prometheus text`, remedy });
+    return makeCheck('monitoring.metrics-endpoint', missing.length ? 'FAIL' : 'PASS', {
+      subject,
+      value: parsed.samples.length,
+      detail: missing.length
+        ? `parses, but lacks ${missing.join(', ')}`
+        : `${parsed.samples.length} samples of ${parsed.types.size} metric families, valid Prometheus text`,
+      remedy,
+    });
   } catch (err) {
     if (!(err instanceof MetricsParseError)) throw err;
     return makeCheck('monitoring.metrics-endpoint', 'FAIL', { subject, detail: `not Prometheus text: ${err.message}`, remedy });
@@ -120,14 +188,34 @@ async function alertChecks(s: ValidateSetup, thorough: boolean): Promise<Check[]
   const built = alertChannels(s);
   if (built.configured.length === 0) {
     const remedy = 'Add alerts: channels: to config.yaml (docs/alerts.md) so a halted or silent runner reaches someone';
-    return [makeCheck('monitoring.alert-channels', 'WARN', { value: 0, detail: 'no alert channels configured', remedy }), skipCheck('monitoring.alert-delivery', 'no alert channels configured')];
+    return [
+      makeCheck('monitoring.alert-channels', 'WARN', { value: 0, detail: 'no alert channels configured', remedy }),
+      skipCheck('monitoring.alert-delivery', 'no alert channels configured'),
+    ];
   }
-  const channels = makeCheck('monitoring.alert-channels', built.problems.length ? 'FAIL' : 'PASS', { value: built.channels.length, threshold: built.configured.length, detail: built.problems.length ? built.problems.map((p) => p.message).join('; ') : built.configured.map((c) => `${c.name} (${c.type})`).join(', '), remedy: 'Set the environment variables the channels name' });
-  if (!thorough) return [channels, skipCheck('monitoring.alert-delivery', 'sends a real test alert only in thorough mode', { remedy: 'rustybt validate --mode thorough --only monitoring' })];
+  const channels = makeCheck('monitoring.alert-channels', built.problems.length ? 'FAIL' : 'PASS', {
+    value: built.channels.length,
+    threshold: built.configured.length,
+    detail: built.problems.length ? built.problems.map((p) => p.message).join('; ') : built.configured.map((c) => `${c.name} (${c.type})`).join(', '),
+    remedy: 'Set the environment variables the channels name',
+  });
+  if (!thorough)
+    return [
+      channels,
+      skipCheck('monitoring.alert-delivery', 'sends a real test alert only in thorough mode', { remedy: 'rustybt validate --mode thorough --only monitoring' }),
+    ];
   if (built.channels.length === 0) return [channels, skipCheck('monitoring.alert-delivery', 'no channel could be built')];
   const sent = await sendToAll(built.channels, validateAlert('validation_test', 'info', 'rustybt validate: test alert (thorough mode)', { test: true }));
   const failed = sent.filter((r) => !r.ok);
-  return [channels, makeCheck('monitoring.alert-delivery', failed.length ? 'FAIL' : 'PASS', { value: sent.length - failed.length, threshold: sent.length, detail: sent.map((r) => `${r.name}: ${r.ok ? 'delivered' : 'failed'} (${r.detail})`).join('; '), remedy: 'See docs/troubleshooting.md, alerts not arriving' })];
+  return [
+    channels,
+    makeCheck('monitoring.alert-delivery', failed.length ? 'FAIL' : 'PASS', {
+      value: sent.length - failed.length,
+      threshold: sent.length,
+      detail: sent.map((r) => `${r.name}: ${r.ok ? 'delivered' : 'failed'} (${r.detail})`).join('; '),
+      remedy: 'See docs/troubleshooting.md, alerts not arriving',
+    }),
+  ];
 }
 
 /** Logs and their rotation, disk, a running session's /health and /metrics, alert channels. */

@@ -51,7 +51,9 @@ describe('paper-trading validator', () => {
     const incidents = check(v, 'paper-trading.incidents');
     expect(incidents.status).toBe('PASS');
     const table = incidents.evidence?.find((e) => e.kind === 'table');
-    expect(table?.kind === 'table' && table.rows).toEqual([[expect.any(String), expect.any(String), 3590, 'crash', expect.stringMatching(/^error BrokerConnectionError: synthetic/)]]);
+    expect(table?.kind === 'table' && table.rows).toEqual([
+      [expect.any(String), expect.any(String), 3590, 'crash', expect.stringMatching(/^error BrokerConnectionError: synthetic/)],
+    ]);
     expect(uptime.evidence?.[0]).toMatchObject({ kind: 'timeline' });
   });
 

@@ -1,12 +1,30 @@
 import { existsSync } from 'node:fs';
 import { DAY_MS } from '@rustybt/core';
 import { analyzeLogDir, UptimeInputError, type Incident, type UptimeAnalysis } from '@rustybt/uptime';
-import { defineValidator, incidentsTable, makeCheck, measuredCheck, skipCheck, timelineEvidence, type Check, type IncidentRow, type TimelineState, type Validator } from '@rustybt/validate';
+import {
+  defineValidator,
+  incidentsTable,
+  makeCheck,
+  measuredCheck,
+  skipCheck,
+  timelineEvidence,
+  type Check,
+  type IncidentRow,
+  type TimelineState,
+  type Validator,
+} from '@rustybt/validate';
 import { readLogEvents, type LoggedEvent } from '../log-events';
 import { logDirOf, type ValidateSetup } from '../setup';
 import { withStore } from '../sessions';
 
-const CHECKS = ['paper-trading.days-run', 'paper-trading.uptime', 'paper-trading.error-budget', 'paper-trading.error-rate', 'paper-trading.trades', 'paper-trading.incidents'] as const;
+const CHECKS = [
+  'paper-trading.days-run',
+  'paper-trading.uptime',
+  'paper-trading.error-budget',
+  'paper-trading.error-rate',
+  'paper-trading.trades',
+  'paper-trading.incidents',
+] as const;
 /** How far before an outage an event still counts as what led to it. */
 const LOOKBACK_MS = 5 * 60_000;
 
@@ -63,13 +81,35 @@ function uptimeChecks(a: UptimeAnalysis, events: readonly LoggedEvent[], t: { up
   const errorRate =
     rate === null
       ? skipCheck('paper-trading.error-rate', 'no order operations logged, so no rate')
-      : measuredCheck('paper-trading.error-rate', { value: rate, threshold: t.errorRatePercent, comparator: '<=', unit: '%', detail: `${r.errors.total} errors over ${r.operations} operations (${r.errors.per1000Ops!.toFixed(2)} per 1,000)${r.errors.total ? `: ${Object.entries(r.errors.byType).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''}`, remedy: 'See the error events: rustybt analyze-uptime --log-dir <dir> --session <name>' });
+      : measuredCheck('paper-trading.error-rate', {
+          value: rate,
+          threshold: t.errorRatePercent,
+          comparator: '<=',
+          unit: '%',
+          detail: `${r.errors.total} errors over ${r.operations} operations (${r.errors.per1000Ops!.toFixed(2)} per 1,000)${
+            r.errors.total
+              ? `: ${Object.entries(r.errors.byType)
+                  .map(([k, v]) => `${k} ${v}`)
+                  .join(', ')}`
+              : ''
+          }`,
+          remedy: 'See the error events: rustybt analyze-uptime --log-dir <dir> --session <name>',
+        });
   const outages = r.incidents.filter((i) => i.kind !== 'planned');
-  const rows: IncidentRow[] = r.incidents.map((i) => ({ start: i.start, end: i.kind === 'open' ? null : i.end, durationSeconds: Math.round(i.durationSeconds), kind: i.kind, cause: probableCause(i, events, r.settings.heartbeatSeconds * 1000) }));
+  const rows: IncidentRow[] = r.incidents.map((i) => ({
+    start: i.start,
+    end: i.kind === 'open' ? null : i.end,
+    durationSeconds: Math.round(i.durationSeconds),
+    kind: i.kind,
+    cause: probableCause(i, events, r.settings.heartbeatSeconds * 1000),
+  }));
   const unexplained = rows.filter((row) => row.kind !== 'planned' && row.cause === null);
   const incidents = makeCheck('paper-trading.incidents', unexplained.length ? 'WARN' : 'PASS', {
     value: outages.length,
-    detail: r.incidents.length === 0 ? 'no downtime' : `${outages.length} outages, ${r.incidents.length - outages.length} planned stops; ${unexplained.length ? `${unexplained.length} without a logged cause (the process died silently: OOM kill, SIGKILL or host loss; check journalctl and dmesg)` : 'each with a probable cause'}`,
+    detail:
+      r.incidents.length === 0
+        ? 'no downtime'
+        : `${outages.length} outages, ${r.incidents.length - outages.length} planned stops; ${unexplained.length ? `${unexplained.length} without a logged cause (the process died silently: OOM kill, SIGKILL or host loss; check journalctl and dmesg)` : 'each with a probable cause'}`,
     remedy: 'Look at journalctl -u <runner unit> and dmesg around each start time',
     evidence: [incidentsTable(rows)],
   });
@@ -84,7 +124,8 @@ export function paperTradingValidator(s: ValidateSetup): Validator {
     modes: ['standard', 'thorough'],
     async run(ctx) {
       const session = s.session;
-      if (!session) return CHECKS.map((id) => skipCheck(id, 'no --session given', { remedy: 'Run rustybt validate --session <name> for the session under validation' }));
+      if (!session)
+        return CHECKS.map((id) => skipCheck(id, 'no --session given', { remedy: 'Run rustybt validate --session <name> for the session under validation' }));
       const logDir = logDirOf(s);
       ctx.progress(`analyzing ${session.name}'s logs`);
       let analysis: UptimeAnalysis;
@@ -99,9 +140,28 @@ export function paperTradingValidator(s: ValidateSetup): Validator {
       const firstStart = events.find((e) => e.event.event === 'session_start')?.at ?? Date.parse(r.window.start);
       const days = (Date.parse(r.window.end) - firstStart) / DAY_MS;
       const target = ctx.thresholds.paperTradingDays;
-      const daysRun = measuredCheck('paper-trading.days-run', { value: +days.toFixed(2), threshold: target, comparator: '>=', missed: 'WARN', unit: 'days', detail: days >= target ? `complete: ${days.toFixed(1)} days of ${target}` : `interim: ${days.toFixed(1)} days of ${target} so far (${(target - days).toFixed(1)} to go)`, remedy: `Keep the session running until ${new Date(firstStart + target * DAY_MS).toISOString().slice(0, 10)}` });
-      const fills = existsSync(session.stateFile) ? withStore(session.stateFile, (st) => st.fillCount()) : events.filter((e) => e.event.event === 'order_filled').length;
-      const trades = makeCheck('paper-trading.trades', fills > 0 ? 'PASS' : 'FAIL', { value: fills, threshold: 1, comparator: '>=', detail: `${fills} fills`, remedy: 'A validation without trades proves nothing about the order path: check the strategy and its parameters' });
+      const daysRun = measuredCheck('paper-trading.days-run', {
+        value: +days.toFixed(2),
+        threshold: target,
+        comparator: '>=',
+        missed: 'WARN',
+        unit: 'days',
+        detail:
+          days >= target
+            ? `complete: ${days.toFixed(1)} days of ${target}`
+            : `interim: ${days.toFixed(1)} days of ${target} so far (${(target - days).toFixed(1)} to go)`,
+        remedy: `Keep the session running until ${new Date(firstStart + target * DAY_MS).toISOString().slice(0, 10)}`,
+      });
+      const fills = existsSync(session.stateFile)
+        ? withStore(session.stateFile, (st) => st.fillCount())
+        : events.filter((e) => e.event.event === 'order_filled').length;
+      const trades = makeCheck('paper-trading.trades', fills > 0 ? 'PASS' : 'FAIL', {
+        value: fills,
+        threshold: 1,
+        comparator: '>=',
+        detail: `${fills} fills`,
+        remedy: 'A validation without trades proves nothing about the order path: check the strategy and its parameters',
+      });
       return [daysRun, ...uptimeChecks(analysis, events, ctx.thresholds), trades];
     },
   });

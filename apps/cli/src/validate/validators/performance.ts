@@ -20,7 +20,8 @@ export async function measure(mode: Mode, progress: (m: string) => void): Promis
     const r = await runSuite(suite, {
       quick,
       ...(quick ? { cases: QUICK_CASES } : {}),
-      runIsolated: (s, kase) => spawnCase(process.execPath, [bin, 'benchmark', '--suite', s.name, 'run-case', '--case', kase.name, ...(quick ? ['--quick'] : [])]),
+      runIsolated: (s, kase) =>
+        spawnCase(process.execPath, [bin, 'benchmark', '--suite', s.name, 'run-case', '--case', kase.name, ...(quick ? ['--quick'] : [])]),
       onCase: (c) => progress(`${c.name}: done`),
     });
     results.push(...r.cases);
@@ -30,22 +31,95 @@ export async function measure(mode: Mode, progress: (m: string) => void): Promis
 
 const MB = 2 ** 20;
 
-export function checksOf(cases: readonly CaseResult[], probe: ProbeResult | Error, t: { orderLatencyP99Ms: number; throughputOpsPerSec: number; memoryMaxMb: number; cpuMaxPercent: number }, mode: Mode): Check[] {
+export function checksOf(
+  cases: readonly CaseResult[],
+  probe: ProbeResult | Error,
+  t: { orderLatencyP99Ms: number; throughputOpsPerSec: number; memoryMaxMb: number; cpuMaxPercent: number },
+  mode: Mode,
+): Check[] {
   const checks: Check[] = [];
   const latency = cases.filter((c) => c.kind === 'latency' && c.unit === 'orders');
   const worst = latency.reduce<CaseResult | undefined>((w, c) => (!w || c.case.statsNs.p99 > w.case.statsNs.p99 ? c : w), undefined);
   if (worst) {
     const p99 = worst.case.statsNs.p99 / 1e6;
-    checks.push(measuredCheck('performance.order-latency', { value: p99, threshold: t.orderLatencyP99Ms, comparator: '<=', unit: 'ms', detail: `p99 of ${worst.case.statsNs.n} orders, ${worst.name} (the slowest of ${latency.length} order paths)`, remedy: 'rustybt benchmark --suite runner shows where the time goes', evidence: [histogramFromSamples(worst.case.samplesNs.map((ns) => ns / 1e6), { title: worst.name, unit: 'ms', markers: [{ label: 'p99', value: p99 }, { label: 'threshold', value: t.orderLatencyP99Ms }] })] }));
+    checks.push(
+      measuredCheck('performance.order-latency', {
+        value: p99,
+        threshold: t.orderLatencyP99Ms,
+        comparator: '<=',
+        unit: 'ms',
+        detail: `p99 of ${worst.case.statsNs.n} orders, ${worst.name} (the slowest of ${latency.length} order paths)`,
+        remedy: 'rustybt benchmark --suite runner shows where the time goes',
+        evidence: [
+          histogramFromSamples(
+            worst.case.samplesNs.map((ns) => ns / 1e6),
+            {
+              title: worst.name,
+              unit: 'ms',
+              markers: [
+                { label: 'p99', value: p99 },
+                { label: 'threshold', value: t.orderLatencyP99Ms },
+              ],
+            },
+          ),
+        ],
+      }),
+    );
   } else checks.push(skipCheck('performance.order-latency', 'no order latency case ran'));
   const throughput = cases.filter((c) => c.kind === 'throughput' && c.unit === 'bars' && c.name.includes('replay'));
   const slowest = throughput.reduce<CaseResult | undefined>((w, c) => (!w || c.case.perSecond < w.case.perSecond ? c : w), undefined);
-  checks.push(slowest ? measuredCheck('performance.throughput', { value: Math.round(slowest.case.perSecond), threshold: t.throughputOpsPerSec, comparator: '>=', unit: 'bars/s', detail: `${slowest.name}: ${Math.round(slowest.case.perSecond).toLocaleString('en-US')} bars/s through the runner with SQLite and logs on`, remedy: 'rustybt benchmark --suite runner; check the disk' }) : skipCheck('performance.throughput', 'no runner throughput case ran'));
+  checks.push(
+    slowest
+      ? measuredCheck('performance.throughput', {
+          value: Math.round(slowest.case.perSecond),
+          threshold: t.throughputOpsPerSec,
+          comparator: '>=',
+          unit: 'bars/s',
+          detail: `${slowest.name}: ${Math.round(slowest.case.perSecond).toLocaleString('en-US')} bars/s through the runner with SQLite and logs on`,
+          remedy: 'rustybt benchmark --suite runner; check the disk',
+        })
+      : skipCheck('performance.throughput', 'no runner throughput case ran'),
+  );
   const peakMb = Math.max(...cases.filter((c) => c.rssScope === 'child').map((c) => c.peakRssBytes / MB), probe instanceof Error ? 0 : probe.rssMb);
-  checks.push(measuredCheck('performance.memory', { value: Math.round(peakMb), threshold: t.memoryMaxMb, comparator: '<=', unit: 'MB', detail: `peak RSS of the cases run in a process of their own${probe instanceof Error ? '' : ` and of a paced runner (${Math.round(probe.rssMb)} MB)`}`, remedy: 'See the memory cases of rustybt benchmark --suite runner' }));
+  checks.push(
+    measuredCheck('performance.memory', {
+      value: Math.round(peakMb),
+      threshold: t.memoryMaxMb,
+      comparator: '<=',
+      unit: 'MB',
+      detail: `peak RSS of the cases run in a process of their own${probe instanceof Error ? '' : ` and of a paced runner (${Math.round(probe.rssMb)} MB)`}`,
+      remedy: 'See the memory cases of rustybt benchmark --suite runner',
+    }),
+  );
   const growth = cases.filter((c) => c.rssGrowth).sort((a, b) => b.case.statsNs.n - a.case.statsNs.n)[0];
-  checks.push(growth?.rssGrowth ? measuredCheck('performance.memory-stable', { value: +growth.rssGrowth.percent.toFixed(2), threshold: RSS_GROWTH_MAX_PERCENT, comparator: '<=', unit: '%', missed: mode === 'thorough' ? 'FAIL' : 'WARN', detail: `RSS growth over ${growth.name} (last tenth of the samples over the first)`, remedy: 'Run the 3,000,000-bar memory case (thorough) to tell a leak from a heap sizing up' }) : skipCheck('performance.memory-stable', 'no case measured RSS growth'));
-  checks.push(probe instanceof Error ? makeCheck('performance.cpu', 'FAIL', { detail: `the paced runner probe failed: ${probe.message}`, remedy: 'Start a runner by hand (rustybt paper-trade) and read its error' }) : measuredCheck('performance.cpu', { value: +probe.cpuPercent.toFixed(2), threshold: t.cpuMaxPercent, comparator: '<=', unit: '%', detail: `a runner on the sim market at one bar per second used ${probe.cpuPercent.toFixed(2)}% of a core over ${probe.windowSeconds.toFixed(1)} s (${probe.bars} bars), RSS ${Math.round(probe.rssMb)} MB`, remedy: 'Profile the strategy: node --cpu-prof' }));
+  checks.push(
+    growth?.rssGrowth
+      ? measuredCheck('performance.memory-stable', {
+          value: +growth.rssGrowth.percent.toFixed(2),
+          threshold: RSS_GROWTH_MAX_PERCENT,
+          comparator: '<=',
+          unit: '%',
+          missed: mode === 'thorough' ? 'FAIL' : 'WARN',
+          detail: `RSS growth over ${growth.name} (last tenth of the samples over the first)`,
+          remedy: 'Run the 3,000,000-bar memory case (thorough) to tell a leak from a heap sizing up',
+        })
+      : skipCheck('performance.memory-stable', 'no case measured RSS growth'),
+  );
+  checks.push(
+    probe instanceof Error
+      ? makeCheck('performance.cpu', 'FAIL', {
+          detail: `the paced runner probe failed: ${probe.message}`,
+          remedy: 'Start a runner by hand (rustybt paper-trade) and read its error',
+        })
+      : measuredCheck('performance.cpu', {
+          value: +probe.cpuPercent.toFixed(2),
+          threshold: t.cpuMaxPercent,
+          comparator: '<=',
+          unit: '%',
+          detail: `a runner on the sim market at one bar per second used ${probe.cpuPercent.toFixed(2)}% of a core over ${probe.windowSeconds.toFixed(1)} s (${probe.bars} bars), RSS ${Math.round(probe.rssMb)} MB`,
+          remedy: 'Profile the strategy: node --cpu-prof',
+        }),
+  );
   return checks;
 }
 

@@ -8,7 +8,13 @@ afterEach(() => home?.cleanup());
 
 async function run(config: string): Promise<ValidationResult['validators'][number]> {
   home = tempHome(config);
-  const result = await runValidation({ validators: [riskValidator(home.setup())], mode: 'standard', only: ['risk'], criteria: DEFAULT_CRITERIA, attestation: { strategySha256: null, configSha256: null, lockfileSha256: null, rustybtVersion: 'test' } });
+  const result = await runValidation({
+    validators: [riskValidator(home.setup())],
+    mode: 'standard',
+    only: ['risk'],
+    criteria: DEFAULT_CRITERIA,
+    attestation: { strategySha256: null, configSha256: null, lockfileSha256: null, rustybtVersion: 'test' },
+  });
   return result.validators[0]!;
 }
 
@@ -16,7 +22,9 @@ const status = (v: Awaited<ReturnType<typeof run>>, id: string) => v.checks.find
 
 describe('risk validator', () => {
   it('passes prudent limits set in config, each one enforced by the engine', async () => {
-    const v = await run('risk:\n  maxPositionFraction: 0.1\n  maxLeverage: 1.5\n  maxDailyLoss: 0.03\n  maxNotionalPerOrder: "2500"\n  maxOpenPositions: 3\n  maxOrdersPerMinute: 20\n');
+    const v = await run(
+      'risk:\n  maxPositionFraction: 0.1\n  maxLeverage: 1.5\n  maxDailyLoss: 0.03\n  maxNotionalPerOrder: "2500"\n  maxOpenPositions: 3\n  maxOrdersPerMinute: 20\n',
+    );
     expect(v.checks.map((c) => [c.id, c.status])).toEqual([
       ['risk.limits-configured', 'PASS'],
       ['risk.limits-prudent', 'PASS'],

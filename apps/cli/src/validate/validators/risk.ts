@@ -11,7 +11,15 @@ const NOW = Date.UTC(2025, 0, 2, 12);
 /** Limits that never bind: each rule is driven alone, with the configured value of that rule only. */
 const LOOSE = { maxPositionFraction: 1e6, maxLeverage: 1e6, maxDailyLoss: 1, maxOpenPositions: 1e6, maxOrdersPerMinute: 1e6 } as const;
 
-const order = (side: 'buy' | 'sell', qty: number | Decimal): OrderRequest => ({ clientOrderId: 'validate-risk', symbol: 'X', side, type: 'market', quantity: new Decimal(qty), timeInForce: 'GTC', createdAt: NOW });
+const order = (side: 'buy' | 'sell', qty: number | Decimal): OrderRequest => ({
+  clientOrderId: 'validate-risk',
+  symbol: 'X',
+  side,
+  type: 'market',
+  quantity: new Decimal(qty),
+  timeInForce: 'GTC',
+  createdAt: NOW,
+});
 
 /** What the run computes at submit time, for a book holding `before` of X and `gross` elsewhere. */
 function exposure(o: { before?: number; gross?: number; open?: number; equity?: number }, qty: number): OrderExposure {
@@ -27,7 +35,8 @@ function exposure(o: { before?: number; gross?: number; open?: number; equity?: 
   };
 }
 
-const engineWith = (limits: RiskLimits, rule: Partial<RiskLimits>) => new RiskEngine({ ...limits, ...LOOSE, maxNotionalPerOrder: undefined, ...rule } as RiskLimits);
+const engineWith = (limits: RiskLimits, rule: Partial<RiskLimits>) =>
+  new RiskEngine({ ...limits, ...LOOSE, maxNotionalPerOrder: undefined, ...rule } as RiskLimits);
 
 /** A refusal by `rule` of the breaking order, and the order just inside the limit accepted. */
 function enforced(id: CheckId, rule: string, limit: string, breaking: RiskDecision, inside: RiskDecision, remedy: string): Check {
@@ -44,18 +53,36 @@ function enforced(id: CheckId, rule: string, limit: string, breaking: RiskDecisi
 function positionCheck(l: RiskLimits): Check {
   const e = engineWith(l, { maxPositionFraction: l.maxPositionFraction });
   const maxQty = (EQUITY * l.maxPositionFraction) / PRICE;
-  return enforced('risk.max-position-enforced', 'max_position_size', `${l.maxPositionFraction} of equity`, e.check(order('buy', maxQty * 1.1), exposure({}, maxQty * 1.1), NOW), e.check(order('buy', maxQty * 0.9), exposure({}, maxQty * 0.9), NOW), 'Set risk.maxPositionFraction in config.yaml');
+  return enforced(
+    'risk.max-position-enforced',
+    'max_position_size',
+    `${l.maxPositionFraction} of equity`,
+    e.check(order('buy', maxQty * 1.1), exposure({}, maxQty * 1.1), NOW),
+    e.check(order('buy', maxQty * 0.9), exposure({}, maxQty * 0.9), NOW),
+    'Set risk.maxPositionFraction in config.yaml',
+  );
 }
 
 function notionalCheck(l: RiskLimits): Check {
   if (l.maxNotionalPerOrder === undefined) {
-    return makeCheck('risk.max-notional-enforced', 'FAIL', { value: 'none', detail: 'no maxNotionalPerOrder is configured: an opening order of any size passes this rule', remedy: 'Set risk.maxNotionalPerOrder in config.yaml (live-trade requires it)' });
+    return makeCheck('risk.max-notional-enforced', 'FAIL', {
+      value: 'none',
+      detail: 'no maxNotionalPerOrder is configured: an opening order of any size passes this rule',
+      remedy: 'Set risk.maxNotionalPerOrder in config.yaml (live-trade requires it)',
+    });
   }
   const limit = new Decimal(l.maxNotionalPerOrder);
   const e = engineWith(l, { maxNotionalPerOrder: l.maxNotionalPerOrder });
   const over = limit.mul(1.1).div(PRICE);
   const under = limit.mul(0.9).div(PRICE);
-  return enforced('risk.max-notional-enforced', 'max_notional_per_order', limit.toString(), e.check(order('buy', over), exposure({}, over.toNumber()), NOW), e.check(order('buy', under), exposure({}, under.toNumber()), NOW), 'Check the engine build: the notional rule did not hold');
+  return enforced(
+    'risk.max-notional-enforced',
+    'max_notional_per_order',
+    limit.toString(),
+    e.check(order('buy', over), exposure({}, over.toNumber()), NOW),
+    e.check(order('buy', under), exposure({}, under.toNumber()), NOW),
+    'Check the engine build: the notional rule did not hold',
+  );
 }
 
 function leverageCheck(l: RiskLimits): Check {
@@ -63,12 +90,26 @@ function leverageCheck(l: RiskLimits): Check {
   const held = (EQUITY * l.maxLeverage) / 2;
   const e = engineWith(l, { maxLeverage: l.maxLeverage });
   const room = (EQUITY * l.maxLeverage - held) / PRICE;
-  return enforced('risk.max-leverage-enforced', 'max_leverage', `${l.maxLeverage}x`, e.check(order('buy', room * 1.2), exposure({ gross: held }, room * 1.2), NOW), e.check(order('buy', room * 0.8), exposure({ gross: held }, room * 0.8), NOW), 'Set risk.maxLeverage in config.yaml');
+  return enforced(
+    'risk.max-leverage-enforced',
+    'max_leverage',
+    `${l.maxLeverage}x`,
+    e.check(order('buy', room * 1.2), exposure({ gross: held }, room * 1.2), NOW),
+    e.check(order('buy', room * 0.8), exposure({ gross: held }, room * 0.8), NOW),
+    'Set risk.maxLeverage in config.yaml',
+  );
 }
 
 function openPositionsCheck(l: RiskLimits): Check {
   const e = engineWith(l, { maxOpenPositions: l.maxOpenPositions });
-  return enforced('risk.max-open-positions-enforced', 'max_open_positions', String(l.maxOpenPositions), e.check(order('buy', 1), exposure({ open: l.maxOpenPositions }, 1), NOW), e.check(order('buy', 1), exposure({ open: l.maxOpenPositions - 1 }, 1), NOW), 'Set risk.maxOpenPositions in config.yaml');
+  return enforced(
+    'risk.max-open-positions-enforced',
+    'max_open_positions',
+    String(l.maxOpenPositions),
+    e.check(order('buy', 1), exposure({ open: l.maxOpenPositions }, 1), NOW),
+    e.check(order('buy', 1), exposure({ open: l.maxOpenPositions - 1 }, 1), NOW),
+    'Set risk.maxOpenPositions in config.yaml',
+  );
 }
 
 function orderRateCheck(l: RiskLimits): Check {
@@ -87,7 +128,13 @@ function orderRateCheck(l: RiskLimits): Check {
   const breaking = e.check(order('buy', 1), exposure({}, 1), NOW + 30_001);
   // A minute after the burst the window has emptied: orders pass again.
   const later = e.check(order('buy', 1), exposure({}, 1), NOW + 90_001);
-  if (refusedEarly) return makeCheck('risk.order-rate-enforced', 'FAIL', { value: 'refused early', threshold: `${n}/min`, detail: `order refused before the limit: ${(refusedEarly as { detail: string }).detail}`, remedy: 'Check the engine build' });
+  if (refusedEarly)
+    return makeCheck('risk.order-rate-enforced', 'FAIL', {
+      value: 'refused early',
+      threshold: `${n}/min`,
+      detail: `order refused before the limit: ${(refusedEarly as { detail: string }).detail}`,
+      remedy: 'Check the engine build',
+    });
   return enforced('risk.order-rate-enforced', 'max_orders_per_minute', `${n}/min`, breaking, later, 'Set risk.maxOrdersPerMinute in config.yaml');
 }
 
@@ -96,7 +143,10 @@ function dailyLossChecks(l: RiskLimits): Check[] {
   if (l.maxDailyLoss >= 1) {
     const detail = `maxDailyLoss is ${l.maxDailyLoss} (100% of the day's equity): the limit is switched off, no loss can breach it`;
     const remedy = 'Set risk.maxDailyLoss to a fraction such as 0.05 in config.yaml';
-    return [makeCheck('risk.daily-loss-enforced', 'FAIL', { value: l.maxDailyLoss, threshold: '< 1', detail, remedy }), makeCheck('risk.reduce-transition', 'FAIL', { detail: 'no breach is possible, so no transition', remedy })];
+    return [
+      makeCheck('risk.daily-loss-enforced', 'FAIL', { value: l.maxDailyLoss, threshold: '< 1', detail, remedy }),
+      makeCheck('risk.reduce-transition', 'FAIL', { detail: 'no breach is possible, so no transition', remedy }),
+    ];
   }
   const e = new RiskEngine(l);
   e.newDayIfDue(NOW, () => new Decimal(EQUITY));
@@ -110,14 +160,19 @@ function dailyLossChecks(l: RiskLimits): Check[] {
   const loss = makeCheck('risk.daily-loss-enforced', stopped ? 'PASS' : 'FAIL', {
     value: t ? t.to : 'ACTIVE',
     threshold: `${l.maxDailyLoss} of the day's equity`,
-    detail: stopped ? `a loss of ${(l.maxDailyLoss * 110).toFixed(2)}% moved trading to ${t!.to}; a new opening order was refused (${(opening as { detail: string }).detail})` : `after a loss beyond the limit the state is ${e.state} and an opening order was ${opening.ok ? 'accepted' : 'refused'}${inside ? '; a loss inside the limit already tripped it' : ''}`,
+    detail: stopped
+      ? `a loss of ${(l.maxDailyLoss * 110).toFixed(2)}% moved trading to ${t!.to}; a new opening order was refused (${(opening as { detail: string }).detail})`
+      : `after a loss beyond the limit the state is ${e.state} and an opening order was ${opening.ok ? 'accepted' : 'refused'}${inside ? '; a loss inside the limit already tripped it' : ''}`,
     remedy: 'Check risk.maxDailyLoss and the engine build',
   });
   const okState = want === 'REDUCING' ? reducing.ok && !opening.ok : !reducing.ok && !opening.ok;
   const transition = makeCheck('risk.reduce-transition', t?.to === want && okState ? 'PASS' : 'FAIL', {
     value: e.state,
     threshold: want,
-    detail: want === 'REDUCING' ? `in REDUCING a reducing sell ${reducing.ok ? 'passed' : 'was refused'} and an opening buy ${opening.ok ? 'passed' : 'was refused'}` : `dailyLossAction is halt: in HALTED the reducing sell ${reducing.ok ? 'passed' : 'was refused'}, the opening buy ${opening.ok ? 'passed' : 'was refused'} (only cancels pass)`,
+    detail:
+      want === 'REDUCING'
+        ? `in REDUCING a reducing sell ${reducing.ok ? 'passed' : 'was refused'} and an opening buy ${opening.ok ? 'passed' : 'was refused'}`
+        : `dailyLossAction is halt: in HALTED the reducing sell ${reducing.ok ? 'passed' : 'was refused'}, the opening buy ${opening.ok ? 'passed' : 'was refused'} (only cancels pass)`,
     remedy: 'Check risk.dailyLossAction and the engine build',
   });
   return [loss, transition];
@@ -130,7 +185,13 @@ function haltCheck(l: RiskLimits): Check {
   e.setState('ACTIVE', 'manual', 'validate: resume');
   const resumed = e.check(order('buy', 1), exposure({}, 1), NOW);
   const ok = !halted.ok && halted.rule === 'trading_state' && resumed.ok;
-  return makeCheck('risk.halt-transition', ok ? 'PASS' : 'FAIL', { value: ok ? 'HALTED -> ACTIVE' : e.state, detail: ok ? 'HALTED refused even a reducing order; after resume an order passed' : `halted: ${halted.ok ? 'accepted' : halted.rule}; resumed: ${resumed.ok ? 'accepted' : resumed.rule}`, remedy: 'Check the engine build' });
+  return makeCheck('risk.halt-transition', ok ? 'PASS' : 'FAIL', {
+    value: ok ? 'HALTED -> ACTIVE' : e.state,
+    detail: ok
+      ? 'HALTED refused even a reducing order; after resume an order passed'
+      : `halted: ${halted.ok ? 'accepted' : halted.rule}; resumed: ${resumed.ok ? 'accepted' : resumed.rule}`,
+    remedy: 'Check the engine build',
+  });
 }
 
 function configuredCheck(s: ValidateSetup): Check {
@@ -139,9 +200,18 @@ function configuredCheck(s: ValidateSetup): Check {
   const missing = LIVE_REQUIRED_LIMITS.filter((k) => !deliberate.includes(k));
   const where = s.loaded.configFile ?? 'config.yaml';
   if (missing.length > 0) {
-    return makeCheck('risk.limits-configured', 'FAIL', { value: deliberate.length, threshold: LIVE_REQUIRED_LIMITS.join(', '), detail: `not set in config: ${missing.join(', ')} (a live session refuses to start without them)`, remedy: `Add them under risk: in ${where}` });
+    return makeCheck('risk.limits-configured', 'FAIL', {
+      value: deliberate.length,
+      threshold: LIVE_REQUIRED_LIMITS.join(', '),
+      detail: `not set in config: ${missing.join(', ')} (a live session refuses to start without them)`,
+      remedy: `Add them under risk: in ${where}`,
+    });
   }
-  return makeCheck('risk.limits-configured', 'PASS', { value: deliberate.length, threshold: LIVE_REQUIRED_LIMITS.join(', '), detail: `set in config: ${deliberate.join(', ')}` });
+  return makeCheck('risk.limits-configured', 'PASS', {
+    value: deliberate.length,
+    threshold: LIVE_REQUIRED_LIMITS.join(', '),
+    detail: `set in config: ${deliberate.join(', ')}`,
+  });
 }
 
 function prudentCheck(l: RiskLimits, t: Readonly<Thresholds>): Check {

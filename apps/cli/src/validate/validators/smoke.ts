@@ -41,10 +41,27 @@ async function until<T>(runner: PaperRunner, signal: AbortSignal, probe: () => P
 }
 
 async function componentsCheck(): Promise<Check> {
-  const loaded = await Promise.all([import('@rustybt/engine'), import('@rustybt/brokers'), import('@rustybt/data-providers'), import('@rustybt/paper-runner'), import('@rustybt/uptime')]);
+  const loaded = await Promise.all([
+    import('@rustybt/engine'),
+    import('@rustybt/brokers'),
+    import('@rustybt/data-providers'),
+    import('@rustybt/paper-runner'),
+    import('@rustybt/uptime'),
+  ]);
   const [engine, brokers, data, runner, uptime] = loaded;
-  const have = [typeof engine.EngineRun === 'function' && 'engine', typeof brokers.PaperBroker === 'function' && 'paper broker', typeof data.GbmPath === 'function' && 'sim feed', typeof runner.StateStore === 'function' && 'state store', typeof uptime.formatEvent === 'function' && 'logs'].filter(Boolean);
-  return makeCheck('smoke.components', have.length === 5 ? 'PASS' : 'FAIL', { value: have.length, threshold: 5, detail: `loaded: ${have.join(', ')}`, remedy: 'Reinstall: npm ci' });
+  const have = [
+    typeof engine.EngineRun === 'function' && 'engine',
+    typeof brokers.PaperBroker === 'function' && 'paper broker',
+    typeof data.GbmPath === 'function' && 'sim feed',
+    typeof runner.StateStore === 'function' && 'state store',
+    typeof uptime.formatEvent === 'function' && 'logs',
+  ].filter(Boolean);
+  return makeCheck('smoke.components', have.length === 5 ? 'PASS' : 'FAIL', {
+    value: have.length,
+    threshold: 5,
+    detail: `loaded: ${have.join(', ')}`,
+    remedy: 'Reinstall: npm ci',
+  });
 }
 
 /** One real paper session in a temporary RUSTYBT_HOME: /health over HTTP, one order to a fill, position, status. */
@@ -54,25 +71,68 @@ async function sessionChecks(o: SmokeOptions, signal: AbortSignal, progress: (m:
   const strategy = join(home, 'smoke-strategy.ts');
   writeFileSync(strategy, o.strategySource ?? SMOKE_STRATEGY, { mode: 0o600 });
   const env = { ...process.env, RUSTYBT_HOME: home };
-  const options = resolveRunnerOptions({ strategy, data: 'replay:sim', speed: 'max', session: 'smoke', heartbeat: '200ms', port: '0', capital: '10000' }, env, home);
+  const options = resolveRunnerOptions(
+    { strategy, data: 'replay:sim', speed: 'max', session: 'smoke', heartbeat: '200ms', port: '0', capital: '10000' },
+    env,
+    home,
+  );
   let runner: PaperRunner | undefined;
   try {
     progress('starting a paper session on replay:sim at --speed max');
     runner = await PaperRunner.start({ ...options, replaySimBars: REPLAY_BARS });
     const url = runner.url!;
     const r = runner;
-    const health = await until(r, signal, () => getJson<{ status?: string; state?: string }>(`${url}/health`), (h) => h.status === 200 && h.body.status === 'ok');
-    const checks: Check[] = [makeCheck('smoke.health', health.status === 200 && health.body.status === 'ok' ? 'PASS' : 'FAIL', { value: health.status, threshold: 200, detail: `GET ${url}/health: HTTP ${health.status}, status ${health.body.status}, state ${health.body.state}`, remedy: 'Run rustybt paper-trade --strategy examples/sma-crossover.ts and read its errors' })];
+    const health = await until(
+      r,
+      signal,
+      () => getJson<{ status?: string; state?: string }>(`${url}/health`),
+      (h) => h.status === 200 && h.body.status === 'ok',
+    );
+    const checks: Check[] = [
+      makeCheck('smoke.health', health.status === 200 && health.body.status === 'ok' ? 'PASS' : 'FAIL', {
+        value: health.status,
+        threshold: 200,
+        detail: `GET ${url}/health: HTTP ${health.status}, status ${health.body.status}, state ${health.body.state}`,
+        remedy: 'Run rustybt paper-trade --strategy examples/sma-crossover.ts and read its errors',
+      }),
+    ];
     progress('waiting for the paper fill');
-    const live = await until(r, signal, () => getJson<StatusReport>(`${url}/status`), (st) => st.body.recentFills.length > 0 || st.body.barsProcessed >= FILL_WITHIN_BARS);
+    const live = await until(
+      r,
+      signal,
+      () => getJson<StatusReport>(`${url}/status`),
+      (st) => st.body.recentFills.length > 0 || st.body.barsProcessed >= FILL_WITHIN_BARS,
+    );
     const fill = live.body.recentFills[0];
-    checks.push(makeCheck('smoke.order-fill', fill ? 'PASS' : 'FAIL', { value: live.body.recentFills.length, threshold: 1, detail: fill ? `${fill.side} ${fill.quantity} ${fill.symbol} filled @ ${fill.price} (order ${fill.clientOrderId})` : `no fill after ${live.body.barsProcessed} bars`, remedy: 'Check the paper broker: rustybt test-broker --broker paper' }));
+    checks.push(
+      makeCheck('smoke.order-fill', fill ? 'PASS' : 'FAIL', {
+        value: live.body.recentFills.length,
+        threshold: 1,
+        detail: fill
+          ? `${fill.side} ${fill.quantity} ${fill.symbol} filled @ ${fill.price} (order ${fill.clientOrderId})`
+          : `no fill after ${live.body.barsProcessed} bars`,
+        remedy: 'Check the paper broker: rustybt test-broker --broker paper',
+      }),
+    );
     const pos = live.body.positions.find((p) => p.symbol === 'SIM');
-    checks.push(makeCheck('smoke.position', pos && Number(pos.quantity) === 1 ? 'PASS' : 'FAIL', { value: pos?.quantity ?? '0', threshold: '1', detail: pos ? `SIM ${pos.quantity} @ ${pos.averagePrice}` : 'no SIM position after the fill', remedy: 'Check the portfolio accounting (npm test)' }));
+    checks.push(
+      makeCheck('smoke.position', pos && Number(pos.quantity) === 1 ? 'PASS' : 'FAIL', {
+        value: pos?.quantity ?? '0',
+        threshold: '1',
+        detail: pos ? `SIM ${pos.quantity} @ ${pos.averagePrice}` : 'no SIM position after the fill',
+        remedy: 'Check the portfolio accounting (npm test)',
+      }),
+    );
     const summary = await r.stop('signal');
     const stored = await readSessionStatus({ stateDir: join(home, 'state'), session: 'smoke' });
     const ok = stored.source === 'state' && stored.ordersByStatus.filled === 1 && stored.lastStop?.reason === 'signal' && stored.equity !== null;
-    checks.push(makeCheck('smoke.status', ok ? 'PASS' : 'FAIL', { value: stored.ordersByStatus.filled ?? 0, detail: `from the state file after the stop: ${stored.barsProcessed} bars, equity ${stored.equity}, orders ${JSON.stringify(stored.ordersByStatus)}, stopped (${stored.lastStop?.reason ?? 'no stop recorded'}); run summary ${summary.barsThisRun} bars`, remedy: 'rustybt status --session <name> should read the same; check the state store' }));
+    checks.push(
+      makeCheck('smoke.status', ok ? 'PASS' : 'FAIL', {
+        value: stored.ordersByStatus.filled ?? 0,
+        detail: `from the state file after the stop: ${stored.barsProcessed} bars, equity ${stored.equity}, orders ${JSON.stringify(stored.ordersByStatus)}, stopped (${stored.lastStop?.reason ?? 'no stop recorded'}); run summary ${summary.barsThisRun} bars`,
+        remedy: 'rustybt status --session <name> should read the same; check the state store',
+      }),
+    );
     return checks;
   } finally {
     await runner?.stop('signal');
@@ -93,7 +153,8 @@ export function smokeValidator(o: SmokeOptions = {}): Validator {
     modes: ['quick', 'thorough'],
     async run(ctx) {
       const components = await componentsCheck();
-      if (components.status === 'FAIL') return [components, ...rest(['smoke.health', 'smoke.order-fill', 'smoke.position', 'smoke.status'], 'essential components are missing')];
+      if (components.status === 'FAIL')
+        return [components, ...rest(['smoke.health', 'smoke.order-fill', 'smoke.position', 'smoke.status'], 'essential components are missing')];
       return [components, ...(await sessionChecks(o, ctx.signal, (m) => ctx.progress(m)))];
     },
   });

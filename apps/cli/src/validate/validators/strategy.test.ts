@@ -23,7 +23,14 @@ const status = (v: ValidatorResult) => Object.fromEntries(v.checks.map((c) => [c
 describe('strategy validator', () => {
   it('passes the example strategy: loads, params, a sim backtest with orders, the calendar', async () => {
     const v = await validate();
-    expect(status(v)).toEqual({ 'strategy.loads': 'PASS', 'strategy.params': 'PASS', 'strategy.backtest-runs': 'PASS', 'strategy.backtest-orders': 'PASS', 'strategy.calendar': 'PASS', 'strategy.matches-session': 'SKIP' });
+    expect(status(v)).toEqual({
+      'strategy.loads': 'PASS',
+      'strategy.params': 'PASS',
+      'strategy.backtest-runs': 'PASS',
+      'strategy.backtest-orders': 'PASS',
+      'strategy.calendar': 'PASS',
+      'strategy.matches-session': 'SKIP',
+    });
     expect(v.checks.find((c) => c.id === 'strategy.params')?.detail).toBe('fast=10, slow=30, qty=1');
   });
 
@@ -40,6 +47,9 @@ describe('strategy validator', () => {
 
   it('fails a strategy other than the one the session runs', async () => {
     const v = await validate({ session: { name: 'demo', stateFile: '/nowhere/demo.db', meta: { strategy: '/elsewhere/other.ts', params: '{}' } } });
-    expect(v.checks.find((c) => c.id === 'strategy.matches-session')).toMatchObject({ status: 'FAIL', detail: expect.stringContaining('session runs /elsewhere/other.ts') });
+    expect(v.checks.find((c) => c.id === 'strategy.matches-session')).toMatchObject({
+      status: 'FAIL',
+      detail: expect.stringContaining('session runs /elsewhere/other.ts'),
+    });
   });
 });

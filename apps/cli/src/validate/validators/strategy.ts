@@ -27,7 +27,9 @@ function matchesSession(s: ValidateSetup, params: StrategyParams): Check {
   return makeCheck('strategy.matches-session', ok ? 'PASS' : 'FAIL', {
     subject: s.session.name,
     value: ok ? 'same' : 'different',
-    detail: ok ? `${basename(s.strategyFile)} with ${now === '[]' ? 'default params' : `params ${now}`}` : `${sameFile ? '' : `session runs ${meta.strategy}, validated ${s.strategyFile}; `}${saved === now ? '' : `session params ${saved}, validated ${now}`}`,
+    detail: ok
+      ? `${basename(s.strategyFile)} with ${now === '[]' ? 'default params' : `params ${now}`}`
+      : `${sameFile ? '' : `session runs ${meta.strategy}, validated ${s.strategyFile}; `}${saved === now ? '' : `session params ${saved}, validated ${now}`}`,
     remedy: 'Validate the strategy the session runs: drop --strategy, or pass the same file',
   });
 }
@@ -42,8 +44,18 @@ function calendarCheck(s: ValidateSetup): Check {
   const calendar = autoCalendar(spec, s.symbol, []);
   const year = new Date().getUTCFullYear();
   const holidays = nyseHolidays(year).size;
-  if (!calendar) return makeCheck('strategy.calendar', 'WARN', { subject: s.symbol, detail: `no trading calendar known for ${s.symbol} on ${s.data}: gaps in its bars cannot be told from closed markets`, remedy: 'Use a symbol whose exchange calendar rustybt knows (NYSE or 24/7 crypto)' });
-  return makeCheck('strategy.calendar', holidays >= 8 ? 'PASS' : 'WARN', { subject: s.symbol, value: calendar.name, detail: `${s.symbol} on ${s.data}: ${calendar.name}; NYSE ${year} has ${holidays} holidays known`, remedy: 'Check libs/data-providers/src/calendar for this year' });
+  if (!calendar)
+    return makeCheck('strategy.calendar', 'WARN', {
+      subject: s.symbol,
+      detail: `no trading calendar known for ${s.symbol} on ${s.data}: gaps in its bars cannot be told from closed markets`,
+      remedy: 'Use a symbol whose exchange calendar rustybt knows (NYSE or 24/7 crypto)',
+    });
+  return makeCheck('strategy.calendar', holidays >= 8 ? 'PASS' : 'WARN', {
+    subject: s.symbol,
+    value: calendar.name,
+    detail: `${s.symbol} on ${s.data}: ${calendar.name}; NYSE ${year} has ${holidays} holidays known`,
+    remedy: 'Check libs/data-providers/src/calendar for this year',
+  });
 }
 
 interface Backtest {
@@ -56,7 +68,16 @@ interface Backtest {
 
 async function shortBacktest(strategy: Strategy, params: StrategyParams, s: ValidateSetup): Promise<Backtest> {
   const seen: Backtest = { orders: 0, fills: 0, rejections: [], errors: [], bars: 0 };
-  const run = new EngineRun({ runId: 'validate', strategy, broker: new PaperBroker(s.loaded.config.paper ?? {}), symbols: [SYMBOL], capital: 10_000, params, seed: 1, ...(s.loaded.config.risk ? { risk: s.loaded.config.risk } : {}) });
+  const run = new EngineRun({
+    runId: 'validate',
+    strategy,
+    broker: new PaperBroker(s.loaded.config.paper ?? {}),
+    symbols: [SYMBOL],
+    capital: 10_000,
+    params,
+    seed: 1,
+    ...(s.loaded.config.risk ? { risk: s.loaded.config.risk } : {}),
+  });
   run.events$.subscribe((e: EngineEvent) => {
     if (e.type === 'order_submitted') seen.orders++;
     else if (e.type === 'order_filled') seen.fills++;
@@ -80,18 +101,50 @@ export function strategyValidator(s: ValidateSetup): Validator {
       let strategy: Strategy;
       try {
         strategy = await loadStrategy(s.strategyFile);
-        checks.push(makeCheck('strategy.loads', 'PASS', { subject: basename(s.strategyFile), detail: `${strategy.name ?? basename(s.strategyFile)} from ${s.strategyFile}` }));
+        checks.push(
+          makeCheck('strategy.loads', 'PASS', {
+            subject: basename(s.strategyFile),
+            detail: `${strategy.name ?? basename(s.strategyFile)} from ${s.strategyFile}`,
+          }),
+        );
       } catch (err) {
         const reason = 'the strategy did not load';
-        return [makeCheck('strategy.loads', 'FAIL', { subject: basename(s.strategyFile), detail: (err as Error).message, remedy: 'Fix the strategy file (rustybt backtest --strategy <file> shows the same error)' }), ...(['strategy.params', 'strategy.backtest-runs', 'strategy.backtest-orders'] as const).map((id) => skipCheck(id, reason)), calendarCheck(s), skipCheck('strategy.matches-session', reason)];
+        return [
+          makeCheck('strategy.loads', 'FAIL', {
+            subject: basename(s.strategyFile),
+            detail: (err as Error).message,
+            remedy: 'Fix the strategy file (rustybt backtest --strategy <file> shows the same error)',
+          }),
+          ...(['strategy.params', 'strategy.backtest-runs', 'strategy.backtest-orders'] as const).map((id) => skipCheck(id, reason)),
+          calendarCheck(s),
+          skipCheck('strategy.matches-session', reason),
+        ];
       }
       let params: StrategyParams;
       try {
         params = resolveParams(strategy.params, s.params);
       } catch (err) {
-        return [...checks, makeCheck('strategy.params', 'FAIL', { detail: (err as Error).message, remedy: 'Give parameters the strategy declares, with values of the right type' }), skipCheck('strategy.backtest-runs', 'the parameters do not validate'), skipCheck('strategy.backtest-orders', 'the parameters do not validate'), calendarCheck(s), skipCheck('strategy.matches-session', 'the parameters do not validate')];
+        return [
+          ...checks,
+          makeCheck('strategy.params', 'FAIL', {
+            detail: (err as Error).message,
+            remedy: 'Give parameters the strategy declares, with values of the right type',
+          }),
+          skipCheck('strategy.backtest-runs', 'the parameters do not validate'),
+          skipCheck('strategy.backtest-orders', 'the parameters do not validate'),
+          calendarCheck(s),
+          skipCheck('strategy.matches-session', 'the parameters do not validate'),
+        ];
       }
-      checks.push(makeCheck('strategy.params', 'PASS', { detail: Object.keys(params).length ? Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ') : 'no parameters' }));
+      checks.push(
+        makeCheck('strategy.params', 'PASS', {
+          detail: Object.keys(params).length
+            ? Object.entries(params)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ')
+            : 'no parameters',
+        }),
+      );
       ctx.progress(`backtest over ${BACKTEST_BARS} sim bars`);
       checks.push(...(await backtestChecks(strategy, params, s)), calendarCheck(s), matchesSession(s, params));
       return checks;
@@ -104,9 +157,19 @@ async function backtestChecks(strategy: Strategy, params: StrategyParams, s: Val
   try {
     bt = await shortBacktest(strategy, params, s);
   } catch (err) {
-    return [makeCheck('strategy.backtest-runs', 'FAIL', { detail: (err as Error).message, remedy: 'Reproduce with rustybt backtest --strategy <file> --data sim --debug' }), skipCheck('strategy.backtest-orders', 'the backtest failed')];
+    return [
+      makeCheck('strategy.backtest-runs', 'FAIL', {
+        detail: (err as Error).message,
+        remedy: 'Reproduce with rustybt backtest --strategy <file> --data sim --debug',
+      }),
+      skipCheck('strategy.backtest-orders', 'the backtest failed'),
+    ];
   }
-  const runs = makeCheck('strategy.backtest-runs', bt.errors.length ? 'FAIL' : 'PASS', { value: bt.bars, detail: bt.errors.length ? `${bt.errors.length} errors: ${bt.errors.slice(0, 3).join('; ')}` : `${bt.bars} sim 1m bars without errors`, remedy: 'Reproduce with rustybt backtest --strategy <file> --data sim --debug' });
+  const runs = makeCheck('strategy.backtest-runs', bt.errors.length ? 'FAIL' : 'PASS', {
+    value: bt.bars,
+    detail: bt.errors.length ? `${bt.errors.length} errors: ${bt.errors.slice(0, 3).join('; ')}` : `${bt.bars} sim 1m bars without errors`,
+    remedy: 'Reproduce with rustybt backtest --strategy <file> --data sim --debug',
+  });
   const orders = makeCheck('strategy.backtest-orders', bt.orders > 0 && bt.fills > 0 ? 'PASS' : 'FAIL', {
     value: bt.orders,
     threshold: 1,
