@@ -28,8 +28,8 @@ export function projectConfig(options: { testTimeout?: number; include?: string[
     test: {
       include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts', 'e2e/**/*.test.ts'],
       environment: 'node',
-      testTimeout: options.testTimeout ?? 20_000,
-      hookTimeout: 30_000,
+      testTimeout: options.testTimeout ?? 120_000,
+      hookTimeout: 120_000,
       pool: 'forks',
       maxWorkers: 2,
       passWithNoTests: false,

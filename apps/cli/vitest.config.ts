@@ -1,3 +1,3 @@
 import { projectConfig } from '../../vitest.base';
 
-export default projectConfig({ testTimeout: 60_000 });
+export default projectConfig({ testTimeout: 180_000 });

@@ -39,7 +39,7 @@ describe('A/B gate', () => {
 
   it('says regression for a case made 30% slower on purpose', async () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const r = await job(seed, 1.3);
+      const r = await job(seed, 1.3, 10);
       expect(r.cases[0]!.verdict, `seed ${seed}`).toBe('regression');
       expect(r.verdict).toBe('regression');
       expect(r.cases[0]!.estimate).toBeGreaterThan(1.25);

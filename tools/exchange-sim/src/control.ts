@@ -39,18 +39,16 @@ export function handleControl(req: SimRequest, t: ControlTarget): SimResponse {
         return json(200, {
           requests: t.requestCount(),
           faults: t.faults.pending(),
-          orders: t.venue
-            .allOrders()
-            .map((o) => ({
-              orderId: o.orderId,
-              clientOrderId: o.clientOrderId,
-              symbol: o.symbol,
-              side: o.side,
-              type: o.type,
-              status: o.status,
-              quantity: o.quantity.toString(),
-              executedQty: o.executedQty.toString(),
-            })),
+          orders: t.venue.allOrders().map((o) => ({
+            orderId: o.orderId,
+            clientOrderId: o.clientOrderId,
+            symbol: o.symbol,
+            side: o.side,
+            type: o.type,
+            status: o.status,
+            quantity: o.quantity.toString(),
+            executedQty: o.executedQty.toString(),
+          })),
         });
       case 'POST /__sim/faults': {
         const body = JSON.parse(req.body || 'null') as unknown;

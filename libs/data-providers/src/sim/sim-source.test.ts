@@ -62,7 +62,7 @@ describe('sim', () => {
       ),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 
   it('rejects bad parameters', async () => {
     await expect(simBars('X', q, { volatility: -1 }).next()).rejects.toThrow(/volatility/);
