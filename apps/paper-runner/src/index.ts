@@ -35,3 +35,4 @@ export {
 } from './backup/index';
 export { onStopSignals } from './signals';
 export * from './config/index';
+export { SESSION_NAME, checkSessionName, sessionOfStateFile } from './state/session-name';

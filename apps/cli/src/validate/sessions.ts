@@ -1,15 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { StateStore } from '@rustybt/paper-runner';
-
-/** Session names as the runner allows them (apps/paper-runner/src/state/session-name.ts). */
-const SESSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+import { sessionOfStateFile, StateStore } from '@rustybt/paper-runner';
 
 /** Every session state file under the state folder, by name. */
 export function sessionFiles(stateDir: string): { name: string; path: string }[] {
   if (!existsSync(stateDir)) return [];
   return readdirSync(stateDir)
-    .filter((f) => f.endsWith('.db') && SESSION_NAME.test(f.slice(0, -3)))
+    .filter((f) => sessionOfStateFile(f) !== undefined)
     .sort()
     .map((f) => ({ name: f.slice(0, -3), path: join(stateDir, f) }));
 }

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HomeLayout } from '@rustybt/ops';
 import { InputError } from '@rustybt/ops';
-import { checkSessionName, SESSION_NAME } from '../state/session-name';
+import { checkSessionName, sessionOfStateFile } from '../state/session-name';
 import { CONFIG_FILES, PLAINTEXT_SECRET_FILES, unsafePathReason } from './manifest';
 
 export interface BackupSelection {
@@ -19,7 +19,7 @@ const isFile = (p: string) => existsSync(p) && lstatSync(p).isFile();
 export function listSessions(stateDir: string): string[] {
   if (!existsSync(stateDir)) return [];
   return readdirSync(stateDir)
-    .filter((f) => f.endsWith('.db') && SESSION_NAME.test(f.slice(0, -3)) && isFile(join(stateDir, f)))
+    .filter((f) => sessionOfStateFile(f) !== undefined && isFile(join(stateDir, f)))
     .map((f) => f.slice(0, -3))
     .sort();
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '@rustybt/ops';
-import { checkSessionName, SESSION_NAME } from '../state/session-name';
+import { checkSessionName, sessionOfStateFile } from '../state/session-name';
 import { SessionLock } from '../state/session-lock';
 import { StateStore } from '../state/store';
 import { readOutboxCounts } from '@rustybt/alerts';
@@ -91,7 +91,7 @@ async function fetchStatus(url: string, timeoutMs: number, token: string | undef
 function sessions(stateDir: string): { name: string; mtime: number }[] {
   if (!existsSync(stateDir)) return [];
   return readdirSync(stateDir)
-    .filter((f) => f.endsWith('.db') && SESSION_NAME.test(f.slice(0, -3)))
+    .filter((f) => sessionOfStateFile(f) !== undefined)
     .map((f) => {
       const base = join(stateDir, f);
       const mtimes = [base, `${base}-wal`].filter(existsSync).map((p) => statSync(p).mtimeMs);
