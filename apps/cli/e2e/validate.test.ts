@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KNOWN_CHECK_IDS, validationResultSchema } from '@rustybt/validate';
-import { findAll, parseHtml, textOf } from './html-tree';
+import { findAll, parseHtml, textOf } from '@rustybt/validate/testing';
 import { rustybt } from './run-cli';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAll, parseHtml, textOf, type HtmlElement } from '../../test/html-tree';
+import { findAll, parseHtml, textOf, type HtmlElement } from '../testing/html-tree';
 import { HOSTILE, sampleResult } from '../../test/sample-result';
 import { renderHtml } from './html';
 
