@@ -62,6 +62,18 @@ describe('rustybt shell', () => {
     expect(Object.keys(schema.properties)).toContain('logLevel');
   });
 
+  it('config show names where a section came from, not default', () => {
+    mkdirSync(join(home, 'config'), { recursive: true });
+    const file = join(home, 'config', 'config.yaml');
+    writeFileSync(file, 'risk:\n  maxLeverage: 2\n');
+    const r = rustybt(['config', 'show'], env);
+    expect(r.code).toBe(0);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('risk '));
+    expect(line).toContain('"maxLeverage":2');
+    expect(line?.endsWith(` file:${file}:2`)).toBe(true);
+    rmSync(file);
+  });
+
   it('reports a bad config file as file:line with exit 2 and no stack', () => {
     mkdirSync(join(home, 'config'), { recursive: true });
     const file = join(home, 'config', 'config.yaml');

@@ -27,7 +27,15 @@ export function registerConfig(program: Command) {
       }
       const lines = [`home:        ${loaded.layout.home}`, `config file: ${loaded.configFile ?? '(none)'}`, ''];
       for (const [key, value] of Object.entries(loaded.config)) {
-        lines.push(`${key.padEnd(12)} ${JSON.stringify(value).padEnd(30)} ${loaded.sources[key] ?? 'default'}`);
+        // A section's keys can come from several layers: name each (file:line, env:NAME, flag), else default.
+        const within = [
+          ...new Set(
+            Object.entries(loaded.sources)
+              .filter(([k]) => k.startsWith(`${key}.`))
+              .map(([, source]) => source),
+          ),
+        ];
+        lines.push(`${key.padEnd(12)} ${JSON.stringify(value).padEnd(30)} ${loaded.sources[key] ?? (within.length > 0 ? within.join(', ') : 'default')}`);
       }
       process.stdout.write(`${lines.join('\n')}\n`);
     });
