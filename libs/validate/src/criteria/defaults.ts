@@ -1,3 +1,4 @@
+import { VALIDATOR_IDS } from '../ids';
 import type { Criteria } from './schema';
 
 // Built-in criteria, following the upstream project's production criteria: order latency 50 ms,
@@ -38,19 +39,7 @@ export const DEFAULT_CRITERIA: Criteria = {
     },
     // Everything, with the full benchmark suites and a real test alert.
     thorough: {
-      validators: [
-        'smoke',
-        'strategy',
-        'risk',
-        'execution',
-        'database',
-        'monitoring',
-        'security',
-        'compliance',
-        'performance',
-        'disaster-recovery',
-        'paper-trading',
-      ],
+      validators: [...VALIDATOR_IDS],
       timeoutSeconds: 3600,
       thresholds: {},
     },
