@@ -13,7 +13,7 @@ export {
   type TimeInForce,
 } from './model/order';
 export { parseSymbol, type Asset } from './model/asset';
-export { Decimal, ZERO, toDecimal, type DecimalInput } from './model/decimal';
+export { Decimal, ZERO, isPositive, numberOf, toDecimal, type DecimalInput } from './model/decimal';
 export {
   decimalString,
   fillFromJson,
@@ -49,7 +49,7 @@ export {
   type StrategyState,
 } from './strategy/types';
 export { resolveParams } from './strategy/params';
-export { loadStrategy } from './strategy/load-strategy';
+export { loadStrategy, type LoadStrategyOptions } from './strategy/load-strategy';
 export { EngineRun, createEngineRun, type BarSource, type EngineRunOptions, type Retain, type RunResult } from './run/engine-run';
 export type { EngineEvent, EngineEventType, OrderEvent, PortfolioEvent } from './run/events';
 export { engineSnapshotSchema, type EngineSnapshot } from './run/snapshot';

@@ -7,6 +7,8 @@ export interface HomeLayout {
   state: string;
   data: string;
   config: string;
+  /** Rebuildable files (transpiled strategies): never backed up, safe to delete. */
+  cache: string;
 }
 
 /** RUSTYBT_HOME (default ~/.rustybt) and the fixed folders inside it. Creates nothing. */
@@ -18,5 +20,6 @@ export function resolveHome(env: NodeJS.ProcessEnv = process.env): HomeLayout {
     state: join(home, 'state'),
     data: join(home, 'data'),
     config: join(home, 'config'),
+    cache: join(home, 'cache'),
   };
 }

@@ -2,8 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { capacityOf, chunkOver, type BarChunk } from './columns';
 import type { LoadJob, LoadMessage } from './load-worker';
 
-/** The worker entry next to this module in the build (dist/backtest-worker.js). */
-export const WORKER_URL = new URL('./backtest-worker.js', import.meta.url);
+import { takePrestartedReader, WORKER_URL } from './worker-thread';
 
 /** An error from the loading thread, with its exit code (2 = bad input) and stack kept for --debug. */
 function revive(m: Extract<LoadMessage, { type: 'error' }>): Error {
@@ -23,20 +22,31 @@ export class BarLoader {
   private wake: (() => void) | undefined;
   private failure: Error | undefined;
   private consumed = 0;
+  private markReady!: () => void;
+  /** Settles once the thread has loaded its modules (or has ended): start the clock after it, not before. */
+  readonly ready: Promise<void>;
 
   constructor(job: Omit<LoadJob, 'role' | 'control'>, onNotice: (text: string) => void) {
     const control = new SharedArrayBuffer(8);
     this.control = new Int32Array(control);
-    this.worker = new Worker(WORKER_URL, { workerData: { ...job, role: 'load', control } satisfies LoadJob });
+    const load: LoadJob = { ...job, role: 'load', control };
+    const early = takePrestartedReader();
+    if (early) early.postMessage({ job: load });
+    this.worker = early ?? new Worker(WORKER_URL, { workerData: load });
+    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
     this.worker.on('message', (m: LoadMessage) => {
       if (m.type === 'notice') onNotice(m.text);
+      else if (m.type === 'ready') this.markReady();
       else this.push(m);
     });
     this.worker.on('error', (err) => {
       this.failure ??= err;
       this.push({ type: 'done' });
     });
-    this.worker.on('exit', () => this.push({ type: 'done' }));
+    this.worker.on('exit', () => {
+      this.markReady();
+      this.push({ type: 'done' });
+    });
   }
 
   private push(m: LoadMessage): void {

@@ -2,6 +2,8 @@ import type { MessagePort } from 'node:worker_threads';
 import type { BarQuery } from '@rustybt/engine';
 import { openSource, type OpenSourceOptions } from '@rustybt/data-providers';
 import { CHUNK_ROWS, newChunk, pushBar, type BarChunk } from './columns';
+
+const capacityOfChunk = (c: BarChunk) => c.time.length;
 import { mergeBatches } from './merge-bars';
 
 /** What the loading thread is told: everything serialisable, the source is opened again there. */
@@ -18,6 +20,7 @@ export interface LoadJob {
 }
 
 export type LoadMessage =
+  | { type: 'ready' }
   | { type: 'chunk'; buffer: SharedArrayBuffer; length: number }
   | { type: 'notice'; text: string }
   | { type: 'done' }
@@ -25,7 +28,7 @@ export type LoadMessage =
 
 /** Chunks in flight ahead of the engine when streaming: memory stays flat over any length of data. */
 export const MAX_AHEAD = 4;
-/** The first chunk is small, so the engine starts at once. */
+/** The first chunk is small, so the engine starts at once; each next one doubles up to CHUNK_ROWS, so it never waits long for the next either. */
 const FIRST_ROWS = 4096;
 
 /**
@@ -42,7 +45,9 @@ export async function runLoadJob(job: LoadJob, port: MessagePort): Promise<void>
     for (let seen = Atomics.load(control, 0); produced - seen >= MAX_AHEAD; seen = Atomics.load(control, 0)) Atomics.wait(control, 0, seen, 1000);
   };
   try {
-    // The thread starts while the strategy loads; reading starts with the run's clock.
+    // Its modules are loaded (they load while the strategy does): the run's clock may start.
+    port.postMessage({ type: 'ready' } satisfies LoadMessage);
+    // Reading starts with the run's clock.
     while (Atomics.load(control, 1) === 0) Atomics.wait(control, 1, 0, 1000);
     const source = openSource(job.spec, { ...job.options, onNotice: (text) => port.postMessage({ type: 'notice', text } satisfies LoadMessage) });
     const index = new Map(job.symbols.map((s, i) => [s, i]));
@@ -53,7 +58,7 @@ export async function runLoadJob(job: LoadJob, port: MessagePort): Promise<void>
         const k = job.symbols.length === 1 ? 0 : index.get(bar.symbol)!;
         if (pushBar(chunk, bar, k)) continue;
         post(chunk);
-        chunk = newChunk(CHUNK_ROWS);
+        chunk = newChunk(Math.min(CHUNK_ROWS, 2 * capacityOfChunk(chunk)));
         pushBar(chunk, bar, k);
       }
     }

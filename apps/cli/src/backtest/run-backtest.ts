@@ -32,6 +32,8 @@ export async function runBacktest(flags: BacktestFlags, cmd: Command): Promise<v
   let elapsed: number;
   try {
     const { run, meta } = await startRun(setup, flags);
+    // The clock counts reading and running bars, not the reading thread's start-up.
+    await loader.ready;
     const started = performance.now();
     loader.start();
     result = await runOverChunks(run, loader.chunks(), setup.plan.symbols, progress);
@@ -48,7 +50,7 @@ export async function runBacktest(flags: BacktestFlags, cmd: Command): Promise<v
 }
 
 async function startRun(setup: BacktestSetup, flags: BacktestFlags) {
-  const strategy = await loadStrategy(flags.strategy);
+  const strategy = await loadStrategy(flags.strategy, { cacheDir: setup.strategyCache });
   const params = resolveParams(strategy.params, flags.param ?? []);
   const run = await startBacktestRun(strategy, setup.runSpec, params);
   return { run, meta: summaryMeta(setup, strategy.name ?? flags.strategy, params) };

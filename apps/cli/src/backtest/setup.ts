@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { PaperBrokerConfig } from '@rustybt/brokers';
 import type { BarQuery, StrategyParams } from '@rustybt/engine';
+import { join } from 'node:path';
 import { openSource, type OpenSourceOptions } from '@rustybt/data-providers';
+import { resolveHome } from '@rustybt/ops';
 import type { BacktestFlags } from './backtest-flags';
 import { loadEffectiveConfig } from '../load-config';
 import { brokerConfigFor } from './costs';
@@ -20,6 +22,8 @@ export interface BacktestSetup {
   runSpec: RunSpec;
   range?: { from: number; to: number };
   notices: string[];
+  /** Where transpiled strategies are kept between runs (RUSTYBT_HOME/cache/strategies). */
+  strategyCache: string;
 }
 
 /** Everything about a backtest that needs neither the strategy nor the bars, checked up front (exit 2). */
@@ -43,6 +47,7 @@ export async function setUpBacktest(flags: BacktestFlags, cmd: Command): Promise
     runSpec: { broker, symbols: plan.symbols, capital: plan.capital.toString(), seed: plan.seed, ...(loaded.config.risk ? { risk: loaded.config.risk } : {}) },
     ...(plan.from !== undefined && plan.to !== undefined ? { range: { from: plan.from, to: plan.to } } : {}),
     notices,
+    strategyCache: join(resolveHome().cache, 'strategies'),
   };
 }
 

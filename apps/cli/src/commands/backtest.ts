@@ -54,6 +54,8 @@ export function registerBacktest(program: Command) {
         if (opts[flag.slice(2, flag.indexOf(' ')) as 'strategy' | 'data'] === undefined)
           cmd.error(`error: required option '${flag}' not specified`, { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
       }
+      // The reading thread loads its modules while this one loads the backtest's.
+      (await import('../backtest/worker-thread')).prestartReader();
       const { runBacktest } = await import('../backtest/run-backtest');
       await runBacktest(opts, cmd);
     });

@@ -3,6 +3,9 @@ import {
   Decimal,
   ZERO,
   changedOrder,
+  isPositive,
+  numberOf,
+  toDecimal,
   orderOf,
   seededRandom,
   type Balance,
@@ -131,14 +134,14 @@ export class PaperBroker implements Broker {
       return this.reject(request, time, `duplicate client order id ${request.clientOrderId}`);
     }
     this.remember(request.clientOrderId);
-    if (!request.quantity.isFinite() || request.quantity.lte(0)) return this.reject(request, time, 'quantity must be positive');
+    if (!request.quantity.isFinite() || !isPositive(request.quantity)) return this.reject(request, time, 'quantity must be positive');
     if ((request.type === 'limit' || request.type === 'stop_limit') && !request.limitPrice?.gt(0))
       return this.reject(request, time, 'limit price must be positive');
     if ((request.type === 'stop' || request.type === 'stop_limit') && !request.stopPrice?.gt(0))
       return this.reject(request, time, 'stop price must be positive');
     const market = this.markets.get(request.symbol);
     if (!market) return this.reject(request, time, `no market data for ${request.symbol} yet`);
-    const quantityNumber = request.quantity.toNumber();
+    const quantityNumber = numberOf(request.quantity);
     const refusal = this.affordability(request, quantityNumber, market.bar);
     if (refusal) return this.reject(request, time, refusal);
 
@@ -215,7 +218,7 @@ export class PaperBroker implements Broker {
     if (bar.volume > 0 && !(r.remainingNumber + market.volumeUsedNumber < cap * (1 - 1e-9))) {
       quantity = Decimal.min(quantity, new Decimal(bar.volume).mul(this.config.volumeLimit).sub(market.volumeUsed));
     }
-    if (quantity.lte(0)) return;
+    if (!isPositive(quantity)) return;
     const limit = o.type === 'limit' || o.type === 'stop_limit' ? o.limitPrice : undefined;
     const price = slippedPrice(this.config.slippage, o.side, m.price, quantity, bar.volume, limit);
     const liquidity = m.taker ? 'taker' : 'maker';
@@ -235,17 +238,17 @@ export class PaperBroker implements Broker {
     } else if (!this.config.allowShort && quantity.gt(held)) {
       return this.finish(r, 'order_cancelled', `insufficient position at fill: selling ${quantity.toString()}, holding ${held.toString()}`);
     }
-    const quantityNumber = quantity === o.quantity ? r.remainingNumber : quantity.toNumber();
+    const quantityNumber = quantity === o.quantity ? r.remainingNumber : numberOf(quantity);
     market.volumeUsed = market.volumeUsed.isZero() ? quantity : market.volumeUsed.add(quantity);
     market.volumeUsedNumber += quantityNumber;
     r.remainingNumber -= quantityNumber;
     const buy = o.side === 'buy';
-    this.positions.set(o.symbol, held.isZero() ? (buy ? quantity : quantity.neg()) : buy ? held.add(quantity) : held.sub(quantity));
+    this.positions.set(o.symbol, held.isZero() ? (buy ? quantity : quantity.neg()) : buy ? held.add(quantity) : quantity === held ? ZERO : held.sub(quantity));
     const cash = buy ? this.cash.sub(notional) : this.cash.add(notional);
     this.setCash(fee ? cash.sub(commission) : cash);
     const filled = o.filledQuantity.isZero() ? quantity : o.filledQuantity.add(quantity);
     const average = o.averageFillPrice ? o.averageFillPrice.mul(o.filledQuantity).add(price.mul(quantity)).div(filled) : price;
-    const done = filled.gte(o.quantity);
+    const done = filled === o.quantity || filled.gte(o.quantity);
     const order = changedOrder(o, { filledQuantity: filled, averageFillPrice: average, status: done ? 'filled' : 'partially_filled', updatedAt: bar.time });
     const fill: Fill = {
       fillId: `${o.clientOrderId}-f${++r.fills}`,
@@ -291,7 +294,7 @@ export class PaperBroker implements Broker {
     if (request.side === 'buy' && request.type === 'market' && this.resting.size === 0 && this.config.commission.model === 'none') {
       if (quantityNumber * bar.close < this.cashNumber * (1 - 1e-9)) return undefined;
     }
-    const price = request.limitPrice ?? request.stopPrice ?? new Decimal(bar.close);
+    const price = request.limitPrice ?? request.stopPrice ?? toDecimal(bar.close);
     const held = this.positions.get(request.symbol) ?? ZERO;
     const reserved = this.reservedCash();
     const free = reserved.isZero() ? this.cash : this.cash.sub(reserved);
@@ -308,7 +311,7 @@ export class PaperBroker implements Broker {
       if (r.order.symbol === request.symbol && r.order.side === 'sell') sellsOpen = sellsOpen.add(r.order.quantity.sub(r.order.filledQuantity));
     }
     const sellable = sellsOpen.isZero() ? held : Decimal.max(held.sub(sellsOpen), ZERO);
-    if (request.quantity.lte(sellable)) return undefined;
+    if (request.quantity === sellable || request.quantity.lte(sellable)) return undefined;
     const short = request.quantity.sub(Decimal.max(sellable, ZERO));
     if (!this.config.allowShort)
       return `insufficient position: selling ${request.quantity.toString()} ${request.symbol}, ${Decimal.max(sellable, ZERO).toString()} available (short selling is off)`;
@@ -340,7 +343,7 @@ export class PaperBroker implements Broker {
   }
 
   private lastClose(symbol: string): Decimal {
-    return new Decimal(this.markets.get(symbol)?.bar.close ?? 0);
+    return toDecimal(this.markets.get(symbol)?.bar.close ?? 0);
   }
 
   private emit(event: BrokerEvent): void {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RollingHistory } from './rolling-history';
 
@@ -38,5 +39,32 @@ describe('RollingHistory.window', () => {
     expect(h.window('X', 'close', 2)).toEqual([3.5, 4.5]);
     expect(h.window('X', 'open', 9)).toEqual([1, 2, 3, 4]);
     expect(h.window('nope', 'open', 2)).toEqual([]);
+  });
+});
+
+describe('RollingHistory against a plain list', () => {
+  it('answers every window as the last n bars seen, through pushes and growth', () => {
+    const step = fc.oneof(fc.constant({ push: true as const }), fc.record({ n: fc.integer({ min: 0, max: 12 }), window: fc.boolean() }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(step, { maxLength: 80 }), (capacity, steps) => {
+        const h = new RollingHistory(capacity);
+        // The model: what the ring should hold, oldest first; asking for more keeps it and lets it fill further.
+        let held: number[] = [];
+        let cap = capacity;
+        let pushed = 0;
+        for (const s of steps) {
+          if ('push' in s) {
+            h.push(bar(pushed));
+            held = [...held, pushed++].slice(-cap);
+            continue;
+          }
+          cap = Math.max(cap, s.n);
+          const want = held.slice(-s.n).map((i) => i + 0.5);
+          const got = s.window ? [...h.window('X', 'close', s.n)] : h.last('X', 'close', s.n);
+          if (s.n === 0) expect(got).toEqual([]);
+          else expect(got).toEqual(want);
+        }
+      }),
+    );
   });
 });

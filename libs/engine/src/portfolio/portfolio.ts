@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { ZERO, type DecimalInput, toDecimal } from '../model/decimal';
+import { ZERO, type DecimalInput, numberOf, toDecimal } from '../model/decimal';
 import type { Fill } from '../model/order';
 import { Position } from './position';
 
@@ -58,7 +58,8 @@ export class Portfolio {
     const buy = fill.side === 'buy';
     const q = fill.quantity;
     const before = p.quantity;
-    const after = buy ? before.add(q) : before.sub(q);
+    // Opening from flat and closing out exactly are most fills: no arithmetic for those.
+    const after = before.isZero() ? (buy ? q : q.neg()) : !buy && q === before ? ZERO : buy ? before.add(q) : before.sub(q);
     const notional = q.mul(fill.price);
     this.cash = buy ? this.cash.sub(notional) : this.cash.add(notional);
     // Fees are often zero: skip the arithmetic (each decimal operation allocates).
@@ -82,7 +83,7 @@ export class Portfolio {
       else if (after.isNeg() !== before.isNeg()) p.averagePrice = fill.price;
     }
     p.quantity = after;
-    p.quantityNumber = after.toNumber();
+    p.quantityNumber = numberOf(after);
     if (!Number.isFinite(p.lastPrice)) p.lastPrice = fill.price.toNumber();
     this.resync();
     return { before, after, realized };
@@ -143,7 +144,7 @@ export class Portfolio {
     for (const j of json.positions) {
       const p = pf.position(j.symbol);
       p.quantity = new Decimal(j.quantity);
-      p.quantityNumber = p.quantity.toNumber();
+      p.quantityNumber = numberOf(p.quantity);
       p.averagePrice = new Decimal(j.averagePrice);
       p.realizedPnl = new Decimal(j.realizedPnl);
       p.lastPrice = j.lastPrice ?? Number.NaN;

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { OrderRequest } from '../model/order';
+import { isPositive } from '../model/decimal';
 import type { RiskLimits, RiskRule, TradingState } from './limits';
 import { DAY_MS } from '@rustybt/core';
 
@@ -98,7 +99,7 @@ export class RiskEngine {
   }
 
   check(req: OrderRequest, x: OrderExposure, now: number): RiskDecision {
-    if (!req.quantity.isFinite() || req.quantity.lte(0)) {
+    if (!req.quantity.isFinite() || !isPositive(req.quantity)) {
       return { ok: false, rule: 'invalid_order', detail: 'quantity must be a positive number', limit: '>0', value: req.quantity.toString() };
     }
     if (this.state === 'HALTED') {
@@ -117,7 +118,7 @@ export class RiskEngine {
     const before = x.projectedBefore;
     // Reducing: against the projected position and no larger than it (no flip into the other side).
     const against = !before.isZero() && before.isNeg() === (req.side === 'buy');
-    const reducing = against && req.quantity.lte(before.isNeg() ? before.neg() : before);
+    const reducing = against && (req.quantity === before || req.quantity.lte(before.isNeg() ? before.neg() : before));
     if (!reducing) {
       if (this.state === 'REDUCING') {
         return {

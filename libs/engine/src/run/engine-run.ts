@@ -5,7 +5,7 @@ import { type Clock, SimulatedClock } from '../clock/clock';
 import { EngineInputError, JournalError, StrategyError } from '../errors';
 import { RollingHistory } from '../history/rolling-history';
 import type { Bar } from '../model/bar';
-import { type DecimalInput, ZERO, toDecimal } from '../model/decimal';
+import { type DecimalInput, ZERO, numberOf, toDecimal } from '../model/decimal';
 import { type Fill, type Order, type OrderRequest, changedOrder, orderOf } from '../model/order';
 import { orderFromJson, orderToJson } from '../model/serialize';
 import { Portfolio } from '../portfolio/portfolio';
@@ -479,7 +479,8 @@ export class EngineRun {
     }
   }
 
-  private submit(symbol: string, quantity: Decimal, options: OrderOptions = {}): string | undefined {
+  /** `signedNumber`, the quantity as a float when the caller has it exactly, spares a conversion. */
+  private submit(symbol: string, quantity: Decimal, options: OrderOptions = {}, signedNumber?: number): string | undefined {
     if (this.stopped) return undefined;
     if (quantity.isZero()) return undefined;
     const limitPrice = options.limitPrice === undefined ? undefined : toDecimal(options.limitPrice);
@@ -499,7 +500,7 @@ export class EngineRun {
     };
     if (limitPrice) request.limitPrice = limitPrice;
     if (stopPrice) request.stopPrice = stopPrice;
-    const quantityNumber = request.quantity.toNumber();
+    const quantityNumber = signedNumber !== undefined ? Math.abs(signedNumber) : numberOf(request.quantity);
     const order = orderOf(request, 'new', ZERO, now);
     const last = this.portfolio.positions.get(symbol)?.lastPrice ?? Number.NaN;
     const given = limitPrice ?? stopPrice;
@@ -545,6 +546,9 @@ export class EngineRun {
     if (typeof target === 'number') {
       const projected = (p?.quantityNumber ?? 0) + (this.book.size === 0 ? 0 : this.book.pendingNumber(symbol));
       if (target === projected && Number.isInteger(target)) return undefined;
+      // Whole numbers well inside 2^53 subtract exactly as floats: no decimal arithmetic for the usual order.
+      if (this.book.size === 0 && Number.isSafeInteger(target) && Math.abs(target) < 1e12 && (p === undefined || wholeMirror(p.quantity, p.quantityNumber)))
+        return this.submit(symbol, toDecimal(target - projected), options, target - projected);
     }
     const held = p?.quantity ?? ZERO;
     const current = this.book.size === 0 ? held : held.add(this.book.pending(symbol));
@@ -611,6 +615,9 @@ export class EngineRun {
     });
   }
 }
+
+/** The float mirror is the quantity itself: a whole number held exactly (so float subtraction is exact too). */
+const wholeMirror = (quantity: Decimal, mirror: number): boolean => Number.isSafeInteger(mirror) && Math.abs(mirror) < 1e12 && quantity.isInteger();
 
 /** Creates a run. Same as `new EngineRun(options)`. */
 export function createEngineRun(options: EngineRunOptions): EngineRun {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,31 @@ const file = (name: string, text: string) => {
   writeFileSync(path, text);
   return path;
 };
+
+describe('loadStrategy with a cache folder', () => {
+  it('keeps the transpiled file owner-only, reuses it, and follows an edit of the source', async () => {
+    const cache = join(dir, 'home', 'cache', 'strategies');
+    const path = file('cached.ts', 'export default { name: "one", onBar(): void {} };');
+    expect((await loadStrategy(path, { cacheDir: cache })).name).toBe('one');
+    expect(statSync(cache).mode & 0o777).toBe(0o700);
+    const [entry, ...more] = readdirSync(cache);
+    expect(more).toEqual([]);
+    expect(statSync(join(cache, entry!)).mode & 0o777).toBe(0o600);
+    // A cache hit: the transpiled text is what runs, so changing it shows the file was reused.
+    writeFileSync(join(cache, entry!), readFileSync(join(cache, entry!), 'utf8').replace('"one"', '"from-cache"'));
+    expect((await loadStrategy(path, { cacheDir: cache })).name).toBe('from-cache');
+    file('cached.ts', 'export default { name: "two", onBar(): void {} };');
+    expect((await loadStrategy(path, { cacheDir: cache })).name).toBe('two');
+  });
+
+  it('leaves alone a cache folder others can write, and loads without it', async () => {
+    const open = join(dir, 'open-cache');
+    mkdirSync(open, { mode: 0o777 });
+    chmodSync(open, 0o777);
+    expect((await loadStrategy(file('uncached.ts', 'export default { name: "u", onBar(): void {} };'), { cacheDir: open })).name).toBe('u');
+    expect(readdirSync(open)).toEqual([]);
+  });
+});
 
 describe('loadStrategy', () => {
   it('loads a TypeScript file that imports @rustybt/engine from outside any project', async () => {

@@ -6,7 +6,8 @@ import { writeFileAtomic } from '@rustybt/ops';
 import type { BacktestFlags } from '../backtest-flags';
 import { CliError } from '../../errors';
 import { globalsOf } from '../../globals';
-import { BarLoader, WORKER_URL } from '../load-bars';
+import { BarLoader } from '../load-bars';
+import { WORKER_URL } from '../worker-thread';
 import type { BarChunk } from '../columns';
 import { setUpBacktest, summaryMeta, type BacktestSetup } from '../setup';
 import { combinations, parseJobs, parseShard, parseSweep, shardOf } from './parse-sweep';
@@ -29,13 +30,20 @@ export async function runSweep(flags: BacktestFlags, cmd: Command): Promise<void
   const all = combinations(axes);
   const mine = shardOf(all, shard);
   // Unknown keys and badly typed values are input errors before any work starts.
-  const strategy = await loadStrategy(flags.strategy);
+  const strategy = await loadStrategy(flags.strategy, { cacheDir: setup.strategyCache });
   for (const { item } of mine) resolveParams(strategy.params, [...(flags.param ?? []), ...item]);
   const chunks = await readAll(flags, setup);
   const meta = summaryMeta(setup, strategy.name ?? flags.strategy, {});
   const shared = { strategy: meta.strategy, data: meta.data, symbols: meta.symbols, interval: meta.interval, seed: meta.seed, broker: meta.broker };
   const results = await runOnThreads(
-    { strategyFile: flags.strategy, spec: setup.runSpec, meta: shared, baseParams: flags.param ?? [], combos: mine.map((m) => m.item) },
+    {
+      strategyFile: flags.strategy,
+      strategyCache: setup.strategyCache,
+      spec: setup.runSpec,
+      meta: shared,
+      baseParams: flags.param ?? [],
+      combos: mine.map((m) => m.item),
+    },
     chunks,
     Math.min(jobs, mine.length),
   );

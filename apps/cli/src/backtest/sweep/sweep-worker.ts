@@ -9,6 +9,8 @@ import { runOverChunks } from '../run-chunks';
 export interface SweepJob {
   role: 'sweep';
   strategyFile: string;
+  /** The transpiled strategy the main thread just cached: each thread loads it without transpiling again. */
+  strategyCache: string;
   chunks: { buffer: SharedArrayBuffer; length: number }[];
   spec: RunSpec;
   meta: Omit<SummaryMeta, 'params'>;
@@ -30,7 +32,7 @@ const errorFields = (err: unknown) => {
 export async function runSweepJob(job: SweepJob, port: MessagePort): Promise<void> {
   const chunks = job.chunks.map((c) => chunkOver(c.buffer, capacityOf(c.buffer), c.length));
   const next = new Int32Array(job.next);
-  const strategy = await loadStrategy(job.strategyFile);
+  const strategy = await loadStrategy(job.strategyFile, { cacheDir: job.strategyCache });
   for (let k = Atomics.add(next, 0, 1); k < job.combos.length; k = Atomics.add(next, 0, 1)) {
     try {
       const params = resolveParams(strategy.params, [...job.baseParams, ...job.combos[k]!]);
