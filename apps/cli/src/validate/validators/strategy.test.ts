@@ -45,6 +45,15 @@ describe('strategy validator', () => {
     expect(status(await validate({ strategyFile: idle }))['strategy.backtest-orders']).toBe('FAIL');
   });
 
+  it('trades under the cost models of the session, else of config.yaml', async () => {
+    const detail = (v: ValidatorResult) => v.checks.find((c) => c.id === 'strategy.backtest-orders')?.detail;
+    expect(detail(await validate())).toMatch(/; fees 0\.00 under slippage none, commission none \(defaults\)$/);
+    const paper = { commission: { model: 'percent', rate: 0.001 }, slippage: { model: 'fixed-bps', bps: 10 } };
+    const session = { name: 'demo', stateFile: '/nowhere/demo.db', meta: { paper_broker: JSON.stringify(paper) } };
+    const charged = detail(await validate({ session }));
+    expect(charged).toMatch(/; fees [1-9]\d*\.\d\d under slippage fixed-bps:10, commission percent:0\.001 \(session demo\)$/);
+  });
+
   it('fails a strategy other than the one the session runs', async () => {
     const v = await validate({ session: { name: 'demo', stateFile: '/nowhere/demo.db', meta: { strategy: '/elsewhere/other.ts', params: '{}' } } });
     expect(v.checks.find((c) => c.id === 'strategy.matches-session')).toMatchObject({

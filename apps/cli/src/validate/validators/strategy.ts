@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { PaperBroker } from '@rustybt/brokers';
+import { describeCommission, describeSlippage, PaperBroker, paperBrokerConfigSchema, type PaperBrokerConfig } from '@rustybt/brokers';
 import { autoCalendar, GbmPath, nyseHolidays, parseSourceSpec } from '@rustybt/data-providers';
 import { EngineRun, loadStrategy, resolveParams, type Bar, type EngineEvent, type Strategy, type StrategyParams } from '@rustybt/engine';
 import { defineValidator, makeCheck, skipCheck, type Check, type Validator } from '@rustybt/validate';
@@ -64,14 +64,35 @@ interface Backtest {
   rejections: string[];
   errors: string[];
   bars: number;
+  fees: string;
 }
 
-async function shortBacktest(strategy: Strategy, params: StrategyParams, s: ValidateSetup): Promise<Backtest> {
-  const seen: Backtest = { orders: 0, fills: 0, rejections: [], errors: [], bars: 0 };
+/**
+ * The fill and cost models the strategy will trade under: the session's own (persisted when it was
+ * created, and a resume must keep them), else config.yaml's `paper:` section, else the defaults.
+ */
+function costModels(s: ValidateSetup): { config: PaperBrokerConfig; source: string } {
+  const saved = s.session?.meta.paper_broker;
+  if (saved !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(saved);
+    } catch {
+      // A damaged record: the session's own resume refuses it; here the config's models stand in.
+    }
+    const parsed = paperBrokerConfigSchema.safeParse(json);
+    if (parsed.success) return { config: parsed.data, source: `session ${s.session!.name}` };
+  }
+  const configured = s.loaded.config.paper;
+  return { config: paperBrokerConfigSchema.parse(configured ?? {}), source: configured ? 'config paper' : 'defaults' };
+}
+
+async function shortBacktest(strategy: Strategy, params: StrategyParams, s: ValidateSetup, broker: PaperBrokerConfig): Promise<Backtest> {
+  const seen: Backtest = { orders: 0, fills: 0, rejections: [], errors: [], bars: 0, fees: '0' };
   const run = new EngineRun({
     runId: 'validate',
     strategy,
-    broker: new PaperBroker(s.loaded.config.paper ?? {}),
+    broker: new PaperBroker(broker),
     symbols: [SYMBOL],
     capital: 10_000,
     params,
@@ -87,6 +108,7 @@ async function shortBacktest(strategy: Strategy, params: StrategyParams, s: Vali
   });
   const result = await run.run(simBars(BACKTEST_BARS));
   seen.bars = result.bars;
+  seen.fees = result.fees.toFixed(2);
   return seen;
 }
 
@@ -154,8 +176,10 @@ export function strategyValidator(s: ValidateSetup): Validator {
 
 async function backtestChecks(strategy: Strategy, params: StrategyParams, s: ValidateSetup): Promise<Check[]> {
   let bt: Backtest;
+  const models = costModels(s);
+  const costs = `slippage ${describeSlippage(models.config.slippage)}, commission ${describeCommission(models.config.commission)} (${models.source})`;
   try {
-    bt = await shortBacktest(strategy, params, s);
+    bt = await shortBacktest(strategy, params, s, models.config);
   } catch (err) {
     return [
       makeCheck('strategy.backtest-runs', 'FAIL', {
@@ -174,7 +198,7 @@ async function backtestChecks(strategy: Strategy, params: StrategyParams, s: Val
     value: bt.orders,
     threshold: 1,
     comparator: '>=',
-    detail: `${bt.orders} orders, ${bt.fills} fills, ${bt.rejections.length} rejected${bt.rejections.length ? ` (${[...new Set(bt.rejections)].slice(0, 3).join('; ')})` : ''}`,
+    detail: `${bt.orders} orders, ${bt.fills} fills, ${bt.rejections.length} rejected${bt.rejections.length ? ` (${[...new Set(bt.rejections)].slice(0, 3).join('; ')})` : ''}; fees ${bt.fees} under ${costs}`,
     remedy: 'A strategy that never trades on the sim market cannot be validated: check its parameters and risk limits',
   });
   return [runs, orders];
