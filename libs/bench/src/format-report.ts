@@ -33,7 +33,7 @@ export function formatCase(c: CaseResult): string {
   const lines = [`  ${c.name}: ${figure(c)}`];
   const details = [
     `±${c.case.statsNs.rme.toFixed(1)}% (n=${c.case.statsNs.n})`,
-    `peak RSS ${formatBytes(c.peakRssBytes)}${c.rssScope === 'child' ? ' (own process)' : ''}`,
+    `peak RSS ${formatBytes(c.peakRssBytes)}${c.rssScope === 'child' ? ' (own process)' : c.rssScope === 'driven' ? ' (of the process it runs)' : ''}`,
   ];
   const ref = referenceText(c);
   if (ref) details.unshift(ref);

@@ -42,7 +42,12 @@ export function latencyCase<S = undefined>(def: LatencyCaseDef<S>): BenchCase {
         await interleaved(warmup, timeCase, timeRef, sampleSometimes);
         const { caseNs, refNs } = await interleaved(samples, timeCase, timeRef, sampleSometimes);
         ctx.sampleRss();
-        return { caseNs, ...(ref ? { reference: { name: ref.name, samplesNs: refNs } } : {}) };
+        const driven = def.drivenPeakRss?.(state);
+        return {
+          caseNs,
+          ...(ref ? { reference: { name: ref.name, samplesNs: refNs } } : {}),
+          ...(driven !== undefined ? { drivenPeakRssBytes: driven } : {}),
+        };
       }),
   };
 }

@@ -68,9 +68,13 @@ export const caseResultSchema = z.strictObject({
   reference: seriesSchema.optional(),
   /** case median cost / reference median cost: how many times slower than the reference (lower is better). */
   ratio: nonNegative.optional(),
-  /** Peak resident set size in bytes; `child`: the case ran alone in a child process (true peak); `process`: highest RSS sampled in the shared process. */
+  /**
+   * Peak resident set size in bytes; `child`: the case ran alone in a child process (true peak);
+   * `process`: highest RSS sampled in the shared process; `driven`: the peak of the process the
+   * case's operation runs (e.g. the rustybt CLI), as that process reported it.
+   */
   peakRssBytes: nonNegative,
-  rssScope: z.enum(['child', 'process']),
+  rssScope: z.enum(['child', 'process', 'driven']),
   /** Only for cases that measure it (added in the same format version: files without it still read). */
   rssGrowth: rssGrowthSchema.optional(),
   goals: z.array(goalResultSchema),

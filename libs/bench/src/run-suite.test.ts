@@ -35,6 +35,29 @@ describe('runSuite', () => {
     expect(c.peakRssBytes).toBeGreaterThan(0);
   });
 
+  it('takes the peak RSS of the process a case drives, when the case reports it, and judges the goal by it', async () => {
+    const peaks: number[] = [];
+    const suite = defineSuite({
+      name: 's',
+      description: 'd',
+      cases: [
+        latencyCase({
+          name: 'drives a process',
+          setup: () => peaks,
+          warmup: { full: 0, quick: 0 },
+          samples: { full: 3, quick: 3 },
+          op: (p) => void p.push((200 + p.length * 60) * 2 ** 20),
+          drivenPeakRss: (p) => Math.max(...p),
+          goals: ['rss <= 300MB'],
+        }),
+      ],
+    });
+    const c = (await runSuite(suite)).cases[0]!;
+    expect(c.rssScope).toBe('driven');
+    expect(c.peakRssBytes).toBe(320 * 2 ** 20);
+    expect(c.goals).toEqual([{ goal: 'rss <= 300MB', actual: 320 * 2 ** 20, met: false }]);
+  });
+
   it('interleaves throughput iterations with the reference and reports the ratio', async () => {
     const order: string[] = [];
     const work = (n: number) => {

@@ -26,7 +26,7 @@ export function seriesOf(name: string, samplesNs: number[], perSecond?: number):
 }
 
 /** Turns raw samples into a case result: statistics, reference ratio, goals. */
-export function caseResultOf(kase: BenchCase, measured: Measured, peakRssBytes: number, rssScope: 'child' | 'process'): CaseResult {
+export function caseResultOf(kase: BenchCase, measured: Measured, peakRssBytes: number, rssScope: CaseResult['rssScope']): CaseResult {
   if (measured.caseNs.length === 0) throw new Error(`case ${kase.name} produced no samples. Give it at least one iteration`);
   const series = seriesOf(kase.name, measured.caseNs, measured.perSecond?.case);
   const reference = measured.reference ? seriesOf(measured.reference.name, measured.reference.samplesNs, measured.perSecond?.reference) : undefined;
@@ -59,6 +59,7 @@ export async function runCaseHere(kase: BenchCase, options: Pick<RunOptions, 'qu
   });
   sampleRss();
   // In a child of its own, the kernel's high-water mark is the true peak of this case.
+  if (measured.drivenPeakRssBytes !== undefined) return caseResultOf(kase, measured, measured.drivenPeakRssBytes, 'driven');
   const peakRssBytes = rssScope === 'child' ? Math.max(peak, process.resourceUsage().maxRSS * 1024) : peak;
   return caseResultOf(kase, measured, peakRssBytes, rssScope);
 }

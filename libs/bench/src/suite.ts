@@ -77,6 +77,12 @@ export interface LatencyCaseDef<S> extends CaseCommon {
   samples?: Counts;
   /** Untimed operations first (default full 50, quick 10). */
   warmup?: Counts;
+  /**
+   * For a case whose operation runs another process (a CLI, say): that process's peak RSS in bytes,
+   * read once the samples are done. It then stands as the case's peak RSS (rssScope `driven`),
+   * in place of the harness's own.
+   */
+  drivenPeakRss?: (state: S) => number | undefined;
 }
 
 export interface MicroCaseDef extends CaseCommon {
@@ -104,6 +110,8 @@ export interface Measured {
   /** Operations per second as benchmark.js computed them (micro cases); else derived from the mean. */
   perSecond?: { case: number; reference?: number };
   rssGrowth?: RssGrowth;
+  /** Peak RSS of the process the case drives (LatencyCaseDef.drivenPeakRss). */
+  drivenPeakRssBytes?: number;
 }
 
 /** A case with its type parameter erased: what runSuite runs. */
