@@ -1,4 +1,4 @@
-import { toDecimal, type Bar, type Decimal, type OrderSide, type OrderType } from '@rustybt/engine';
+import { numberOf, toDecimal, type Bar, type Decimal, type OrderSide, type OrderType } from '@rustybt/engine';
 
 export interface Matchable {
   side: OrderSide;
@@ -19,7 +19,7 @@ export interface MatchResult {
 // Bar prices repeat (a tick grid): toDecimal keeps recent ones instead of parsing each again.
 // Bar prices are numbers; order prices are decimals compared at their nearest double, the same
 // double a bar would hold for that price.
-const num = (d: Decimal | undefined) => d!.toNumber();
+const num = (d: Decimal | undefined) => numberOf(d!);
 // "Better or equal" for the order's side: a buy wants lower prices, a sell higher.
 const atOrBetter = (side: OrderSide, price: number, limit: number) => (side === 'buy' ? price <= limit : price >= limit);
 // Has the market reached a stop: buy stops trigger at or above, sell stops at or below.

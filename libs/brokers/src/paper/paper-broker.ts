@@ -282,7 +282,7 @@ export class PaperBroker implements Broker {
 
   private get cashNumber(): number {
     if (this.cashNumberStale) {
-      this.cashNumberCache = this.cash.toNumber();
+      this.cashNumberCache = numberOf(this.cash);
       this.cashNumberStale = false;
     }
     return this.cashNumberCache;

@@ -27,19 +27,22 @@ export function toDecimal(value: DecimalInput): Decimal {
 }
 
 /**
- * `d.toNumber()`, exactly, without its string round trip for the common case of a whole number
- * below 10^7 (decimal.js keeps it as one base-10^7 word with exponent 0..6): order quantities.
- * Anything else takes toNumber's own path.
+ * `d.toNumber()`, exactly, without its string round trip for the usual figures of a run: whole
+ * quantities below 10^7 and money with up to 7 integer and 14 fractional digits. decimal.js keeps
+ * digits in base-10^7 words; one or two words make an integer below 2^53, and dividing it by 10^7
+ * or 10^14 (both exact doubles) is one correctly rounded operation, as parsing the decimal's text
+ * is: the same number. Anything else takes toNumber's own path.
  */
 export function numberOf(d: Decimal): number {
   const words = d.d;
   const e = d.e;
-  // One word whose digit count matches the exponent is that whole number (a fraction needs a second word).
-  if (words !== null && words.length === 1 && e >= 0 && e < 7) {
-    const w = words[0]!;
-    if (w < POW10[e + 1]! && (w >= POW10[e]! || w === 0)) return d.s * w;
-  }
-  return d.toNumber();
+  if (words === null || words.length > 2 || e < -7 || e > 6) return d.toNumber();
+  const w0 = words[0]!;
+  // The first word holds the integer part (e >= 0, e + 1 digits) or the first 7 fractional digits (e < 0).
+  if (e >= 0 ? !(w0 < POW10[e + 1]! && (w0 >= POW10[e]! || w0 === 0)) : !(w0 < 1e7)) return d.toNumber();
+  const n = words.length === 1 ? w0 : w0 * 1e7 + words[1]!;
+  const fractionWords = words.length - (e >= 0 ? 1 : 0);
+  return d.s * (fractionWords === 0 ? n : n / (fractionWords === 1 ? 1e7 : 1e14));
 }
 
 const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];

@@ -32,7 +32,7 @@ export class Portfolio {
 
   constructor(readonly initialCapital: Decimal) {
     this.cash = initialCapital;
-    this.cashNumber = initialCapital.toNumber();
+    this.cashNumber = numberOf(initialCapital);
   }
 
   position(symbol: string): Position {
@@ -84,7 +84,7 @@ export class Portfolio {
     }
     p.quantity = after;
     p.quantityNumber = numberOf(after);
-    if (!Number.isFinite(p.lastPrice)) p.lastPrice = fill.price.toNumber();
+    if (!Number.isFinite(p.lastPrice)) p.lastPrice = numberOf(fill.price);
     this.resync();
     return { before, after, realized };
   }
@@ -154,7 +154,7 @@ export class Portfolio {
   }
 
   private resync(): void {
-    this.cashNumber = this.cash.toNumber();
+    this.cashNumber = numberOf(this.cash);
     let mv = 0;
     let open = 0;
     for (const p of this.positions.values()) {

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { OrderRequest } from '../model/order';
-import { isPositive } from '../model/decimal';
+import { isPositive, numberOf } from '../model/decimal';
 import type { RiskLimits, RiskRule, TradingState } from './limits';
 import { DAY_MS } from '@rustybt/core';
 
@@ -67,7 +67,7 @@ export class RiskEngine {
     this.day = day;
     const e = equity();
     this.dayStartEquity = e;
-    this.dayStartEquityNumber = e.toNumber();
+    this.dayStartEquityNumber = numberOf(e);
     // Slightly early trigger for the float watch; the decimal check decides.
     this.lossTrigger = this.dayStartEquityNumber * this.limits.maxDailyLoss * (1 - 1e-9);
     if (this.stateRule === 'max_daily_loss' && this.state !== 'ACTIVE') {

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { ZERO } from '../model/decimal';
+import { ZERO, numberOf } from '../model/decimal';
 import { isTerminal, type Order } from '../model/order';
 
 /** The run's view of its open orders, in submission order (deterministic iteration). */
@@ -29,7 +29,7 @@ export class OrderBook {
     this.open.set(id, order);
     // Same filled quantity as before (e.g. new -> accepted): the float is still right.
     if (unfilled === undefined && before !== undefined && before.filledQuantity === order.filledQuantity && this.remaining.has(id)) return;
-    const rest = unfilled ?? (order.filledQuantity.isZero() ? order.quantity.toNumber() : order.quantity.toNumber() - order.filledQuantity.toNumber());
+    const rest = unfilled ?? (order.filledQuantity.isZero() ? numberOf(order.quantity) : numberOf(order.quantity) - numberOf(order.filledQuantity));
     this.remaining.set(id, order.side === 'buy' ? rest : -rest);
   }
 
