@@ -15,6 +15,9 @@ class SymbolRing {
   /** Bumped by every push: a cached window is current while its version matches. */
   private version = 0;
   private readonly windows = new Map<number, { version: number; values: number[] }>();
+  private lastField: BarField | undefined;
+  private lastN = -1;
+  private lastWindow: { version: number; values: number[] } | undefined;
 
   constructor(private capacity: number) {
     this.data = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(capacity)])) as Record<BarField, Float64Array>;
@@ -55,11 +58,18 @@ class SymbolRing {
    * strategy asking for its window every bar allocates nothing.
    */
   window(field: BarField, n: number): number[] {
-    const key = n * FIELDS.length + FIELDS.indexOf(field);
-    let w = this.windows.get(key);
+    // A strategy asks for the same window bar after bar: the last one is found without a lookup.
+    let w = field === this.lastField && n === this.lastN ? this.lastWindow : undefined;
     if (!w) {
-      w = { version: -1, values: [] };
-      this.windows.set(key, w);
+      const key = n * FIELDS.length + FIELDS.indexOf(field);
+      w = this.windows.get(key);
+      if (!w) {
+        w = { version: -1, values: [] };
+        this.windows.set(key, w);
+      }
+      this.lastField = field;
+      this.lastN = n;
+      this.lastWindow = w;
     }
     if (w.version !== this.version) {
       this.copyLast(field, n, w.values);
@@ -79,10 +89,10 @@ class SymbolRing {
     const col = this.data[field];
     let j = this.next - count;
     if (j < 0) j += this.capacity;
-    for (let k = 0; k < count; k++) {
-      out[k] = col[j]!;
-      j = j + 1 === this.capacity ? 0 : j + 1;
-    }
+    // Two straight runs, up to the end of the ring and on from its start: no wrap test per value.
+    const first = Math.min(count, this.capacity - j);
+    for (let k = 0; k < first; k++) out[k] = col[j + k]!;
+    for (let k = first; k < count; k++) out[k] = col[k - first]!;
     return out;
   }
 }
@@ -93,6 +103,9 @@ class SymbolRing {
  */
 export class RollingHistory {
   private readonly rings = new Map<string, SymbolRing>();
+  /** The ring last asked for, found again without a map lookup (a ring, once made, stays). */
+  private lastSymbol: string | undefined;
+  private lastRing: SymbolRing | undefined;
 
   constructor(private capacity: number) {}
 
@@ -116,8 +129,13 @@ export class RollingHistory {
    * it to keep it). What ctx.history hands to strategies, so the per-bar path allocates nothing.
    */
   window(symbol: string, field: BarField, n: number): readonly number[] {
+    if (symbol === this.lastSymbol && n <= this.capacity && n >= 0 && Number.isInteger(n)) return this.lastRing!.window(field, n);
     this.ensure(symbol, field, n);
-    return this.rings.get(symbol)?.window(field, n) ?? EMPTY;
+    const r = this.rings.get(symbol);
+    if (!r) return EMPTY;
+    this.lastSymbol = symbol;
+    this.lastRing = r;
+    return r.window(field, n);
   }
 
   private ensure(symbol: string, field: BarField, n: number): void {
