@@ -1,5 +1,5 @@
 import { BarRecord } from '@rustybt/data-providers';
-import type { EngineRun, RunResult } from '@rustybt/engine';
+import type { Bar, EngineRun, RunResult } from '@rustybt/engine';
 import type { BarChunk } from './columns';
 
 export interface ChunkProgress {
@@ -31,6 +31,28 @@ export async function runOverChunks(
       count += n;
       if (n > 0) progress?.update(count, time[n - 1]!);
     }
+  } catch (err) {
+    await run.stop('error').catch(() => undefined);
+    throw err;
+  }
+  return run.stop('completed');
+}
+
+/**
+ * The bar objects of a set of chunks, made once: a sweep thread runs many combinations over the same
+ * bars, and handing each run the same (immutable) objects spares it allocating a million of them.
+ */
+export function barsOf(chunks: readonly BarChunk[], symbols: readonly string[]): Bar[] {
+  const bars: Bar[] = [];
+  for (const { time, open, high, low, close, volume, symbol, length } of chunks)
+    for (let i = 0; i < length; i++) bars.push(new BarRecord(symbols[symbol[i]!]!, time[i]!, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!));
+  return bars;
+}
+
+/** runOverChunks over bars made by barsOf: the same bars in the same order, so the same result. */
+export async function runOverBars(run: EngineRun, bars: readonly Bar[]): Promise<RunResult> {
+  try {
+    for (let i = 0; i < bars.length; i++) run.processBar(bars[i]!);
   } catch (err) {
     await run.stop('error').catch(() => undefined);
     throw err;

@@ -3,7 +3,9 @@ import { loadStrategy, resolveParams } from '@rustybt/engine';
 import { capacityOf, chunkOver } from '../columns';
 import { startBacktestRun, type RunSpec } from '../new-run';
 import { summarize, type BacktestSummary, type SummaryMeta } from '../report';
-import { runOverChunks } from '../run-chunks';
+import { barsOf, runOverBars, runOverChunks } from '../run-chunks';
+
+const MAX_SHARED_BARS = 1_200_000;
 
 /** A sweep thread's job: the shared bars, the run, and the combinations to take turns at. */
 export interface SweepJob {
@@ -33,12 +35,15 @@ export async function runSweepJob(job: SweepJob, port: MessagePort): Promise<voi
   const chunks = job.chunks.map((c) => chunkOver(c.buffer, capacityOf(c.buffer), c.length));
   const next = new Int32Array(job.next);
   const strategy = await loadStrategy(job.strategyFile, { cacheDir: job.strategyCache });
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  // Up to MAX_SHARED_BARS (about 100 MB of objects a thread) every combination shares one set of bar objects.
+  const bars = total <= MAX_SHARED_BARS ? barsOf(chunks, job.spec.symbols) : undefined;
   for (let k = Atomics.add(next, 0, 1); k < job.combos.length; k = Atomics.add(next, 0, 1)) {
     try {
       const params = resolveParams(strategy.params, [...job.baseParams, ...job.combos[k]!]);
       const run = await startBacktestRun(strategy, job.spec, params);
       const started = performance.now();
-      const result = await runOverChunks(run, chunks, job.spec.symbols);
+      const result = bars ? await runOverBars(run, bars) : await runOverChunks(run, chunks, job.spec.symbols);
       port.postMessage({ type: 'result', k, summary: summarize(result, { ...job.meta, params }, performance.now() - started) } satisfies SweepMessage);
     } catch (err) {
       port.postMessage({ type: 'failed', k, ...errorFields(err) } satisfies SweepMessage);
