@@ -209,9 +209,10 @@ function sweepCase(): BenchCase {
     if (r.status !== 0) throw new Error(`rustybt backtest --sweep exited with ${r.status ?? r.signal}: ${r.stderr.trim().split('\n')[0]}`);
   };
   return latencyCase<Files>({
-    name: 'backtest-cli: sweep of 12 combinations over 100,000 1m bars, --jobs 2 (reference --jobs 1; speed-up = 1 / ratio)',
+    name: 'backtest-cli: sweep of 12 combinations over 300,000 1m bars, --jobs 2 (reference --jobs 1; speed-up = 1 / ratio)',
     unit: 'sweeps',
-    setup: () => writeCsv(100_000, 'SIM'),
+    // 300,000 bars: enough work per combination that the figure is of the threads, not of starting them.
+    setup: () => writeCsv(300_000, 'SIM'),
     teardown: cleanup,
     op: (f) => run(f, '2'),
     reference: { name: '--jobs 1', op: (f) => run(f, '1') },
