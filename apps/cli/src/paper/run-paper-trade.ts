@@ -5,6 +5,7 @@ import { flagsFor } from '@rustybt/paper-runner/flags';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
 import { LiveStatusLine } from './status-line';
+import { knowVenueSecrets } from './venue-secrets';
 import { formatSummary } from './summary';
 
 /** `rustybt paper-trade`: the runner in the foreground, a live status line on a terminal, a summary at the end. */
@@ -33,6 +34,7 @@ export function runnerFlags(opts: Record<string, unknown>, loaded: LoadedRunnerC
 
 /** Runs a checked session in the foreground until it stops; prints the summary and sets the exit code. */
 export async function runInForeground(options: RunnerOptions, cmd: Command): Promise<void> {
+  knowVenueSecrets(options);
   let line: LiveStatusLine | undefined;
   const say = (text: string) => (line ? line.print(text) : process.stderr.write(`${text}\n`));
   const { summary, exitCode } = await runPaperRunner({ ...options, notice: say }, (runner) => {
