@@ -1,9 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { BarQuery } from '@rustybt/engine';
 import { openSource, type OpenSourceOptions } from '@rustybt/data-providers';
-import { CHUNK_ROWS, newChunk, pushBar, type BarChunk } from './columns';
-
-const capacityOfChunk = (c: BarChunk) => c.time.length;
+import { capacityOf, CHUNK_ROWS, newChunk, pushBar, type BarChunk } from './columns';
 import { mergeBatches } from './merge-bars';
 
 /** What the loading thread is told: everything serialisable, the source is opened again there. */
@@ -58,7 +56,7 @@ export async function runLoadJob(job: LoadJob, port: MessagePort): Promise<void>
         const k = job.symbols.length === 1 ? 0 : index.get(bar.symbol)!;
         if (pushBar(chunk, bar, k)) continue;
         post(chunk);
-        chunk = newChunk(Math.min(CHUNK_ROWS, 2 * capacityOfChunk(chunk)));
+        chunk = newChunk(Math.min(CHUNK_ROWS, 2 * capacityOf(chunk.buffer)));
         pushBar(chunk, bar, k);
       }
     }
