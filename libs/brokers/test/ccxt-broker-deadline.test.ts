@@ -35,9 +35,11 @@ describe.each(DIALECTS)('CcxtBroker deadlines against the %s emulator', (dialect
   });
 
   it('connect rides out a stalled markets body: the retry really asks again (ccxt caches a failed loadMarkets)', async () => {
-    r = await rig(dialect, { connect: false });
+    // Markets are the heaviest answer (ccxt parses every market): on a busy 2-core machine an
+    // unstalled attempt took over 2 s, so this test's deadline is 4 s, not the rig's 1 s.
+    r = await rig(dialect, { connect: false, broker: { timeoutMs: 4000 } });
     r.sim.inject({ kind: 'slow_body', path: dialect === 'binance' ? '/api/v3/exchangeInfo' : '/v5/market/instruments-info', delayMs: STALL_MS });
-    await within(r.broker.connect(), 15_000, 'connect()');
+    await within(r.broker.connect(), 90_000, 'connect()');
     expect(r.broker.market('BTC/USDT')?.active).toBe(true);
     expect(ofType(r.events, 'broker_retry').map((e) => [e.operation, e.errorType])[0]).toEqual(['loadMarkets', 'RequestTimeout']);
   });
