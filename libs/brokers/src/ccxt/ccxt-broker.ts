@@ -126,8 +126,13 @@ export class CcxtBroker implements Broker {
   /** Creates the ccxt client and loads the spot markets; resolves to how many there are. */
   async open(): Promise<number> {
     await this.client();
-    // ccxt keeps a failed loadMarkets promise and hands it out again: a retry must ask for a reload.
-    const markets = await this.call('loadMarkets', (ex, attempt) => ex.loadMarkets(attempt > 1));
+    const markets = await this.call('loadMarkets', (ex, attempt) => {
+      // ccxt keeps its loadMarkets promise and hands it out again, a failed one too, and while that
+      // one is still settling (an attempt cut at its deadline) even loadMarkets(true) returns it: a
+      // retry drops it, so it really asks again.
+      if (attempt > 1) forgetMarketsLoading(ex);
+      return ex.loadMarkets(attempt > 1);
+    });
     return Object.keys(markets).length;
   }
 
@@ -678,4 +683,11 @@ export class CcxtBroker implements Broker {
       }
     }
   }
+}
+
+/** Clears ccxt's cached loadMarkets promise (fields of its Exchange, not in its typings). */
+function forgetMarketsLoading(ex: Exchange): void {
+  const cached = ex as unknown as { marketsLoading?: unknown; reloadingMarkets?: unknown };
+  cached.marketsLoading = undefined;
+  cached.reloadingMarkets = false;
 }
