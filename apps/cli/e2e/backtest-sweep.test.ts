@@ -105,6 +105,7 @@ describe('rustybt backtest --sweep', () => {
     oneLineError(rustybt([...base, '--sweep', 'slow='], env), /--sweep "slow=" gives no values/);
     oneLineError(rustybt([...base, '--sweep', 'fast=5', '--jobs', '0'], env), /--jobs "0" is not a number of threads from 1/);
     oneLineError(rustybt([...base, '--sweep', 'fast=5', '--shard', '4/3'], env), /--shard "4\/3" is not i\/n/);
+    oneLineError(rustybt([...base, '--sweep', 'fast=5,10', '--shard', '3/3'], env), /--shard 3\/3 has no combinations: the sweep has 2/);
     oneLineError(rustybt([...base, '--sweep', 'fats=5'], env), /unknown parameter 'fats'/);
     oneLineError(rustybt([...base, '--jobs', '2'], env), /--jobs goes with --sweep/);
     oneLineError(rustybt([...base, '--sweep', 'fast=5', '--commission', 'percent:-0.1'], env), /--commission "percent:-0\.1": rate -0\.1 is negative/);

@@ -1,8 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { capacityOf, chunkOver, type BarChunk } from './columns';
 import type { LoadJob, LoadMessage } from './load-worker';
 
-import { takePrestartedReader, WORKER_URL } from './worker-thread';
+import { threadFor } from './worker-thread';
 
 /** An error from the loading thread, with its exit code (2 = bad input) and stack kept for --debug. */
 function revive(m: Extract<LoadMessage, { type: 'error' }>): Error {
@@ -30,9 +30,7 @@ export class BarLoader {
     const control = new SharedArrayBuffer(8);
     this.control = new Int32Array(control);
     const load: LoadJob = { ...job, role: 'load', control };
-    const early = takePrestartedReader();
-    if (early) early.postMessage({ job: load });
-    this.worker = early ?? new Worker(WORKER_URL, { workerData: load });
+    this.worker = threadFor(load);
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
     this.worker.on('message', (m: LoadMessage) => {
       if (m.type === 'notice') onNotice(m.text);

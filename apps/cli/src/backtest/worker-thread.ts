@@ -8,29 +8,46 @@ export interface PendingJob {
   role: 'pending';
 }
 
-let early: { worker: Worker; exited: boolean } | undefined;
+const early: { worker: Worker; exited: boolean }[] = [];
 
 /**
- * Starts the reading thread before the backtest's own modules load, so that the thread's module
- * loading (about half a second) runs beside the main thread's instead of after it. The thread
- * waits for its job, and is unref'd until taken: a run that ends early (bad flags) is not held up.
+ * Starts `count` backtest threads before the backtest's own modules load, so that their module
+ * loading (about half a second each) runs beside the main thread's work instead of after it: the
+ * reading thread, and for a sweep its run threads too. Each waits for its job, and is unref'd until
+ * taken: a run that ends early (bad flags) is not held up, and a thread never taken just ends.
  */
-export function prestartReader(): void {
-  if (early) return;
-  const worker = new Worker(WORKER_URL, { workerData: { role: 'pending' } satisfies PendingJob });
-  const state = { worker, exited: false };
-  worker.unref();
-  // Until taken, a failing thread only means the run starts a fresh one.
-  worker.on('error', () => undefined);
-  worker.on('exit', () => (state.exited = true));
-  early = state;
+export function prestartThreads(count: number): void {
+  for (let k = early.length; k < count; k++) {
+    const worker = new Worker(WORKER_URL, { workerData: { role: 'pending' } satisfies PendingJob });
+    const state = { worker, exited: false };
+    worker.unref();
+    // Until taken, a failing thread only means the run starts a fresh one.
+    worker.on('error', () => undefined);
+    worker.on('exit', () => (state.exited = true));
+    early.push(state);
+  }
 }
 
-/** The thread prestartReader started, if it is still alive; whoever takes it sends it its job. */
-export function takePrestartedReader(): Worker | undefined {
-  const e = early;
-  early = undefined;
-  if (!e || e.exited) return undefined;
-  e.worker.ref();
-  return e.worker;
+/** A thread prestartThreads started, if one is still alive; whoever takes it sends it its job. */
+export function takePrestarted(): Worker | undefined {
+  for (let e = early.shift(); e; e = early.shift()) {
+    if (e.exited) continue;
+    e.worker.ref();
+    return e.worker;
+  }
+  return undefined;
+}
+
+/** A prestarted thread given `job`, or a new thread started with it. */
+export function threadFor(job: object): Worker {
+  const taken = takePrestarted();
+  if (!taken) return new Worker(WORKER_URL, { workerData: job });
+  taken.postMessage({ job });
+  return taken;
+}
+
+/** Ends the prestarted threads nobody took (a sweep with fewer combinations than threads). */
+export async function dropPrestarted(): Promise<void> {
+  const left = early.splice(0);
+  await Promise.all(left.map((e) => e.worker.terminate()));
 }

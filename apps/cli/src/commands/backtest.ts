@@ -54,8 +54,10 @@ export function registerBacktest(program: Command) {
         if (opts[flag.slice(2, flag.indexOf(' ')) as 'strategy' | 'data'] === undefined)
           cmd.error(`error: required option '${flag}' not specified`, { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
       }
-      // The reading thread loads its modules while this one loads the backtest's.
-      (await import('../backtest/worker-thread')).prestartReader();
+      // The reading thread (and a sweep's run threads) load their modules while this one loads the backtest's.
+      const { prestartThreads } = await import('../backtest/worker-thread');
+      prestartThreads(1);
+      if (opts.sweep !== undefined) prestartThreads(1 + (await sweepThreads(opts)));
       const { runBacktest } = await import('../backtest/run-backtest');
       await runBacktest(opts, cmd);
     });
@@ -69,4 +71,13 @@ export function registerBacktest(program: Command) {
       const { runMerge } = await import('../backtest/sweep/run-merge');
       await runMerge(files, opts, cmd);
     });
+}
+
+/** The run threads a sweep will start; none when its flags are malformed (the run reports that, exit 2). */
+async function sweepThreads(opts: BacktestFlags): Promise<number> {
+  try {
+    return (await import('../backtest/sweep/sweep-plan')).planSweep(opts).threads;
+  } catch {
+    return 0;
+  }
 }

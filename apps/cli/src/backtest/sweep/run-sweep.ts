@@ -1,5 +1,3 @@
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { loadStrategy, resolveParams } from '@rustybt/engine';
 import { writeFileAtomic } from '@rustybt/ops';
@@ -7,10 +5,10 @@ import type { BacktestFlags } from '../backtest-flags';
 import { CliError } from '../../errors';
 import { globalsOf } from '../../globals';
 import { BarLoader } from '../load-bars';
-import { WORKER_URL } from '../worker-thread';
+import { dropPrestarted, threadFor } from '../worker-thread';
 import type { BarChunk } from '../columns';
 import { setUpBacktest, summaryMeta, type BacktestSetup } from '../setup';
-import { combinations, parseJobs, parseShard, parseSweep, shardOf } from './parse-sweep';
+import { planSweep } from './sweep-plan';
 import { rank, type SortKey, type SweepDoc, type SweepRun } from './sweep-doc';
 import { SweepProgress } from './sweep-progress';
 import { renderSweepTable } from './sweep-table';
@@ -23,12 +21,8 @@ import type { SweepJob, SweepMessage } from './sweep-worker';
  */
 export async function runSweep(flags: BacktestFlags, cmd: Command): Promise<void> {
   const globals = globalsOf(cmd);
-  const axes = parseSweep(flags.sweep ?? [], flags.param ?? []);
-  const shard = parseShard(flags.shard);
-  const jobs = parseJobs(flags.jobs, availableParallelism());
+  const { axes, shard, all, mine, threads } = planSweep(flags);
   const setup = await setUpBacktest(flags, cmd);
-  const all = combinations(axes);
-  const mine = shardOf(all, shard);
   // Unknown keys and badly typed values are input errors before any work starts.
   const strategy = await loadStrategy(flags.strategy, { cacheDir: setup.strategyCache });
   for (const { item } of mine) resolveParams(strategy.params, [...(flags.param ?? []), ...item]);
@@ -45,7 +39,7 @@ export async function runSweep(flags: BacktestFlags, cmd: Command): Promise<void
       combos: mine.map((m) => m.item),
     },
     chunks,
-    Math.min(jobs, mine.length),
+    threads,
   );
   const runs: SweepRun[] = mine.map(({ position, item }, k) => ({ combination: position, params: item, ...results[k]! }));
   if (runs.every((r) => r.error !== undefined)) throw new CliError(`every combination failed; the first: ${runs[0]!.error}`);
@@ -87,7 +81,8 @@ function runOnThreads(job: Omit<SweepJob, 'role' | 'chunks' | 'next'>, chunks: B
   const data: SweepJob = { ...job, role: 'sweep', chunks: chunks.map((c) => ({ buffer: c.buffer as SharedArrayBuffer, length: c.length })), next };
   const out: Outcome[] = new Array<Outcome>(job.combos.length);
   const progress = new SweepProgress(job.combos.length, threads);
-  const workers = Array.from({ length: threads }, () => new Worker(WORKER_URL, { workerData: data }));
+  const workers = Array.from({ length: threads }, () => threadFor(data));
+  void dropPrestarted();
   const finished = workers.map(
     (w) =>
       new Promise<void>((resolve, reject) => {
