@@ -1,7 +1,8 @@
 export { openSource, type DataSource, type OpenSourceOptions } from './open-source';
 export { parseSourceSpec, SOURCE_SPEC_HELP, type SourceSpec } from './spec';
 export { DataInputError, CsvFormatError, SourceUnavailableError } from './errors';
-export { readCsvBars, readCsvBatches, type CsvReadOptions } from './csv/read-csv';
+export { readCsvBars, readCsvBatches, readCsvColumns, type CsvReadOptions } from './csv/read-csv';
+export type { BarColumns } from './csv/bar-columns';
 export { BarRecord } from './bar-record';
 export { csvBarSpacing, intervalOfSpacing, modalSpacing } from './csv/infer-interval';
 export { formatCsv, csvHeader, csvRow, CSV_LAYOUTS, type CsvLayoutName } from './csv/format-csv';

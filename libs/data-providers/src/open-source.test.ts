@@ -52,6 +52,19 @@ describe('openSource', () => {
     expect(await collect(openSource(`csv:${unsorted}`, { strictOrder: false }).bars('BAD', { interval: '1d' }))).toHaveLength(2);
   });
 
+  it('reads a csv as columns too, with the same order check and message; other sources have none', async () => {
+    const times = async (source: ReturnType<typeof openSource>, symbol: string, from?: number) => {
+      const out: number[] = [];
+      for await (const c of source.columns!(symbol, { interval: '1d', ...(from ? { from } : {}) })) out.push(...c.time.subarray(0, c.length));
+      return out;
+    };
+    expect(await times(openSource(`csv:${dir}`, { close: 'adjusted' }), 'SPY', Date.UTC(2024, 0, 3))).toEqual([Date.UTC(2024, 0, 3), Date.UTC(2024, 0, 4)]);
+    const viaBars = await collect(openSource(`csv:${unsorted}`).bars('BAD', { interval: '1d' })).catch((e: Error) => e.message);
+    await expect(times(openSource(`csv:${unsorted}`), 'BAD')).rejects.toThrow(viaBars as string);
+    expect(await times(openSource(`csv:${unsorted}`, { strictOrder: false }), 'BAD')).toEqual([Date.UTC(2024, 0, 3), Date.UTC(2024, 0, 2)]);
+    expect(openSource('sim').columns).toBeUndefined();
+  });
+
   it('replays a csv as a stream at a speed factor', async () => {
     const src = openSource(`replay:csv:${csv}`, { speed: 86_400_000 / 10 });
     const t0 = Date.now();

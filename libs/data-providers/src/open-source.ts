@@ -2,12 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { INTERVAL_MS, type Bar, type BarQuery, type HistoricalSource, type Interval, type LiveSource } from '@rustybt/engine';
 import type { Observable } from 'rxjs';
-import { flattenBatches, readCsvBatches, type CsvReadOptions } from './csv/read-csv';
+import type { BarColumns } from './csv/bar-columns';
+import { flattenBatches, readCsvBatches, readCsvColumns, type CsvReadOptions } from './csv/read-csv';
 import { naiveTimeZone } from './csv/timezone';
 import { DataInputError } from './errors';
 import { checkSpeed, pacedStream } from './live/pace';
 import { polledLive } from './live/polled-live';
-import { strictlyIncreasing } from './ordered';
+import { increasingColumns, strictlyIncreasing } from './ordered';
 import { checkSimOptions, type SimOptions } from './sim/gbm';
 import { simBars, simStream } from './sim/sim-source';
 import { parseSourceSpec, type SourceSpec } from './spec';
@@ -63,20 +64,37 @@ export interface DataSource extends HistoricalSource, LiveSource {
   readonly spec: SourceSpec;
   /** Batches of bars (faster than bars() for bulk readers). */
   batches(symbol: string, query: BarQuery): AsyncIterable<Bar[]>;
+  /**
+   * The same bars as reused batches of columns, no object per bar (see BarColumns), for sources
+   * that read them that way (csv); absent for the others.
+   */
+  columns?(symbol: string, query: BarQuery): AsyncIterable<BarColumns>;
 }
 
 type BatchFn = (symbol: string, query: BarQuery) => AsyncIterable<Bar[]>;
+type ColumnFn = (symbol: string, query: BarQuery) => AsyncIterable<BarColumns>;
 
-function csvBatches(path: string, options: OpenSourceOptions): BatchFn {
+/** A csv: spec's file (or folder of <SYMBOL>.csv), checked now, read as bars or as columns. */
+function csvReader(path: string, options: OpenSourceOptions): { batches: BatchFn; columns: ColumnFn } {
   const full = resolve(path);
   if (!existsSync(full)) throw new DataInputError(`CSV file not found: ${full}. Check the path after csv: (relative paths start at the current directory)`);
   const isDir = statSync(full).isDirectory();
   if (options.csv?.timezone) naiveTimeZone(options.csv.timezone);
-  return (symbol, query) => {
+  const fileOf = (symbol: string) => {
     const file = isDir ? join(full, `${symbol}.csv`) : full;
     if (isDir && !existsSync(file))
       throw new DataInputError(`no CSV for ${symbol} in ${full}: expected ${file}. Put <SYMBOL>.csv in that folder or point csv: at a file`);
-    return readCsvBatches(file, { ...options.csv, ...(options.close ? { close: options.close } : {}), symbol, ...range(query) });
+    return file;
+  };
+  const read = (symbol: string, query: BarQuery): CsvReadOptions => ({
+    ...options.csv,
+    ...(options.close ? { close: options.close } : {}),
+    symbol,
+    ...range(query),
+  });
+  return {
+    batches: (symbol, query) => readCsvBatches(fileOf(symbol), read(symbol, query)),
+    columns: (symbol, query) => readCsvColumns(fileOf(symbol), read(symbol, query)),
   };
 }
 
@@ -99,10 +117,8 @@ function range(query: BarQuery): { from?: number; to?: number } {
   return { ...(query.from !== undefined ? { from: query.from } : {}), ...(query.to !== undefined ? { to: query.to } : {}) };
 }
 
-function historical(spec: Exclude<SourceSpec, { kind: 'replay' }>, options: OpenSourceOptions): BatchFn {
+function historical(spec: Exclude<SourceSpec, { kind: 'replay' | 'csv' }>, options: OpenSourceOptions): BatchFn {
   switch (spec.kind) {
-    case 'csv':
-      return csvBatches(spec.path, options);
     case 'sim': {
       const sim = options.sim ?? {};
       checkSimOptions(sim);
@@ -150,8 +166,11 @@ export function openSource(specText: string, options: OpenSourceOptions = {}): D
   const name = specName(spec);
   checkSpeed(options.speed);
   const inner = spec.kind === 'replay' ? spec.inner : spec;
-  const raw = historical(inner, options);
+  const csv = inner.kind === 'csv' ? csvReader(inner.path, options) : undefined;
+  const raw = inner.kind === 'csv' ? csv!.batches : historical(inner, options);
   const batches: BatchFn = options.strictOrder === false ? raw : (symbol, query) => strictlyIncreasing(raw(symbol, query), name, symbol);
+  const columns: ColumnFn | undefined =
+    csv && (options.strictOrder === false ? csv.columns : (symbol, query) => increasingColumns(csv.columns(symbol, query), name, symbol));
   const bars = (symbol: string, query: BarQuery) => flattenBatches(() => batches(symbol, query)[Symbol.asyncIterator]());
   const stream = (symbol: string, interval: Interval): Observable<Bar> => {
     if (spec.kind === 'ccxt') {
@@ -186,5 +205,5 @@ export function openSource(specText: string, options: OpenSourceOptions = {}): D
     };
     return pacedStream(() => bars(symbol, query), options.speed !== undefined ? { speed: options.speed } : {});
   };
-  return { name, spec, batches, bars, stream };
+  return { name, spec, batches, bars, stream, ...(columns ? { columns } : {}) };
 }

@@ -1,3 +1,4 @@
+import type { BarColumns } from '@rustybt/data-providers';
 import type { Bar } from '@rustybt/engine';
 
 /** Rows per chunk: big enough that handing a chunk over is rare, small enough to stream in. */
@@ -61,4 +62,17 @@ export function pushBar(chunk: BarChunk, bar: Bar, symbolIndex: number): boolean
   chunk.symbol[i] = symbolIndex;
   chunk.length = i + 1;
   return true;
+}
+
+/** Appends rows [from, from + n) of one symbol's columns (symbol index 0); the caller leaves room. */
+export function appendColumns(chunk: BarChunk, c: BarColumns, from: number, n: number): void {
+  const at = chunk.length;
+  const to = from + n;
+  chunk.time.set(c.time.subarray(from, to), at);
+  chunk.open.set(c.open.subarray(from, to), at);
+  chunk.high.set(c.high.subarray(from, to), at);
+  chunk.low.set(c.low.subarray(from, to), at);
+  chunk.close.set(c.close.subarray(from, to), at);
+  chunk.volume.set(c.volume.subarray(from, to), at);
+  chunk.length = at + n;
 }

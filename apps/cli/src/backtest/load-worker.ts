@@ -1,7 +1,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { BarQuery } from '@rustybt/engine';
 import { openSource, type OpenSourceOptions } from '@rustybt/data-providers';
-import { capacityOf, CHUNK_ROWS, newChunk, pushBar, type BarChunk } from './columns';
+import type { BarChunk } from './columns';
+import { ChunkWriter } from './chunk-writer';
 import { mergeBatches } from './merge-bars';
 
 /** What the loading thread is told: everything serialisable, the source is opened again there. */
@@ -26,7 +27,7 @@ export type LoadMessage =
 
 /** Chunks in flight ahead of the engine when streaming: memory stays flat over any length of data. */
 export const MAX_AHEAD = 4;
-/** The first chunk is small, so the engine starts at once; each next one doubles up to CHUNK_ROWS, so it never waits long for the next either. */
+/** Rows of the first chunk (see ChunkWriter). */
 const FIRST_ROWS = 4096;
 
 /**
@@ -48,19 +49,21 @@ export async function runLoadJob(job: LoadJob, port: MessagePort): Promise<void>
     // Reading starts with the run's clock.
     while (Atomics.load(control, 1) === 0) Atomics.wait(control, 1, 0, 1000);
     const source = openSource(job.spec, { ...job.options, onNotice: (text) => port.postMessage({ type: 'notice', text } satisfies LoadMessage) });
-    const index = new Map(job.symbols.map((s, i) => [s, i]));
-    let chunk = newChunk(FIRST_ROWS);
-    for await (const batch of mergeBatches(job.symbols.map((s) => source.batches(s, job.query)))) {
-      for (let i = 0; i < batch.length; i++) {
-        const bar = batch[i]!;
-        const k = job.symbols.length === 1 ? 0 : index.get(bar.symbol)!;
-        if (pushBar(chunk, bar, k)) continue;
-        post(chunk);
-        chunk = newChunk(Math.min(CHUNK_ROWS, 2 * capacityOf(chunk.buffer)));
-        pushBar(chunk, bar, k);
+    const out = new ChunkWriter(post, FIRST_ROWS);
+    const columns = job.symbols.length === 1 ? source.columns?.(job.symbols[0]!, job.query) : undefined;
+    if (columns) {
+      // One symbol from a source that reads columns: no object per bar on this side either.
+      for await (const c of columns) out.pushColumns(c);
+    } else {
+      const index = new Map(job.symbols.map((s, i) => [s, i]));
+      for await (const batch of mergeBatches(job.symbols.map((s) => source.batches(s, job.query)))) {
+        for (let i = 0; i < batch.length; i++) {
+          const bar = batch[i]!;
+          out.pushBar(bar, job.symbols.length === 1 ? 0 : index.get(bar.symbol)!);
+        }
       }
     }
-    if (chunk.length > 0) post(chunk);
+    out.finish();
     port.postMessage({ type: 'done' } satisfies LoadMessage);
   } catch (err) {
     const e = err as { message?: unknown; exitCode?: unknown; stack?: unknown };

@@ -17,6 +17,17 @@ describe('parsePrometheusText', () => {
     expect(parsed.samples.find((s) => s.name === 'h_seconds_bucket' && s.labels.le === '+Inf')?.value).toBe(1);
   });
 
+  it("reads NaN and Inf in any case, as Prometheus does: prom-client writes NaN as 'Nan'", async () => {
+    const registry = new Registry();
+    new Gauge({ name: 'empty', help: 'nothing measured yet', registers: [registry] }).set(Number.NaN);
+    const text = await registry.metrics();
+    expect(text).toMatch(/^empty Nan$/m);
+    expect(parsePrometheusText(text).samples.find((s) => s.name === 'empty')?.value).toBeNaN();
+    const values = parsePrometheusText('a NaN\nb nan\nc +Inf\nd inf\ne -INF\n').samples.map((s) => s.value);
+    expect(values).toEqual([Number.NaN, Number.NaN, Infinity, Infinity, -Infinity]);
+    expect(() => parsePrometheusText('a constructor')).toThrow(/bad value 'constructor'/);
+  });
+
   it('names the first bad line', () => {
     expect(() => parsePrometheusText('ok 1\nbad metric\n')).toThrow(/line 2: bad value 'metric'/);
     expect(() => parsePrometheusText('a{b=1} 2')).toThrow(/label b must be quoted/);

@@ -104,10 +104,18 @@ function readLabels(text: string, n: number): { labels: Record<string, string>; 
   }
 }
 
+// Prometheus reads values with Go's ParseFloat, which takes NaN and Inf in any case; prom-client
+// writes NaN as 'Nan' (an empty event-loop histogram, early in a run), so a strict parser fails at random.
+const SPECIAL = new Map([
+  ['nan', Number.NaN],
+  ['inf', Infinity],
+  ['+inf', Infinity],
+  ['-inf', -Infinity],
+]);
+
 function parseValue(text: string, n: number): number {
-  if (text === '+Inf' || text === 'Inf') return Infinity;
-  if (text === '-Inf') return -Infinity;
-  if (text === 'NaN') return Number.NaN;
+  const special = SPECIAL.get(text.toLowerCase());
+  if (special !== undefined) return special;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) throw new MetricsParseError(n, `bad value '${text}'`);
   return Number(text);
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DataInputError } from '../errors';
 import { collect, tempDir } from '../test-support';
 import { CSV_LAYOUTS, formatCsv } from './format-csv';
-import { readCsvBars } from './read-csv';
+import { readCsvBars, readCsvColumns } from './read-csv';
 
 const { dir, cleanup } = tempDir('rustybt-csv-prop-');
 afterAll(cleanup);
@@ -51,6 +51,33 @@ describe('CSV reader properties', () => {
         async (bars, layout, delimiter, chunkSize) => {
           const path = write(formatCsv(bars, layout, delimiter));
           expect(await collect(readCsvBars(path, { symbol: 'P', chunkSize }))).toEqual(bars);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads the same bars as columns as it does as bar objects, whatever the read size, range and close', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        barSeries,
+        fc.constantFrom(...CSV_LAYOUTS),
+        fc.integer({ min: 64, max: 4096 }),
+        fc.constantFrom<'raw' | 'adjusted'>('raw', 'adjusted'),
+        fc.nat(),
+        fc.nat(),
+        async (bars, layout, chunkSize, close, a, b) => {
+          if (close === 'adjusted' && !/adj/i.test(formatCsv(bars.slice(0, 1), layout).split('\n')[0]!)) return;
+          const path = write(formatCsv(bars, layout));
+          const from = bars[a % bars.length]!.time;
+          const to = bars[b % bars.length]!.time + 1;
+          const options = { symbol: 'P', chunkSize, close, from, to };
+          const rows: Bar[] = [];
+          // Each batch is copied out before the next is asked for: the reader reuses the arrays.
+          for await (const c of readCsvColumns(path, options))
+            for (let i = 0; i < c.length; i++)
+              rows.push({ symbol: 'P', time: c.time[i]!, open: c.open[i]!, high: c.high[i]!, low: c.low[i]!, close: c.close[i]!, volume: c.volume[i]! });
+          expect(rows).toEqual(await collect(readCsvBars(path, options)));
         },
       ),
       { numRuns: 300 },

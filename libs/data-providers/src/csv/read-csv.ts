@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { Bar } from '@rustybt/engine';
 import { BarRecord } from '../bar-record';
+import { growBarColumns, newBarColumns, type BarColumns } from './bar-columns';
 import { CsvFormatError, DataInputError } from '../errors';
 import { detectLayout, type CsvLayout } from './layout';
 import { RowParser } from './parse-row';
@@ -19,7 +20,7 @@ export interface CsvReadOptions {
   /** Keep only bars with from <= time < to (epoch ms). */
   from?: number;
   to?: number;
-  /** Bytes read at a time (default 64 KiB); the buffer grows only for a single line longer than this. */
+  /** Bytes read at a time (default 64 KiB for bars, 256 KiB for columns); the buffer grows only for a single line longer than this. */
   chunkSize?: number;
 }
 
@@ -34,15 +35,18 @@ function looksLikeData(zone: NaiveTimeZone) {
   };
 }
 
+/** Bytes read at a time by the column reader: no objects per row, so reads can be larger than the bar reader's. */
+const COLUMN_READ = 1 << 18;
+
 /**
- * Streams a bar CSV as batches (one per chunk read), in file order. Memory is one read buffer
- * plus one batch, whatever the file size. Throws CsvFormatError naming the file and line of the
- * first bad row.
+ * Streams a bar CSV as batches of columns (one per chunk read), in file order, with no object per
+ * bar: the columns are reused, so each batch is valid until the next is asked for. Memory is one
+ * read buffer plus one batch, whatever the file size. Throws CsvFormatError naming the file and
+ * line of the first bad row.
  */
-export async function* readCsvBatches(file: string, options: CsvReadOptions = {}): AsyncGenerator<Bar[]> {
+export async function* readCsvColumns(file: string, options: CsvReadOptions = {}): AsyncGenerator<BarColumns> {
   const zone = naiveTimeZone(options.timezone ?? 'UTC');
   const adjusted = options.close === 'adjusted';
-  const symbol = options.symbol ?? (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]*$/, '');
   const from = options.from ?? -Infinity;
   const to = options.to ?? Infinity;
   let handle;
@@ -53,9 +57,8 @@ export async function* readCsvBatches(file: string, options: CsvReadOptions = {}
     throw new DataInputError(`cannot read ${file} (${code ?? String(err)}). Check the path after csv:`);
   }
   try {
-    // 64 KiB: big enough that reads are cheap, small enough that a batch of bars dies young in
-    // the GC nursery instead of being promoted; larger chunks made RSS grow with the file.
-    let buf = Buffer.allocUnsafe(Math.max(64, options.chunkSize ?? 1 << 16));
+    let buf = Buffer.allocUnsafe(Math.max(64, options.chunkSize ?? COLUMN_READ));
+    let cols = newBarColumns(4096);
     let filled = 0;
     let eof = false;
     let lineNo = 0;
@@ -71,7 +74,7 @@ export async function* readCsvBatches(file: string, options: CsvReadOptions = {}
       const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);
       if (bytesRead === 0) eof = true;
       filled += bytesRead;
-      const batch: Bar[] = [];
+      cols.length = 0;
       let lineStart = 0;
       for (;;) {
         let nl = buf.indexOf(NL, lineStart);
@@ -96,16 +99,27 @@ export async function* readCsvBatches(file: string, options: CsvReadOptions = {}
               continue;
             }
           }
-          if (!row!.parse(buf, lineStart, lineEnd)) throw new CsvFormatError(file, lineNo, row!.error);
-          const t = row!.time;
+          const r = row!;
+          if (!r.parse(buf, lineStart, lineEnd)) throw new CsvFormatError(file, lineNo, r.error);
+          const t = r.time;
           if (t >= from && t < to) {
-            const r = row!;
+            const i = cols.length;
+            if (i === cols.time.length) cols = growBarColumns(cols, 2 * i);
+            cols.time[i] = t;
             if (adjusted && r.close !== 0) {
               const k = r.adjClose / r.close;
-              batch.push(new BarRecord(symbol, t, r.open * k, r.high * k, r.low * k, r.adjClose, r.volume));
+              cols.open[i] = r.open * k;
+              cols.high[i] = r.high * k;
+              cols.low[i] = r.low * k;
+              cols.close[i] = r.adjClose;
             } else {
-              batch.push(new BarRecord(symbol, t, r.open, r.high, r.low, r.close, r.volume));
+              cols.open[i] = r.open;
+              cols.high[i] = r.high;
+              cols.low[i] = r.low;
+              cols.close[i] = r.close;
             }
+            cols.volume[i] = r.volume;
+            cols.length = i + 1;
           }
         }
         lineStart = nl + 1;
@@ -115,11 +129,26 @@ export async function* readCsvBatches(file: string, options: CsvReadOptions = {}
         buf.copy(buf, 0, Math.min(lineStart, filled), filled);
         filled -= Math.min(lineStart, filled);
       }
-      if (batch.length > 0) yield batch;
+      if (cols.length > 0) yield cols;
     }
     if (layout === undefined) throw new DataInputError(`${file} is empty. Give a CSV with a header and at least one row`);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The same stream as batches of bars. 64 KiB reads: big enough that reads are cheap, small enough
+ * that a batch of bars dies young in the GC nursery instead of being promoted (larger reads made
+ * RSS grow with the file).
+ */
+export async function* readCsvBatches(file: string, options: CsvReadOptions = {}): AsyncGenerator<Bar[]> {
+  const symbol = options.symbol ?? (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]*$/, '');
+  for await (const c of readCsvColumns(file, { ...options, chunkSize: options.chunkSize ?? 1 << 16 })) {
+    const batch: Bar[] = [];
+    const { time, open, high, low, close, volume } = c;
+    for (let i = 0; i < c.length; i++) batch.push(new BarRecord(symbol, time[i]!, open[i]!, high[i]!, low[i]!, close[i]!, volume[i]!));
+    yield batch;
   }
 }
 
