@@ -13,7 +13,9 @@ describe('planSweep', () => {
   });
 
   it('refuses a shard with nothing to run, naming how many shards the sweep can take', () => {
-    expect(() => planSweep({ sweep: ['fast=5,10'], shard: '3/3' })).toThrow(/--shard 3\/3 has no combinations: the sweep has 2. Split it into at most 2 shards/);
+    expect(() => planSweep({ sweep: ['fast=5,10'], shard: '3/3' })).toThrow(
+      /--shard 3\/3 has no combinations: the sweep has 2. Split it into at most 2 shards/,
+    );
   });
 
   it('refuses malformed flags as input errors', () => {

@@ -21,8 +21,6 @@ export function planSweep(flags: Pick<BacktestFlags, 'sweep' | 'param' | 'shard'
   const all = combinations(axes);
   const mine = shardOf(all, shard);
   if (mine.length === 0)
-    throw new CliError(
-      `--shard ${shard.index}/${shard.count} has no combinations: the sweep has ${all.length}. Split it into at most ${all.length} shards`,
-    );
+    throw new CliError(`--shard ${shard.index}/${shard.count} has no combinations: the sweep has ${all.length}. Split it into at most ${all.length} shards`);
   return { axes, shard, all, mine, threads: Math.min(jobs, mine.length) };
 }
