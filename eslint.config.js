@@ -37,7 +37,7 @@ const ALLOWED = {
   'libs/ops': ['core'],
   'libs/alerts': ['core'],
   'libs/validate': ['core'],
-  'apps/paper-runner': ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'ops', 'alerts'],
+  'apps/paper-runner': ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'ops', 'alerts', 'validate'],
   'apps/cli': ['core', 'engine', 'brokers', 'data-providers', 'uptime', 'bench', 'docs-audit', 'ops', 'alerts', 'validate', 'paper-runner', 'exchange-sim'],
   'tools/exchange-sim': ['core'],
   'tools/ab-gate': ['core', 'bench', 'ops'],

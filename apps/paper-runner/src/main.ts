@@ -5,6 +5,8 @@ import { parseArgsOptions, usageOf } from './flags/bin-usage';
 import { flagsFor } from './flags/flag-table';
 import { resolveRunnerOptions, type RunnerFlags } from './options/runner-options';
 import { runPaperRunner } from './runner/run';
+import { requireValidation } from './validation/gate';
+import { version } from './version';
 
 const USAGE = usageOf(
   'usage: paper-runner --strategy <file> [options]\nThe paper runner for supervisors (systemd, PM2): the flags of `rustybt paper-trade`, and it reads\n$RUSTYBT_HOME/config/config.yaml, .env and RUSTYBT_* variables the same way. Restarting it with the\nsame --session resumes the session. SIGINT/SIGTERM stop it gracefully (exit 0).',
@@ -44,6 +46,12 @@ async function main(argv: string[]): Promise<number> {
       },
       loaded.env,
     );
+    if (values.live) {
+      // Real money: the same go-live gate as `rustybt live-trade` (validation.required or --require-validation).
+      // The configuration as `rustybt validate` hashed it: without the flag layer.
+      const gate = requireValidation({ flag: values['require-validation'] === true, loaded: loadRunnerConfig(), strategyFile: options.strategyFile, version });
+      if (gate) process.stderr.write(`${gate}\n`);
+    }
     const { summary, exitCode } = await runPaperRunner({ ...options, notice: (line) => process.stderr.write(`${line}\n`) });
     process.stderr.write(
       `session ${summary.session} stopped (${summary.reason}): ${summary.barsThisRun} bars, ${summary.fillsThisRun} fills this run, equity ${summary.equity}\n`,

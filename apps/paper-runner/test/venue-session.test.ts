@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,30 @@ describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(sim.orders().filter((o) => o.clientOrderId.startsWith('refused-'))).toHaveLength(0);
+  });
+
+  it('the runner bin with --live passes the go-live gate first: no passing validation, exit 1 and one line, nothing placed', async () => {
+    const gated = mkdtempSync(join(tmpdir(), 'rustybt-gated-'));
+    try {
+      mkdirSync(join(gated, 'config'), { mode: 0o700 });
+      writeFileSync(join(gated, 'config', 'config.yaml'), 'validation:\n  required: true\n', { mode: 0o600 });
+      // --api-url points at the sim: were the gate to let it through, no real venue is reached.
+      const live = ['--live', '--max-notional-per-order', '100', '--max-daily-loss', '0.05', '--api-url', sim.url];
+      for (const [home2, extra] of [
+        [gated, []],
+        [home, ['--require-validation']],
+      ] as const) {
+        const run = startRunner(['--strategy', BUY_ONCE, '--broker', 'binance', '--session', 'gated', ...live, ...extra], { ...env, RUSTYBT_HOME: home2 });
+        const r = await run.exited;
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/^error: go-live gate: no validation result in .*latest\.json\. Run 'rustybt validate --strategy /);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      }
+      expect(sim.orders().filter((o) => o.clientOrderId.startsWith('gated-'))).toHaveLength(0);
+      expect(existsSync(join(gated, 'state', 'gated.db'))).toBe(false);
+    } finally {
+      rmSync(gated, { recursive: true, force: true });
+    }
   });
 
   it('a new venue session refuses a capital the account does not have free, and leaves no state file', async () => {

@@ -9,7 +9,7 @@ import { venueTarget } from '../brokers/venue-flags';
 import { CliError } from '../errors';
 import { loadEffectiveConfig } from '../load-config';
 import { runInForeground, runnerFlags } from '../paper/run-paper-trade';
-import { requireValidation } from '../validate/gate';
+import { requireValidation } from '@rustybt/paper-runner/validation';
 import { version } from '../version';
 import { confirmExchangeName } from './confirm-exchange';
 import { deliberateLimits, effectiveLimits, formatLimits, isDeliberate } from '@rustybt/paper-runner/config';

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { LoadedRunnerConfig } from '@rustybt/paper-runner/config';
 import { CliError } from '../errors';
-import { findLockfile } from './attest';
+import { findLockfile } from '@rustybt/paper-runner/validation';
 import { withStore } from './sessions';
 import type { SessionSetup, ValidateSetup, VenueSetup } from './setup';
 

@@ -210,7 +210,7 @@ export const RUNNER_FLAGS = [
     key: 'requireValidation',
     type: 'boolean',
     help: "refuse to start without a passing 'rustybt validate' result younger than validation.maxAgeHours (default 24) for this strategy, config and lockfile (or config validation.required: true)",
-    commands: ['live-trade'],
+    commands: ['live-trade', 'runner'],
   },
   {
     name: 'confirm',

@@ -1,21 +1,26 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadRunnerConfig } from '@rustybt/paper-runner/config';
 import type { ValidationResult } from '@rustybt/validate';
+import { loadRunnerConfig } from '../config/load-runner-config';
 import { attestationFor, findLockfile } from './attest';
-import { gateRefusal, requireValidation } from './gate';
+import { GateRefusedError, gateRefusal, requireValidation } from './gate';
 import { latestResultPath, readLatestResult, saveLatestResult } from './latest-result';
-import { tempHome, type TempHome } from './testing/temp-setup';
 
-let home: TempHome | undefined;
-afterEach(() => home?.cleanup());
+let home: string | undefined;
+afterEach(() => {
+  if (home) rmSync(home, { recursive: true, force: true });
+  home = undefined;
+});
 
 function setup(config = 'validation:\n  required: true\n  maxAgeHours: 12\n') {
-  home = tempHome(config);
-  const strategy = join(home.home, 'strategy.ts');
+  home = mkdtempSync(join(tmpdir(), 'rustybt-gate-test-'));
+  mkdirSync(join(home, 'config'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(home, 'config', 'config.yaml'), config, { mode: 0o600 });
+  const strategy = join(home, 'strategy.ts');
   writeFileSync(strategy, 'export default { onBar() {} };\n');
-  const loaded = loadRunnerConfig({ env: { RUSTYBT_HOME: home.home } as NodeJS.ProcessEnv, cwd: home.home });
+  const loaded = loadRunnerConfig({ env: { RUSTYBT_HOME: home } as NodeJS.ProcessEnv, cwd: home });
   const now = Date.UTC(2025, 5, 1, 12);
   const result = (over: Partial<ValidationResult> = {}): ValidationResult => ({
     verdict: 'ready-with-caveats',
@@ -51,6 +56,7 @@ describe('the go-live gate', () => {
 
   it('reads the stored result (0600) and throws exit 1 when required and refused', () => {
     const { result, input, loaded } = setup();
+    expect(() => requireValidation(input)).toThrow(GateRefusedError);
     expect(() => requireValidation(input)).toThrow(
       expect.objectContaining({ exitCode: 1, message: expect.stringMatching(/^go-live gate: no validation result/) }),
     );

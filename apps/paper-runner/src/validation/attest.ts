@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256OfFile, type Attestation } from '@rustybt/validate';
-import type { LoadedRunnerConfig } from '@rustybt/paper-runner/config';
+import type { LoadedRunnerConfig } from '../config/load-runner-config';
 
 /**
- * package-lock.json of the repository or install this CLI runs from, found by walking up from this
+ * package-lock.json of the repository or install this runs from, found by walking up from this
  * module (a dist chunk, or a source file in tests). Undefined when there is none (SKIP-safe).
  */
 export function findLockfile(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {

@@ -1,6 +1,5 @@
 import { attestationMismatches, type ValidationResult } from '@rustybt/validate';
-import type { LoadedRunnerConfig } from '@rustybt/paper-runner/config';
-import { CliError } from '../errors';
+import type { LoadedRunnerConfig } from '../config/load-runner-config';
 import { attestationFor, findLockfile } from './attest';
 import { latestResultPath, readLatestResult } from './latest-result';
 
@@ -36,14 +35,24 @@ export function gateRefusal(result: ValidationResult | undefined, input: GateInp
   return undefined;
 }
 
+/** A start the go-live gate refused: a failed check (exit 1), said in one line. */
+export class GateRefusedError extends Error {
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'GateRefusedError';
+  }
+}
+
 /**
- * The go-live gate of live-trade: with --require-validation or validation.required, refuses to
- * start (exit 1) without a passing, recent result whose attestation matches what is started.
+ * The go-live gate of a real-money start (`rustybt live-trade`, the runner bin with --live): with
+ * --require-validation or validation.required, refuses to start (exit 1) without a passing, recent
+ * result whose attestation matches what is started.
  */
 export function requireValidation(input: GateInput): string | undefined {
   if (!input.flag && input.loaded.config.validation?.required !== true) return undefined;
   const where = latestResultPath(input.loaded.layout);
   const refusal = gateRefusal(readLatestResult(input.loaded.layout), input, where);
-  if (refusal) throw new CliError(`go-live gate: ${refusal}`, 1);
+  if (refusal) throw new GateRefusedError(`go-live gate: ${refusal}`);
   return `go-live gate: validation of ${where} passed and matches this start`;
 }
