@@ -7,26 +7,13 @@ import { defineSuite, latencyCase } from '@rustybt/bench';
 import { resolveHome, type HomeLayout } from '@rustybt/ops';
 import { createBackup, PaperRunner, resolveRunnerOptions, restoreArchive, verifyRestore } from '@rustybt/paper-runner';
 import { cliBinPath } from '../cli-bin';
+import { SMA_STRATEGY_SOURCE } from './sma-strategy-source';
 
 const SESSION = 'big';
 const BARS = 1_000_000;
 const HEARTBEAT = '1s';
 /** Pace of the runner while it is measured: one one-minute bar per wall millisecond. */
 const LIVE_SPEED = '60000';
-
-const SMA_SOURCE = `import { defineStrategy } from '@rustybt/engine';
-export default defineStrategy({
-  params: {},
-  historySize: 30,
-  onBar(ctx, bar) {
-    const closes = ctx.history(bar.symbol, 'close', 30);
-    if (closes.length < 30) return;
-    let fast = 0, slow = 0;
-    for (let i = 0; i < 30; i++) { slow += closes[i]; if (i >= 20) fast += closes[i]; }
-    ctx.orderTarget(bar.symbol, fast / 10 > slow / 30 ? 1 : 0);
-  },
-});
-`;
 
 interface Fixture {
   dir: string;
@@ -51,7 +38,7 @@ function sessionOfAMillionBars(): Promise<Fixture> {
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const home = resolveHome({ RUSTYBT_HOME: join(dir, 'home') });
     const strategyFile = join(dir, 'sma.ts');
-    writeFileSync(strategyFile, SMA_SOURCE);
+    writeFileSync(strategyFile, SMA_STRATEGY_SOURCE);
     const runner = await PaperRunner.start({ ...runnerOptions({ home, strategyFile }, 'max'), replaySimBars: 2 * BARS });
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {

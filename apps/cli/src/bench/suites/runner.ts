@@ -6,24 +6,10 @@ import { PaperBroker } from '@rustybt/brokers';
 import { GbmPath } from '@rustybt/data-providers';
 import { Decimal, EngineRun, loadStrategy, type Bar, type BrokerEvent } from '@rustybt/engine';
 import { PaperRunner, resolveRunnerOptions, SessionJournal, StateStore, type RunSummary } from '@rustybt/paper-runner';
+import { SMA_STRATEGY_SOURCE } from './sma-strategy-source';
 
 const SYMBOL = 'SIM';
 const REPLAY_BARS = 1_000_000;
-
-/** A fast/slow moving-average cross as a strategy file: the runner loads strategies from files. */
-const SMA_SOURCE = `import { defineStrategy } from '@rustybt/engine';
-export default defineStrategy({
-  params: { fast: 10, slow: 30, qty: 1 },
-  historySize: 30,
-  onBar(ctx, bar) {
-    const closes = ctx.history(bar.symbol, 'close', 30);
-    if (closes.length < 30) return;
-    let fast = 0, slow = 0;
-    for (let i = 0; i < 30; i++) { slow += closes[i]; if (i >= 20) fast += closes[i]; }
-    ctx.orderTarget(bar.symbol, fast / 10 > slow / 30 ? 1 : 0);
-  },
-});
-`;
 
 /** Seeded 1-minute sim bars, made as they are consumed (as the runner's feed makes them). */
 function* simBars(n: number): Generator<Bar> {
@@ -155,7 +141,7 @@ interface ReplayRig {
 const replayRig = (bars: number) => (): ReplayRig => {
   const dir = mkdtempSync(join(tmpdir(), 'rustybt-bench-replay-'));
   const strategyFile = join(dir, 'sma.ts');
-  writeFileSync(strategyFile, SMA_SOURCE);
+  writeFileSync(strategyFile, SMA_STRATEGY_SOURCE);
   return { dir, strategyFile, bars, runs: 0 };
 };
 
