@@ -10,6 +10,8 @@ export interface MetricsProbe {
   brokerConnected(): boolean;
 }
 
+const DUPLICATE_GAUGES = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
 /**
  * The runner's Prometheus metrics on a registry of its own (several runners can live in one test
  * process), with Node's process and event-loop-lag metrics beside them.
@@ -25,6 +27,9 @@ export class RunnerMetrics {
     const registers = [this.registry];
     this.registry.setDefaultLabels(labels);
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    // prom-client also exports these gauges under a counter's suffix, which promtool's lint refuses;
+    // the same values stay exported as nodejs_active_handles, _requests and _resources.
+    for (const name of DUPLICATE_GAUGES) this.registry.removeSingleMetric(name);
     this.barsProcessed = new Counter({ name: 'rustybt_bars_processed_total', help: 'Bars processed by the strategy since this process started.', registers });
     this.fills = new Counter({ name: 'rustybt_fills_total', help: 'Fills recorded since this process started.', registers });
     this.orderEvents = new Counter({ name: 'rustybt_order_events_total', help: 'Order events since this process started.', labelNames: ['event'], registers });
