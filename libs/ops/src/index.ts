@@ -1,6 +1,7 @@
 export { InputError } from './errors';
 export { resolveHome, type HomeLayout } from './home';
 export { writeFileAtomic, type AtomicWriteOptions } from './files/atomic-write';
+export { createTempBeside, syncFile, syncFolder } from './files/durable';
 export { formatMode, isInside, makeOwnerDirs, OWNER_DIR_MODE, OWNER_FILE_MODE, tooOpen, type ModeFinding } from './files/owner-only';
 export { loadConfig, type LoadConfigOptions, type LoadedConfig } from './config/load-config';
 export { configJsonSchema } from './config/json-schema';

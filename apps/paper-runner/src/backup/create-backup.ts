@@ -2,13 +2,12 @@ import { chmodSync, closeSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, r
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { create } from 'tar';
-import { InputError, type HomeLayout } from '@rustybt/ops';
+import { createTempBeside, InputError, syncFile, syncFolder, type HomeLayout } from '@rustybt/ops';
 import { version } from '../version';
 import { archiveNameAt, pruneArchives } from './archive-names';
 import { selectBackup } from './collect';
 import { hashFile } from './hash-file';
 import { MANIFEST_PATH, manifestSchema, sessionFilePath, type Manifest, type ManifestSession } from './manifest';
-import { createTempBeside, fsyncDir, fsyncFile } from './owner-files';
 import { snapshotSession } from './snapshot-session';
 
 export interface BackupOptions {
@@ -86,7 +85,7 @@ async function pack(staging: string, manifest: Manifest, archive: string): Promi
   try {
     // The temp file exists 0600; tar truncates and fills it, keeping its mode.
     await create({ gzip: true, portable: true, cwd: staging, file: temp.path }, [MANIFEST_PATH, ...manifest.files.map((f) => f.path)]);
-    fsyncFile(temp.path);
+    syncFile(temp.path);
     try {
       // A link, not a rename: it never replaces an archive that is already there.
       linkSync(temp.path, archive);
@@ -94,7 +93,7 @@ async function pack(staging: string, manifest: Manifest, archive: string): Promi
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`${archive} already exists. Run the backup again`);
       throw err;
     }
-    fsyncDir(dirname(archive));
+    syncFolder(dirname(archive));
     return hashFile(archive);
   } finally {
     rmSync(temp.path, { force: true });

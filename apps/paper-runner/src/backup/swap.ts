@@ -1,7 +1,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { syncFolder } from '@rustybt/ops';
 import { ensureOwnerDir } from '../state/owner-only';
-import { fsyncDir } from './owner-files';
 
 /** A database travels with its WAL and shared memory: moving one without the others corrupts it. */
 const SIDE_FILES = ['', '-wal', '-shm'];
@@ -32,7 +32,7 @@ export function swapIn(swaps: Swap[], stamp: string): string[] {
         if (existsSync(s.target + suffix)) move(s.target + suffix, `${s.target}.pre-restore-${stamp}${suffix}`);
       }
       move(s.staged, s.target);
-      fsyncDir(dirname(s.target));
+      syncFolder(dirname(s.target));
     }
   } catch (err) {
     for (const { from, to } of done.reverse()) {

@@ -1,7 +1,7 @@
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fchmodSync, fsyncSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { InputError } from '../errors';
+import { createTempBeside, syncFolder } from './durable';
 import { makeOwnerDirs, OWNER_FILE_MODE } from './owner-only';
 
 export interface AtomicWriteOptions {
@@ -20,13 +20,13 @@ export interface AtomicWriteOptions {
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let created = false;
+  let tmp: string | undefined;
   try {
     makeOwnerDirs(dir);
     const mode = options.mode ?? existingMode(path) ?? OWNER_FILE_MODE;
-    const fd = openSync(tmp, 'wx', mode);
-    created = true;
+    const temp = createTempBeside(path, mode);
+    tmp = temp.path;
+    const fd = temp.fd;
     try {
       // The umask only takes bits away; fchmod makes the mode exactly what was asked.
       fchmodSync(fd, mode);
@@ -37,10 +37,10 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
       closeSync(fd);
     }
     renameSync(tmp, path);
-    created = false;
+    tmp = undefined;
     syncFolder(dir);
   } catch (err) {
-    if (created) rmSync(tmp, { force: true });
+    if (tmp !== undefined) rmSync(tmp, { force: true });
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new InputError(`cannot write ${path} (${code}). Check the path and its permissions`);
   }
@@ -52,18 +52,5 @@ function existingMode(path: string): number | undefined {
     return st.isFile() ? st.mode & 0o777 : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** The rename is durable only once the folder entry is on disk. Some file systems cannot fsync a folder. */
-function syncFolder(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch (err) {
-    if (!['EISDIR', 'EINVAL', 'EPERM', 'EBADF', 'ENOTSUP'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
