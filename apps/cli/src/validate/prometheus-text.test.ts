@@ -28,6 +28,12 @@ describe('parsePrometheusText', () => {
     expect(() => parsePrometheusText('a constructor')).toThrow(/bad value 'constructor'/);
   });
 
+  it('refuses a huge non-number value at once (the value pattern does not backtrack over its digits)', () => {
+    // With the old pattern this line took minutes: each extra digit multiplied the ways to split the run.
+    expect(() => parsePrometheusText(`a ${'1'.repeat(200_000)}x\n`)).toThrow(/^line 1: bad value '1{60}\.\.\.'$/);
+    expect(parsePrometheusText(`a ${'1'.repeat(200_000)}\n`).samples[0]!.value).toBe(Infinity);
+  });
+
   it('names the first bad line', () => {
     expect(() => parsePrometheusText('ok 1\nbad metric\n')).toThrow(/line 2: bad value 'metric'/);
     expect(() => parsePrometheusText('a{b=1} 2')).toThrow(/label b must be quoted/);

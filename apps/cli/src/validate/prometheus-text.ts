@@ -116,6 +116,9 @@ const SPECIAL = new Map([
 function parseValue(text: string, n: number): number {
   const special = SPECIAL.get(text.toLowerCase());
   if (special !== undefined) return special;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) throw new MetricsParseError(n, `bad value '${text}'`);
+  // `\d+(\.\d*)?`, not `\d+\.?\d*`, which backtracks quadratically over a long run of digits that
+  // is not a number: the text comes from whatever answers at the scraped URL.
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text))
+    throw new MetricsParseError(n, `bad value '${text.length > 60 ? `${text.slice(0, 60)}...` : text}'`);
   return Number(text);
 }

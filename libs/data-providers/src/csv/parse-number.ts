@@ -57,7 +57,9 @@ export function parseNumber(buf: Uint8Array, start: number, end: number): number
   return scanned.stop === end && !Number.isNaN(value) ? value : slowParse(buf, i, end);
 }
 
-const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// `\d+(\.\d*)?`, not `\d+\.?\d*`: with no dot the latter splits a run of digits n ways, so a long
+// non-number backtracks quadratically.
+const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 // Exponents and long mantissas are rare in market data; they go through the engine's own parser.
 function slowParse(buf: Uint8Array, start: number, end: number): number {
