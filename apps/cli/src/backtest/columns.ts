@@ -11,15 +11,8 @@ const FIELDS = 6;
  * as float64 and the symbol as an index into the run's symbol list. 50 bytes a bar, no objects, so
  * a whole series can sit in memory, be filled by one thread and read by several.
  */
-export interface BarChunk {
-  length: number;
+export interface BarChunk extends BarColumns {
   buffer: ArrayBufferLike;
-  time: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
   symbol: Uint16Array;
 }
 

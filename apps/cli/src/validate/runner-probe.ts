@@ -3,22 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { SMA_STRATEGY_SOURCE } from '../strategies/sma-strategy-source';
 import { parsePrometheusText } from './prometheus-text';
-
-const STRATEGY = `import { defineStrategy } from '@rustybt/engine';
-export default defineStrategy({
-  name: 'validate-cpu-probe',
-  params: { fast: 10, slow: 30 },
-  historySize: 30,
-  onBar(ctx, bar) {
-    const c = ctx.history(bar.symbol, 'close', 30);
-    if (c.length < 30) return;
-    let f = 0, s = 0;
-    for (let i = 0; i < 30; i++) { s += c[i]; if (i >= 20) f += c[i]; }
-    ctx.orderTarget(bar.symbol, f / 10 > s / 30 ? 1 : 0);
-  },
-});
-`;
 
 export interface ProbeResult {
   /** CPU time over wall time between two scrapes, in percent of one core. */
@@ -44,7 +30,7 @@ const metric = (text: string, name: string): number => parsePrometheusText(text)
 export async function probeRunner(windowMs: number, signal: AbortSignal): Promise<ProbeResult> {
   const home = mkdtempSync(join(tmpdir(), 'rustybt-validate-probe-'));
   const strategy = join(home, 'probe.ts');
-  writeFileSync(strategy, STRATEGY, { mode: 0o600 });
+  writeFileSync(strategy, SMA_STRATEGY_SOURCE, { mode: 0o600 });
   const child = spawn(process.execPath, [runnerBin(), '--strategy', strategy, '--session', 'probe', '--heartbeat', '1s', '--port', '0'], {
     env: { ...process.env, RUSTYBT_HOME: home },
     stdio: ['ignore', 'ignore', 'pipe'],

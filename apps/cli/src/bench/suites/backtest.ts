@@ -1,6 +1,6 @@
 import { defineSuite, throughputCase } from '@rustybt/bench';
 import { PaperBroker } from '@rustybt/brokers';
-import { GbmPath } from '@rustybt/data-providers';
+import { GbmPath, type BarColumns } from '@rustybt/data-providers';
 import { EngineRun, type Bar, type Strategy } from '@rustybt/engine';
 // The examples are compiled into this suite rather than loaded with jiti at run time: the
 // transpiler's ~60 MB would otherwise count in the engine's peak RSS. Same code, same engine path.
@@ -13,20 +13,10 @@ const SYMBOL = 'SIM';
 const CAPITAL = 100_000;
 
 /** Seeded 1-minute sim bars held in columns (48 bytes a bar), so the bars themselves barely count in the RSS. */
-interface Columns {
-  n: number;
-  time: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
-}
-
-function simColumns(n: number): Columns {
+function simColumns(n: number): BarColumns {
   const path = new GbmPath(SYMBOL, '1m', { seed: 1 });
-  const c: Columns = {
-    n,
+  const c: BarColumns = {
+    length: n,
     time: new Float64Array(n),
     open: new Float64Array(n),
     high: new Float64Array(n),
@@ -48,7 +38,7 @@ function simColumns(n: number): Columns {
 }
 
 // Engine and reference both get a fresh Bar object per bar, as a data source hands them over.
-const barAt = (c: Columns, i: number): Bar => ({
+const barAt = (c: BarColumns, i: number): Bar => ({
   symbol: SYMBOL,
   time: c.time[i]!,
   open: c.open[i]!,
@@ -59,7 +49,7 @@ const barAt = (c: Columns, i: number): Bar => ({
 });
 
 interface State {
-  bars: Columns;
+  bars: BarColumns;
   strategy: Strategy;
 }
 
@@ -69,9 +59,9 @@ function engineRun(params: Record<string, number>) {
     const run = new EngineRun({ runId: 'bench', strategy: s.strategy, broker: new PaperBroker(), symbols: [SYMBOL], capital: CAPITAL, params });
     await run.start();
     const c = s.bars;
-    for (let i = 0; i < c.n; i++) run.processBar(barAt(c, i));
+    for (let i = 0; i < c.length; i++) run.processBar(barAt(c, i));
     const result = await run.stop();
-    if (result.bars !== c.n) throw new Error(`the engine processed ${result.bars} of ${c.n} bars`);
+    if (result.bars !== c.length) throw new Error(`the engine processed ${result.bars} of ${c.length} bars`);
     return result.bars;
   };
 }
@@ -90,7 +80,7 @@ function naiveLoop(decide: (closes: number[], bar: Bar, cash: number, held: numb
     let cash = CAPITAL;
     let held = 0;
     let pending = 0;
-    for (let i = 0; i < c.n; i++) {
+    for (let i = 0; i < c.length; i++) {
       const bar = barAt(c, i);
       if (pending !== 0) {
         cash -= pending * bar.open;
@@ -102,8 +92,8 @@ function naiveLoop(decide: (closes: number[], bar: Bar, cash: number, held: numb
       if (wanted !== undefined) pending = wanted - held;
       equity.push(cash + held * bar.close);
     }
-    if (equity.length !== c.n) throw new Error('naive loop skipped bars');
-    return c.n;
+    if (equity.length !== c.length) throw new Error('naive loop skipped bars');
+    return c.length;
   };
 }
 

@@ -7,7 +7,7 @@ import { defineSuite, latencyCase } from '@rustybt/bench';
 import { resolveHome, type HomeLayout } from '@rustybt/ops';
 import { createBackup, PaperRunner, resolveRunnerOptions, restoreArchive, verifyRestore } from '@rustybt/paper-runner';
 import { cliBinPath } from '../cli-bin';
-import { SMA_STRATEGY_SOURCE } from './sma-strategy-source';
+import { SMA_STRATEGY_SOURCE } from '../../strategies/sma-strategy-source';
 
 const SESSION = 'big';
 const BARS = 1_000_000;

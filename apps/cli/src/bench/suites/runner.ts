@@ -6,7 +6,7 @@ import { PaperBroker } from '@rustybt/brokers';
 import { GbmPath } from '@rustybt/data-providers';
 import { Decimal, EngineRun, loadStrategy, type Bar, type BrokerEvent } from '@rustybt/engine';
 import { PaperRunner, resolveRunnerOptions, SessionJournal, StateStore, type RunSummary } from '@rustybt/paper-runner';
-import { SMA_STRATEGY_SOURCE } from './sma-strategy-source';
+import { SMA_STRATEGY_SOURCE } from '../../strategies/sma-strategy-source';
 
 const SYMBOL = 'SIM';
 const REPLAY_BARS = 1_000_000;

@@ -1,6 +1,7 @@
 /**
- * A 10/30 moving-average cross as the text of a strategy file, for suites that drive the runner
- * (which loads strategies from files): they write it into their temporary home.
+ * A 10/30 moving-average cross as the text of a strategy file, for what drives a real runner (which
+ * loads strategies from files): the runner benchmarks and validate's CPU probe write it into a
+ * temporary home.
  */
 export const SMA_STRATEGY_SOURCE = `import { defineStrategy } from '@rustybt/engine';
 export default defineStrategy({
