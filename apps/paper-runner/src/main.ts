@@ -46,9 +46,9 @@ async function main(argv: string[]): Promise<number> {
       },
       loaded.env,
     );
-    if (values.live) {
-      // Real money: the same go-live gate as `rustybt live-trade` (validation.required or --require-validation).
-      // The configuration as `rustybt validate` hashed it: without the flag layer.
+    if (values.live || values['require-validation'] === true) {
+      // Real money (or asked for): the same go-live gate as `rustybt live-trade`, validation.required
+      // or --require-validation, over the configuration as `rustybt validate` hashed it (no flag layer).
       const gate = requireValidation({ flag: values['require-validation'] === true, loaded: loadRunnerConfig(), strategyFile: options.strategyFile, version });
       if (gate) process.stderr.write(`${gate}\n`);
     }

@@ -91,7 +91,7 @@ describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS
     expect(sim.orders().filter((o) => o.clientOrderId.startsWith('refused-'))).toHaveLength(0);
   });
 
-  it('the runner bin with --live passes the go-live gate first: no passing validation, exit 1 and one line, nothing placed', async () => {
+  it('the runner bin with --live (or --require-validation) passes the go-live gate first: no passing validation, exit 1 and one line, nothing placed', async () => {
     const gated = mkdtempSync(join(tmpdir(), 'rustybt-gated-'));
     try {
       mkdirSync(join(gated, 'config'), { mode: 0o700 });
@@ -99,10 +99,12 @@ describe('the runner at a venue (exchange-sim through ccxt)', { timeout: PROCESS
       // --api-url points at the sim: were the gate to let it through, no real venue is reached.
       const live = ['--live', '--max-notional-per-order', '100', '--max-daily-loss', '0.05', '--api-url', sim.url];
       for (const [home2, extra] of [
-        [gated, []],
-        [home, ['--require-validation']],
+        [gated, live],
+        [home, [...live, '--require-validation']],
+        // Asked for by flag, the gate holds a rehearsal too.
+        [home, ['--api-url', sim.url, '--require-validation']],
       ] as const) {
-        const run = startRunner(['--strategy', BUY_ONCE, '--broker', 'binance', '--session', 'gated', ...live, ...extra], { ...env, RUSTYBT_HOME: home2 });
+        const run = startRunner(['--strategy', BUY_ONCE, '--broker', 'binance', '--session', 'gated', ...extra], { ...env, RUSTYBT_HOME: home2 });
         const r = await run.exited;
         expect(r.code).toBe(1);
         expect(r.stderr).toMatch(/^error: go-live gate: no validation result in .*latest\.json\. Run 'rustybt validate --strategy /);
