@@ -9,7 +9,7 @@ function dispatch(job: LoadJob | SweepJob | undefined): void {
   if (parentPort && job?.role === 'sweep') void runSweepJob(job, parentPort);
 }
 
-// A thread started ahead of its job (see prestartReader) has its modules loaded by the time the job comes.
+// A thread started ahead of its job (see prestartThreads) has its modules loaded by the time the job comes.
 const given = workerData as LoadJob | SweepJob | PendingJob | undefined;
 if (given?.role === 'pending') parentPort?.once('message', (m: { job: LoadJob | SweepJob }) => dispatch(m.job));
 else dispatch(given);
