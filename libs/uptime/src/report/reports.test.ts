@@ -54,13 +54,30 @@ describe('reports', () => {
     expect(md).toContain('| NetworkError | 1 |');
   });
 
-  it('html: self-contained, with a timeline row per day in every state and the incident table', () => {
+  it('html: self-contained, every state on the timeline, and the incident table', () => {
     const html = htmlReport(analysis);
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/<script|src=|href=/);
     expect(html).toContain('<svg');
-    expect(html.match(/<text x="0"/g)).toHaveLength(2); // 2026-06-01 and 2026-06-02
     for (const color of ['#2e9d57', '#e0b323', '#4d7ee8', '#d64545', '#8b1e1e']) expect(html).toContain(`fill="${color}"`);
     expect(html.match(/<tr class="(crash|planned|open)">/g)).toHaveLength(analysis.report.incidents.length);
   });
+
+  it('html: a window shorter than a day is one row of its own length, with its times on the axis', () => {
+    const html = htmlReport(analysis); // 22:00 .. 06:00 the next day
+    expect(html.match(/<text x="0"/g)).toHaveLength(1);
+    expect(ticks(html)).toEqual(['22:00', '00:00', '02:00', '04:00', '06:00']);
+    // The spans tile the row: together they are as wide as the timeline (960 px less the date label).
+    const widths = [...html.matchAll(/<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="14" fill=/g)].map((m) => Number(m[1]));
+    expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(868, 0);
+  });
+
+  it('html: a longer window has a row per UTC day, 00:00 to 24:00', async () => {
+    const long = await analyzeLogDir({ logDir: dir, end: Date.UTC(2026, 5, 4, 6) });
+    const html = htmlReport(long);
+    expect([...html.matchAll(/<text x="0" y="\d+">([\d-]+)</g)].map((m) => m[1])).toEqual(['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04']);
+    expect(ticks(html)).toEqual(['00:00', '06:00', '12:00', '18:00', '24:00']);
+  });
 });
+
+const ticks = (html: string) => [...html.matchAll(/<text class="tick"[^>]*>([^<]+)</g)].map((m) => m[1]);
