@@ -1,6 +1,7 @@
 import { describeCommission, describeLatency, describeSlippage, type PaperBrokerConfig } from '@rustybt/brokers';
-import { Decimal, fillToJson, type RunResult } from '@rustybt/engine';
+import { fillToJson, type RunResult } from '@rustybt/engine';
 import { writeFileAtomic } from '@rustybt/ops';
+import { money, twoDecimals } from '../format/money';
 import { isoFormatter } from './iso-time';
 
 const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
@@ -65,16 +66,7 @@ export function summarize(result: RunResult, meta: SummaryMeta, elapsedMs: numbe
   };
 }
 
-/** Two decimals, half up, and never a negative zero. */
-const fixed2 = (x: Decimal.Value): string => {
-  const text = new Decimal(x).toFixed(2);
-  return text === '-0.00' ? '0.00' : text;
-};
-
-/** Money for a person to read: rounded to cents (the exact figure is in --json and --output). */
-export const money = (text: string): string => fixed2(text);
-
-export const pct = (x: number): string => (Number.isFinite(x) ? `${fixed2(x * 100)}%` : String(x));
+export const pct = (x: number): string => (Number.isFinite(x) ? `${twoDecimals(x * 100)}%` : String(x));
 
 /** A change: `+1.25%`, `-0.50%`, `0.00%`. */
 export const signedPct = (x: number): string => {
@@ -97,7 +89,7 @@ export function renderSummary(s: BacktestSummary): string {
     ['costs', describeCosts(s.broker)],
     ['total return', `${signedPct(Number(s.totalReturn))} (equity ${money(s.capital)} -> ${money(s.finalEquity)}, fees ${money(s.fees)})`],
     ['CAGR', signedPct(s.cagr)],
-    ['Sharpe', fixed2(s.sharpe)],
+    ['Sharpe', twoDecimals(s.sharpe)],
     ['max drawdown', pct(s.maxDrawdown)],
     ['exposure', pct(s.exposure)],
     ['risk rejections', String(s.riskRejections)],

@@ -5,7 +5,9 @@ import { CliError } from '../errors';
 import { globalsOf } from '../globals';
 import { loadEffectiveConfig } from '../load-config';
 import { knowSecrets } from '../stderr-redaction';
-import { clock, money } from './status-line';
+import { money } from '../format/money';
+import { orderCounts } from '../format/order-counts';
+import { clock } from './status-line';
 
 export async function runStatus(opts: { session?: string; url?: string; token?: string; output?: string }, cmd: Command): Promise<void> {
   const { layout, env } = loadEffectiveConfig(cmd);
@@ -36,10 +38,7 @@ export function formatStatus(r: StatusReport): string {
     `equity    ${r.equity === null ? '-' : money(r.equity)}${r.cash.length ? `  cash ${r.cash.map((c) => `${money(c.amount)} ${c.asset}`).join(', ')}` : ''}`,
   );
   lines.push(`positions ${r.positions.length === 0 ? 'none' : r.positions.map((p) => `${p.symbol} ${p.quantity} @ ${money(p.averagePrice)}`).join(', ')}`);
-  const counts = Object.entries(r.ordersByStatus)
-    .map(([s, n]) => `${s} ${n}`)
-    .join(', ');
-  lines.push(`orders    ${counts || 'none'}`);
+  lines.push(`orders    ${orderCounts(r.ordersByStatus)}`);
   for (const o of r.openOrders)
     lines.push(`  open    ${o.clientOrderId} ${o.side} ${o.quantity} ${o.symbol} ${o.type}${o.limitPrice ? ` @ ${o.limitPrice}` : ''} (${o.status})`);
   lines.push(`fills     ${r.recentFills.length === 0 ? 'none' : `last ${r.recentFills.length}:`}`);

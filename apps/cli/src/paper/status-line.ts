@@ -1,4 +1,5 @@
 import type { RunnerProgress } from '@rustybt/paper-runner';
+import { money } from '../format/money';
 
 export type Progress = Omit<RunnerProgress, 'session'>;
 
@@ -14,12 +15,6 @@ export function clock(ms: number): string {
   const mm = Math.floor((s % 3600) / 60);
   const ss = s % 60;
   return `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
-}
-
-/** Two decimals for display; the exact figure stays in the logs and the state file. */
-export function money(text: string): string {
-  const n = Number(text);
-  return Number.isFinite(n) ? n.toFixed(2) : text;
 }
 
 /**

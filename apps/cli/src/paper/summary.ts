@@ -1,5 +1,6 @@
 import type { RunSummary } from '@rustybt/paper-runner';
-import { clock, money } from './status-line';
+import { money } from '../format/money';
+import { clock } from './status-line';
 
 /** The end-of-run summary a person reads after Ctrl-C or --duration. */
 export function formatSummary(s: RunSummary): string {

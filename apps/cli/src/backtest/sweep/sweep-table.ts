@@ -1,4 +1,5 @@
-import { money, pct, signedPct } from '../report';
+import { money } from '../../format/money';
+import { pct, signedPct } from '../report';
 import type { SweepDoc } from './sweep-doc';
 
 const HEAD = ['rank', 'params', 'return', 'CAGR', 'Sharpe', 'max DD', 'trades', 'fees', 'equity'];

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCheck, defineValidator, skipCheck, type Check, type CheckId, type Validator } from '@rustybt/validate';
 import type { PaperRunner, StatusReport } from '@rustybt/paper-runner';
+import { money } from '../../format/money';
+import { orderCounts } from '../../format/order-counts';
 
 /** Buys one unit on its first bar and holds: one order, one fill, one position. */
 const SMOKE_STRATEGY = `import { defineStrategy } from '@rustybt/engine';
@@ -129,7 +131,7 @@ async function sessionChecks(o: SmokeOptions, signal: AbortSignal, progress: (m:
     checks.push(
       makeCheck('smoke.status', ok ? 'PASS' : 'FAIL', {
         value: stored.ordersByStatus.filled ?? 0,
-        detail: `from the state file after the stop: ${stored.barsProcessed} bars, equity ${stored.equity}, orders ${JSON.stringify(stored.ordersByStatus)}, stopped (${stored.lastStop?.reason ?? 'no stop recorded'}); run summary ${summary.barsThisRun} bars`,
+        detail: `from the state file after the stop: ${stored.barsProcessed} bars, equity ${stored.equity === null ? 'none' : money(stored.equity)}, orders ${orderCounts(stored.ordersByStatus)}, stopped (${stored.lastStop?.reason ?? 'no stop recorded'}); run summary ${summary.barsThisRun} bars`,
         remedy: 'rustybt status --session <name> should read the same; check the state store',
       }),
     );
