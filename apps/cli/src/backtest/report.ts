@@ -2,6 +2,7 @@ import { describeCommission, describeLatency, describeSlippage, type PaperBroker
 import { fillToJson, type RunResult } from '@rustybt/engine';
 import { writeFileAtomic } from '@rustybt/ops';
 import { money, twoDecimals } from '../format/money';
+import { pct, signedPct } from '../format/percent';
 import { isoFormatter } from './iso-time';
 
 const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
@@ -65,14 +66,6 @@ export function summarize(result: RunResult, meta: SummaryMeta, elapsedMs: numbe
     barsPerSecond: elapsedMs > 0 ? Math.round(result.bars / (elapsedMs / 1000)) : 0,
   };
 }
-
-export const pct = (x: number): string => (Number.isFinite(x) ? `${twoDecimals(x * 100)}%` : String(x));
-
-/** A change: `+1.25%`, `-0.50%`, `0.00%`. */
-export const signedPct = (x: number): string => {
-  const p = pct(x);
-  return Number.isFinite(x) && !p.startsWith('-') && p !== '0.00%' ? `+${p}` : p;
-};
 
 /** The broker's models as the flags that select them. */
 export function describeCosts(b: PaperBrokerConfig): string {

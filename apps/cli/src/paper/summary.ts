@@ -1,12 +1,13 @@
 import type { RunSummary } from '@rustybt/paper-runner';
 import { money } from '../format/money';
+import { signedPct } from '../format/percent';
 import { clock } from './status-line';
 
 /** The end-of-run summary a person reads after Ctrl-C or --duration. */
 export function formatSummary(s: RunSummary): string {
   const start = Number(s.startEquity);
   const end = Number(s.equity);
-  const change = signedPercent(start > 0 ? (end / start - 1) * 100 : 0);
+  const change = signedPct(start > 0 ? end / start - 1 : 0);
   const lines = [
     `session ${s.session} stopped: ${s.reason}${s.resumed ? ' (resumed run)' : ''}`,
     `  ran        ${clock(s.elapsedMs)}, ${s.barsThisRun} bars (${s.barsTotal} in the session)`,
@@ -19,10 +20,4 @@ export function formatSummary(s: RunSummary): string {
   if (s.error) lines.push(`  error      ${s.error}`);
   lines.push(`Run the same command again to resume session ${s.session}.`);
   return `${lines.join('\n')}\n`;
-}
-
-/** `+1.25%`, `-0.40%`, `0.00%`: a change that rounds to zero has no sign (never `+-0.00%`). */
-export function signedPercent(pct: number): string {
-  const text = pct.toFixed(2).replace(/^-(?=0\.00$)/, '');
-  return `${text === '0.00' || text.startsWith('-') ? '' : '+'}${text}%`;
 }

@@ -1,5 +1,5 @@
 import { money } from '../../format/money';
-import { pct, signedPct } from '../report';
+import { pct, signedPct } from '../../format/percent';
 import type { SweepDoc } from './sweep-doc';
 
 const HEAD = ['rank', 'params', 'return', 'CAGR', 'Sharpe', 'max DD', 'trades', 'fees', 'equity'];
