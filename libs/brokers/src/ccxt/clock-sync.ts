@@ -15,6 +15,11 @@ export async function measureClock(ex: Exchange, now: () => number): Promise<Clo
   return { offsetMs: Math.round(server - (before + after) / 2), roundTripMs: after - before };
 }
 
+/** What to tell the operator about a clock this far off: signing already follows the venue, the machine's clock still wants fixing. */
+export function skewWarning(exchangeId: string, r: ClockReading): string {
+  return `${exchangeId} clock differs from ours by ${r.offsetMs} ms (round trip ${r.roundTripMs} ms); signed requests now use the venue's time. Sync this machine's clock (NTP)`;
+}
+
 /** ccxt signs with `milliseconds() - options.timeDifference`; setting it makes every nonce venue time. */
 export function adjustNonce(ex: Exchange, offsetMs: number): void {
   (ex.options as Record<string, unknown>)['timeDifference'] = -offsetMs;

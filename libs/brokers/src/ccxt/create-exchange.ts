@@ -5,13 +5,13 @@ import { bufferedFetch } from './buffered-fetch';
 
 export interface ExchangeSetup {
   exchangeId: string;
-  credentials?: Credentials;
+  credentials?: Credentials | undefined;
   testnet: boolean;
-  apiUrl?: string;
+  apiUrl?: string | undefined;
   timeoutMs: number;
   enableRateLimit: boolean;
   profile: VenueProfile;
-  recvWindowMs?: number;
+  recvWindowMs?: number | undefined;
   /** Aborted when the broker closes: every request in flight is cut. */
   closed?: AbortSignal;
 }

@@ -1,4 +1,7 @@
-export { CcxtBroker, BrokerOperationError, type MarketInfo, type VenueOrderView } from './ccxt-broker';
+export { CcxtBroker } from './ccxt-broker';
+export { BrokerOperationError } from './venue-call';
+export type { MarketInfo } from './markets';
+export type { VenueOrderView } from './venue-queries';
 export { ccxtBrokerOptionsSchema, type BrokerLogEntry, type CcxtBrokerOptions, type CcxtBrokerOptionsInput } from './options';
 export { credentialsSchema, type Credentials } from './credentials';
 export { classifyError, venueMessage, type ClassifiedError } from './error-taxonomy';

@@ -32,3 +32,12 @@ export async function locateOrder(ex: Exchange, profile: VenueProfile, symbol: s
 
 /** Requests locateOrder may make: its call's deadline is this many request timeouts. */
 export const LOCATE_REQUESTS = 4;
+
+/** After recvWindow the venue refuses the request on arrival; this margin covers the clock offset we measured around it. */
+const ABSENT_MARGIN_MS = 1000;
+
+/** From when an order sent at `sentAt` and not found is truly absent: the venue would refuse that request as too old. */
+export function absentFrom(sentAt: number, ex: Exchange): number {
+  const w = Number((ex.options as Record<string, unknown>)['recvWindow']);
+  return sentAt + (Number.isFinite(w) && w > 0 ? w : 5000) + ABSENT_MARGIN_MS;
+}

@@ -1,9 +1,18 @@
 import { Decimal, type Fill, type Order, type OrderStatus } from '@rustybt/engine';
-import type { CcxtOrder, CcxtTrade } from './ccxt-types';
+import type { CcxtOrder, CcxtTrade, Exchange } from './ccxt-types';
 
 /** ccxt hands out floats; going through their shortest string keeps 0.1 as 0.1. */
 export const dec = (v: number | string | undefined | null): Decimal | undefined =>
   v === undefined || v === null || v === '' || Number.isNaN(Number(v)) ? undefined : new Decimal(String(v));
+
+/** ccxt createOrder's arguments for our order: a stop goes as a market order with a trigger price. */
+export function createOrderArgs(r: Order, venueClientId: string): Parameters<Exchange['createOrder']> {
+  const ccxtType = r.type === 'market' || r.type === 'stop' ? 'market' : 'limit';
+  const params: Record<string, unknown> = { clientOrderId: venueClientId };
+  if (r.stopPrice) params['triggerPrice'] = Number(r.stopPrice.toString());
+  if (ccxtType === 'limit') params['timeInForce'] = r.timeInForce;
+  return [r.symbol, ccxtType, r.side, Number(r.quantity.toString()), r.limitPrice ? Number(r.limitPrice.toString()) : undefined, params];
+}
 
 export function statusOf(order: CcxtOrder, filled: Decimal, quantity: Decimal): OrderStatus | undefined {
   switch (order.status) {
