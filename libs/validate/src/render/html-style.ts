@@ -17,6 +17,11 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 th { background: #f5f5f5; font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+/* Fixed columns: a long measured value (a list of limits) wraps in its cell instead of squeezing the check's name to a word a line. */
+table.checks { table-layout: fixed; }
+table.checks th:nth-child(1) { width: 30%; } table.checks th:nth-child(2) { width: 10%; } table.checks th:nth-child(3), table.checks th:nth-child(4) { width: 14%; }
+table.checks td.num { white-space: normal; overflow-wrap: anywhere; }
+table.checks td { overflow-wrap: anywhere; }
 tr.row-FAIL td:first-child { border-left: 4px solid var(--fail); } tr.row-WARN td:first-child { border-left: 4px solid var(--warn); }
 tr.row-SKIP td:first-child { border-left: 4px solid var(--skip); } tr.row-PASS td:first-child { border-left: 4px solid var(--pass); }
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f1f1f1; padding: 1px 4px; border-radius: 3px; word-break: break-all; }

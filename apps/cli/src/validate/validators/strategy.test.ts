@@ -61,4 +61,16 @@ describe('strategy validator', () => {
       detail: expect.stringContaining('session runs /elsewhere/other.ts'),
     });
   });
+
+  it('compares the session params with the validated ones key by key, and names both', async () => {
+    const example = join(__dirname, '../../../../../examples/sma-crossover.ts');
+    const session = (params: string) => ({ name: 'demo', stateFile: '/nowhere/demo.db', meta: { strategy: example, params } });
+    const check = async (params: string) =>
+      (await validate({ strategyFile: example, session: session(params) })).checks.find((c) => c.id === 'strategy.matches-session');
+    expect(await check('{"slow":30,"qty":1,"fast":10}')).toMatchObject({ status: 'PASS', detail: 'sma-crossover.ts with params fast=10, qty=1, slow=30' });
+    expect(await check('{"fast":5,"slow":30,"qty":1}')).toMatchObject({
+      status: 'FAIL',
+      detail: 'session params fast=5, qty=1, slow=30, validated fast=10, qty=1, slow=30',
+    });
+  });
 });

@@ -15,20 +15,29 @@ function* simBars(n: number): Generator<Bar> {
   for (let i = 0; i < n; i++) yield path.next(start + i * 60_000);
 }
 
+/** `fast=10, slow=30`, as --param takes them. */
+const paramText = (params: StrategyParams): string =>
+  Object.entries(params)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+
+/** The same params in key order, so equal sets compare (and read) equal. */
+const byKey = (params: StrategyParams): StrategyParams => Object.fromEntries(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
 /** The params of the session under validation against what this run resolved them to. */
 function matchesSession(s: ValidateSetup, params: StrategyParams): Check {
   if (!s.session) return skipCheck('strategy.matches-session', 'no --session given');
   const meta = s.session.meta;
   if (meta.strategy === undefined) return skipCheck('strategy.matches-session', `session ${s.session.name} has no state file yet`);
   const sameFile = meta.strategy === s.strategyFile;
-  const saved = JSON.stringify(Object.entries(JSON.parse(meta.params ?? '{}') as StrategyParams).sort());
-  const now = JSON.stringify(Object.entries(params).sort());
+  const saved = paramText(byKey(JSON.parse(meta.params ?? '{}') as StrategyParams));
+  const now = paramText(byKey(params));
   const ok = sameFile && saved === now;
   return makeCheck('strategy.matches-session', ok ? 'PASS' : 'FAIL', {
     subject: s.session.name,
     value: ok ? 'same' : 'different',
     detail: ok
-      ? `${basename(s.strategyFile)} with ${now === '[]' ? 'default params' : `params ${now}`}`
+      ? `${basename(s.strategyFile)} with ${now === '' ? 'default params' : `params ${now}`}`
       : `${sameFile ? '' : `session runs ${meta.strategy}, validated ${s.strategyFile}; `}${saved === now ? '' : `session params ${saved}, validated ${now}`}`,
     remedy: 'Validate the strategy the session runs: drop --strategy, or pass the same file',
   });
@@ -160,11 +169,7 @@ export function strategyValidator(s: ValidateSetup): Validator {
       }
       checks.push(
         makeCheck('strategy.params', 'PASS', {
-          detail: Object.keys(params).length
-            ? Object.entries(params)
-                .map(([k, v]) => `${k}=${v}`)
-                .join(', ')
-            : 'no parameters',
+          detail: paramText(params) || 'no parameters',
         }),
       );
       ctx.progress(`backtest over ${BACKTEST_BARS} sim bars`);
