@@ -19,8 +19,16 @@ export function histogramSvg(h: HistogramEvidence): string {
   const height = 240;
   const plotW = W - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
-  const lo = Math.min(...h.buckets.map((b) => b.from), ...h.markers.map((m) => m.value));
-  const hi = Math.max(...h.buckets.map((b) => b.to), ...h.markers.map((m) => m.value));
+  const dataLo = Math.min(...h.buckets.map((b) => b.from));
+  const dataHi = Math.max(...h.buckets.map((b) => b.to));
+  // A marker far from the samples (a 50 ms bound over 0.2 ms latencies) would squeeze every bar
+  // into a pixel: the axis spans the samples and the markers near them, and a far marker is a note
+  // at the edge, pointing the way it lies.
+  const reach = dataHi > dataLo ? dataHi - dataLo : Math.abs(dataHi) || 1;
+  const near = h.markers.filter((m) => m.value >= dataLo - reach && m.value <= dataHi + reach);
+  const far = h.markers.filter((m) => !near.includes(m));
+  const lo = Math.min(dataLo, ...near.map((m) => m.value));
+  const hi = Math.max(dataHi, ...near.map((m) => m.value));
   const span = hi > lo ? hi - lo : 1;
   const maxCount = Math.max(1, ...h.buckets.map((b) => b.count));
   const x = (v: number) => PAD.left + ((v - lo) / span) * plotW;
@@ -31,9 +39,14 @@ export function histogramSvg(h: HistogramEvidence): string {
     const label = `${formatNumber(b.from)}–${formatNumber(b.to)} ${h.unit}: ${formatNumber(b.count)}`;
     return `<rect class="bar" x="${n(bx)}" y="${n(y(b.count))}" width="${n(bw)}" height="${n(PAD.top + plotH - y(b.count))}"><title>${e(label)}</title></rect>`;
   });
-  const markers = h.markers.map((m, i) => {
+  const markers = near.map((m, i) => {
     const mx = n(x(m.value));
     return `<line class="marker" x1="${mx}" y1="${PAD.top}" x2="${mx}" y2="${PAD.top + plotH}" /><text class="marker-label" x="${mx}" y="${PAD.top + 12 + i * 14}" text-anchor="${x(m.value) > W / 2 ? 'end' : 'start'}" dx="${x(m.value) > W / 2 ? -4 : 4}">${e(`${m.label} ${formatNumber(m.value)} ${h.unit}`)}</text>`;
+  });
+  const offScale = far.map((m, i) => {
+    const right = m.value > hi;
+    const text = right ? `${m.label} ${formatNumber(m.value)} ${h.unit} →` : `← ${m.label} ${formatNumber(m.value)} ${h.unit}`;
+    return `<text class="marker-label marker-offscale" x="${right ? W - PAD.right : PAD.left + 4}" y="${PAD.top + 12 + (near.length + i) * 14}" text-anchor="${right ? 'end' : 'start'}">${e(text)}</text>`;
   });
   const axis = [
     `<line class="axis" x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${W - PAD.right}" y2="${PAD.top + plotH}" />`,
@@ -45,7 +58,7 @@ export function histogramSvg(h: HistogramEvidence): string {
     `<text class="tick" x="${PAD.left - 6}" y="${PAD.top + 10}" text-anchor="end">${e(formatNumber(maxCount))}</text>`,
     `<text class="tick" x="${PAD.left - 6}" y="${PAD.top + plotH}" text-anchor="end">0</text>`,
   ];
-  return svg(height, `${h.title} (histogram, ${h.unit})`, [...axis, ...bars, ...markers]);
+  return svg(height, `${h.title} (histogram, ${h.unit})`, [...axis, ...bars, ...markers, ...offScale]);
 }
 
 export function timelineSvg(t: TimelineEvidence): string {
