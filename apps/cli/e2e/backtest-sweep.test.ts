@@ -86,7 +86,9 @@ describe('rustybt backtest --sweep', () => {
     const table = rustybt(['backtest', 'merge', parts[2]!, parts[0]!, parts[1]!, '--sort', 'drawdown'], env);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^rank +params +return +CAGR +Sharpe +max DD +trades +fees +equity$/m);
-    expect(table.stdout.trim().split('\n')).toHaveLength(14);
+    // The title, the cost models every combination traded under, the header and the 12 runs.
+    expect(table.stdout).toMatch(/^costs slippage fixed-bps:2, commission percent:0\.001, latency none, volume limit 0\.1, shorts off$/m);
+    expect(table.stdout.trim().split('\n')).toHaveLength(15);
     oneLineError(rustybt(['backtest', 'merge', parts[0]!, parts[1]!], env), /shard 3 of 3 is missing/);
     oneLineError(rustybt(['backtest', 'merge', parts[0]!, parts[0]!, parts[1]!], env), /shard 1\/3 is in both/);
     oneLineError(rustybt(['backtest', 'merge', csv], env), /is not JSON/);

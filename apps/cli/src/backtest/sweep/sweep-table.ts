@@ -1,5 +1,6 @@
-import { money } from '../../format/money';
+import { money, twoDecimals } from '../../format/money';
 import { pct, signedPct } from '../../format/percent';
+import { describeCosts } from '../report';
 import type { SweepDoc } from './sweep-doc';
 
 const HEAD = ['rank', 'params', 'return', 'CAGR', 'Sharpe', 'max DD', 'trades', 'fees', 'equity'];
@@ -15,7 +16,7 @@ export function renderSweepTable(doc: SweepDoc): string {
       params,
       signedPct(Number(s.totalReturn)),
       signedPct(s.cagr),
-      money(String(s.sharpe)),
+      twoDecimals(s.sharpe),
       pct(s.maxDrawdown),
       String(s.trades),
       money(s.fees),
@@ -31,5 +32,7 @@ export function renderSweepTable(doc: SweepDoc): string {
   const w = doc.sweep;
   const shard = w.shards.length === w.shard.count ? '' : `, shard${w.shards.length > 1 ? 's' : ''} ${w.shards.join(',')} of ${w.shard.count}`;
   const title = `sweep of ${w.strategy} over ${w.data} ${w.symbols.join(',')} ${w.interval}: ${doc.runs.length} of ${w.combinations} combinations${shard}, ranked by ${w.sort}`;
-  return [title, line(HEAD), ...rows.map(line)].join('\n');
+  // Every combination trades under the same models: say which, as a single run's summary does.
+  const broker = doc.runs.find((r) => r.summary)?.summary?.broker;
+  return [title, ...(broker ? [`costs ${describeCosts(broker)}`] : []), line(HEAD), ...rows.map(line)].join('\n');
 }
