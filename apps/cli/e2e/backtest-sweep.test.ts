@@ -92,6 +92,14 @@ describe('rustybt backtest --sweep', () => {
     oneLineError(rustybt(['backtest', 'merge', parts[0]!, parts[1]!], env), /shard 3 of 3 is missing/);
     oneLineError(rustybt(['backtest', 'merge', parts[0]!, parts[0]!, parts[1]!], env), /shard 1\/3 is in both/);
     oneLineError(rustybt(['backtest', 'merge', csv], env), /is not JSON/);
+    // Shard 3 again, without the commission: its figures cannot be ranked against the others'.
+    const free = join(home, 'shard-3-free.json');
+    const other = [...base.slice(0, base.indexOf('--commission')), ...base.slice(base.indexOf('--commission') + 2)];
+    expect(rustybt([...other, ...SWEEP, '--sort', 'return', '--shard', '3/3', '--jobs', '1', '--output', free], env).code).toBe(0);
+    oneLineError(
+      rustybt(['backtest', 'merge', parts[0]!, parts[1]!, free], env),
+      /shard-3-free\.json was run under other conditions than .*shard-1\.json \(cost models/,
+    );
   });
 
   it('lists a combination the strategy refuses as failed and ranks the rest', () => {

@@ -1,6 +1,7 @@
 import { PaperBroker } from '@rustybt/brokers';
 import { Decimal, type Bar, type BrokerEvent, type OrderRequest } from '@rustybt/engine';
 import { timed, type CheckResult } from './checks';
+import { money } from '../format/money';
 
 const CASH = new Decimal(10_000);
 const START = Date.UTC(2025, 0, 1);
@@ -68,7 +69,7 @@ export async function paperChecks(symbol: string): Promise<CheckResult[]> {
         if (r && r.type === 'order_rejected') return { status: 'FAIL', detail: `rejected: ${r.reason}` };
         const f = fillOf(id);
         if (!f || f.type !== 'order_filled') return { status: 'FAIL', detail: `no fill after bar ${new Date(fillBar.time).toISOString()}` };
-        return { status: 'PASS', detail: `${side} 1 ${symbol} filled @ ${f.fill.price} (commission ${f.fill.commission})` };
+        return { status: 'PASS', detail: `${side} 1 ${symbol} filled @ ${f.fill.price} (commission ${money(f.fill.commission)})` };
       }),
     );
   }

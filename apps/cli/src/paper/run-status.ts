@@ -37,12 +37,12 @@ export function formatStatus(r: StatusReport): string {
   lines.push(
     `equity    ${r.equity === null ? '-' : money(r.equity)}${r.cash.length ? `  cash ${r.cash.map((c) => `${money(c.amount)} ${c.asset}`).join(', ')}` : ''}`,
   );
-  lines.push(`positions ${r.positions.length === 0 ? 'none' : r.positions.map((p) => `${p.symbol} ${p.quantity} @ ${money(p.averagePrice)}`).join(', ')}`);
+  lines.push(`positions ${r.positions.length === 0 ? 'none' : r.positions.map((p) => `${p.symbol} ${p.quantity} @ ${p.averagePrice}`).join(', ')}`);
   lines.push(`orders    ${orderCounts(r.ordersByStatus)}`);
   for (const o of r.openOrders)
     lines.push(`  open    ${o.clientOrderId} ${o.side} ${o.quantity} ${o.symbol} ${o.type}${o.limitPrice ? ` @ ${o.limitPrice}` : ''} (${o.status})`);
   lines.push(`fills     ${r.recentFills.length === 0 ? 'none' : `last ${r.recentFills.length}:`}`);
-  for (const f of r.recentFills) lines.push(`  ${f.time}  ${f.side} ${f.quantity} ${f.symbol} @ ${f.price}  fee ${f.commission}`);
+  for (const f of r.recentFills) lines.push(`  ${f.time}  ${f.side} ${f.quantity} ${f.symbol} @ ${f.price}  fee ${money(f.commission)}`);
   if (r.alerts)
     lines.push(
       `alerts    sent ${r.alerts.sent}, pending ${r.alerts.pending + r.alerts.held}, digested ${r.alerts.digested}, dead ${r.alerts.dead}${r.alerts.dead > 0 ? ' (dead letters: check the channel, then rustybt test-alerts)' : ''}`,

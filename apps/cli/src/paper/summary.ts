@@ -13,7 +13,7 @@ export function formatSummary(s: RunSummary): string {
     `  ran        ${clock(s.elapsedMs)}, ${s.barsThisRun} bars (${s.barsTotal} in the session)`,
     `  orders     ${s.ordersThisRun} submitted, ${s.fillsThisRun} fills (${s.fillsTotal} in the session)`,
     `  equity     ${money(s.startEquity)} -> ${money(s.equity)} (${change}), cash ${money(s.cash)}`,
-    `  positions  ${s.positions.length === 0 ? 'none' : s.positions.map((p) => `${p.symbol} ${p.quantity} @ ${money(p.averagePrice)}`).join(', ')}`,
+    `  positions  ${s.positions.length === 0 ? 'none' : s.positions.map((p) => `${p.symbol} ${p.quantity} @ ${p.averagePrice}`).join(', ')}`,
     `  state      ${s.stateFile}`,
     `  logs       ${s.logDir}  (rustybt analyze-uptime reads them)`,
   ];

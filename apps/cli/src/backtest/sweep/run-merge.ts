@@ -38,13 +38,35 @@ function readDoc(file: string): SweepDoc {
 // Everything but the shard must agree, or the shards are not parts of one sweep.
 const identity = (d: SweepDoc) => JSON.stringify({ ...d.sweep, shard: { count: d.sweep.shard.count }, shards: [], sort: '' });
 
+/**
+ * What every run of one sweep trades under (only the swept params differ): the cost models, seed,
+ * capital, fill rule and the fixed params. Shards run with other flags rank apples against oranges.
+ * Undefined for a shard whose every combination failed (nothing of it is ranked).
+ */
+function conditions(d: SweepDoc): string | undefined {
+  const s = d.runs.find((r) => r.summary)?.summary;
+  if (!s) return undefined;
+  const swept = new Set(d.sweep.axes.map((a) => a.key));
+  const fixed = Object.entries(s.params)
+    .filter(([k]) => !swept.has(k))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({ broker: s['broker'], seed: s['seed'], capital: s['capital'], fillAt: s['fillAt'], params: fixed });
+}
+
 /** Joins the shards of one sweep into the result a single machine would have printed. */
 export function mergeSweepDocs(docs: readonly { file: string; doc: SweepDoc }[], sort?: SortKey): SweepDoc {
   const first = docs[0]!;
   const shards = new Map<number, string>();
+  let under: { file: string; conditions: string } | undefined;
   for (const { file, doc } of docs) {
     if (identity(doc) !== identity(first.doc))
       throw new CliError(`${file} is from another sweep than ${first.file} (strategy, data, axes or shard count differ). Merge the shards of one sweep`);
+    const c = conditions(doc);
+    if (c !== undefined && under !== undefined && c !== under.conditions)
+      throw new CliError(
+        `${file} was run under other conditions than ${under.file} (cost models, seed, capital or fixed --param differ). Run every shard with the same flags`,
+      );
+    if (c !== undefined) under ??= { file, conditions: c };
     for (const s of doc.sweep.shards) {
       if (shards.has(s)) throw new CliError(`shard ${s}/${doc.sweep.shard.count} is in both ${shards.get(s)} and ${file}. Give each shard once`);
       shards.set(s, file);

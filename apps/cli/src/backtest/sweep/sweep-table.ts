@@ -1,3 +1,4 @@
+import { paperBrokerConfigSchema } from '@rustybt/brokers';
 import { money, twoDecimals } from '../../format/money';
 import { pct, signedPct } from '../../format/percent';
 import { describeCosts } from '../report';
@@ -33,6 +34,6 @@ export function renderSweepTable(doc: SweepDoc): string {
   const shard = w.shards.length === w.shard.count ? '' : `, shard${w.shards.length > 1 ? 's' : ''} ${w.shards.join(',')} of ${w.shard.count}`;
   const title = `sweep of ${w.strategy} over ${w.data} ${w.symbols.join(',')} ${w.interval}: ${doc.runs.length} of ${w.combinations} combinations${shard}, ranked by ${w.sort}`;
   // Every combination trades under the same models: say which, as a single run's summary does.
-  const broker = doc.runs.find((r) => r.summary)?.summary?.broker;
-  return [title, ...(broker ? [`costs ${describeCosts(broker)}`] : []), line(HEAD), ...rows.map(line)].join('\n');
+  const broker = paperBrokerConfigSchema.safeParse(doc.runs.find((r) => r.summary)?.summary?.['broker']);
+  return [title, ...(broker.success ? [`costs ${describeCosts(broker.data)}`] : []), line(HEAD), ...rows.map(line)].join('\n');
 }
