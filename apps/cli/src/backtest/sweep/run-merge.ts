@@ -11,7 +11,8 @@ export interface MergeFlags {
   output?: string;
 }
 
-function readDoc(file: string): SweepDoc {
+/** A shard's result file, checked against the sweep document schema: bad input is one CliError line. */
+export function readSweepDoc(file: string): SweepDoc {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -87,7 +88,7 @@ export function mergeSweepDocs(docs: readonly { file: string; doc: SweepDoc }[],
 export async function runMerge(files: string[], flags: MergeFlags, cmd: Command): Promise<void> {
   const globals = globalsOf(cmd);
   const merged = mergeSweepDocs(
-    files.map((file) => ({ file, doc: readDoc(file) })),
+    files.map((file) => ({ file, doc: readSweepDoc(file) })),
     flags.sort,
   );
   if (flags.output) writeFileAtomic(flags.output, `${JSON.stringify(merged, null, 2)}\n`);
